@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "madoguchi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "madoguchi", targets: ["madoguchi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // Pure domain: catalog, rules, dates. No server, no I/O beyond reading catalog files.
+        .target(
+            name: "MadoguchiCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The Vapor application: one folder per door.
+        .target(
+            name: "MadoguchiServer",
+            dependencies: [
+                "MadoguchiCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .executableTarget(
+            name: "madoguchi",
+            dependencies: [
+                "MadoguchiServer",
+                "MadoguchiCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore"]),
+        .testTarget(
+            name: "MadoguchiServerTests",
+            dependencies: [
+                "MadoguchiServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,324 @@
+import Foundation
+import Yams
+
+/// Reads a catalog folder (see `Catalog/README.md` for the layout) and checks everything in it:
+/// a broken file stops the load with its name, line and what is wrong.
+public enum CatalogLoader {
+    /// Loads the catalog in `directory`.
+    public static func load(directory: String) throws(CatalogError) -> Catalog {
+        let root = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CatalogError(file: directory, line: nil, message: "the catalog folder does not exist")
+        }
+        var files: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard url.pathExtension == "yaml" || url.pathExtension == "yml" else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            guard let data = FileManager.default.contents(atPath: url.path),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw CatalogError(file: relative, line: nil, message: "cannot be read as UTF-8 text")
+            }
+            files[relative] = text
+        }
+        return try load(files: files)
+    }
+
+    /// Loads a catalog from file contents keyed by their path relative to the catalog folder.
+    public static func load(files: [String: String]) throws(CatalogError) -> Catalog {
+        var reader = Reader(files: files)
+        return try reader.catalog()
+    }
+}
+
+private struct Reader {
+    let files: [String: String]
+
+    mutating func catalog() throws(CatalogError) -> Catalog {
+        let municipality = try root("municipality.yaml").mapping(allowed: ["name", "sections"], context: "municipality.yaml")
+        let sections = try municipality.required("sections").sequence("sections").map { node throws(CatalogError) in
+            try section(node)
+        }
+        try unique(sections.map(\.code), nodes: try municipality.required("sections").sequence("sections"), what: "section code")
+
+        let rules = try deadlineRules()
+        let (memberQuestions, householdQuestions) = try questions()
+
+        var procedures: [String: Procedure] = [:]
+        for file in files.keys.sorted() where file.hasPrefix("procedures/") {
+            for procedure in try procedureFile(file, sections: sections) {
+                guard procedures[procedure.code] == nil else {
+                    throw CatalogError(file: file, line: nil, message: "procedure '\(procedure.code)' is defined twice")
+                }
+                procedures[procedure.code] = procedure
+            }
+        }
+        guard !procedures.isEmpty else {
+            throw CatalogError(file: "procedures/", line: nil, message: "no procedure files found")
+        }
+
+        var events: [(order: Int, event: EventDefinition)] = []
+        for file in files.keys.sorted() where file.hasPrefix("events/") {
+            events.append(try eventFile(file, procedures: procedures, rules: rules,
+                                        memberQuestions: memberQuestions, householdQuestions: householdQuestions))
+        }
+        guard !events.isEmpty else { throw CatalogError(file: "events/", line: nil, message: "no event files found") }
+        let ids = events.map(\.event.id)
+        if let duplicate = ids.first(where: { id in ids.count { $0 == id } > 1 }) {
+            throw CatalogError(file: "events/", line: nil, message: "event '\(duplicate)' is defined twice")
+        }
+
+        return Catalog(
+            municipality: try municipality.required("name").localized("name"),
+            sections: sections,
+            procedures: procedures,
+            events: events.sorted { $0.order < $1.order }.map(\.event),
+            deadlineRules: rules,
+            memberQuestions: memberQuestions,
+            householdQuestions: householdQuestions,
+            version: CatalogDigest.of(files))
+    }
+
+    // MARK: Files
+
+    func root(_ file: String) throws(CatalogError) -> CatalogNode {
+        guard let text = files[file] else { throw CatalogError(file: file, line: nil, message: "the file is missing") }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw CatalogError(file: file, line: nil, message: "the file is empty")
+            }
+            return CatalogNode(node: node, file: file)
+        } catch let error as CatalogError {
+            throw error
+        } catch let error as YamlError {
+            throw CatalogError(file: file, line: error.line, message: "not valid YAML: \(error.problem)")
+        } catch {
+            throw CatalogError(file: file, line: nil, message: "not valid YAML: \(error)")
+        }
+    }
+
+    func section(_ node: CatalogNode) throws(CatalogError) -> Section {
+        let entries = try node.mapping(allowed: ["code", "name", "place"], context: "a section")
+        return Section(
+            code: try entries.required("code").string("code"),
+            name: try entries.required("name").localized("name"),
+            place: try entries["place"]?.localized("place"))
+    }
+
+    func deadlineRules() throws(CatalogError) -> [String: DeadlineRule] {
+        var rules: [String: DeadlineRule] = [:]
+        for node in try root("deadlines.yaml").sequence("deadlines.yaml") {
+            let entries = try node.mapping(allowed: ["id", "from", "days", "rollForward", "description"], context: "a deadline rule")
+            let id = try entries.required("id").string("id")
+            let from = try (entries["from"]?.sequence("from") ?? []).map { item throws(CatalogError) in
+                let name = try item.string("from")
+                guard let date = EventDateName(rawValue: name) else {
+                    throw item.error("unknown date '\(name)'; known: " + EventDateName.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                return date
+            }
+            let days = try entries["days"]?.int("days") ?? 0
+            guard from.isEmpty || entries["days"] != nil else { throw node.error("deadline rule '\(id)' counts from a date but has no 'days'") }
+            guard rules[id] == nil else { throw node.error("deadline rule '\(id)' is defined twice") }
+            rules[id] = DeadlineRule(
+                id: id, from: from, days: days,
+                rollsForward: try entries["rollForward"]?.bool("rollForward") ?? false,
+                description: try entries.required("description").localized("description"))
+        }
+        return rules
+    }
+
+    func questions() throws(CatalogError) -> (member: [Question], household: [Question]) {
+        let entries = try root("questions.yaml").mapping(allowed: ["member", "household"], context: "questions.yaml")
+        let member = try entries.required("member").sequence("member").map { node throws(CatalogError) in
+            try question(node) { id in MemberInput(rawValue: id).map { ($0.domain, $0) } }
+        }
+        let household = try entries.required("household").sequence("household").map { node throws(CatalogError) in
+            try question(node) { id in HouseholdInput(rawValue: id).map { _ in (nil, nil) } }
+        }
+        return (member, household)
+    }
+
+    /// `known` answers the allowed values of a question id, or nil when the id is not an input field.
+    func question(_ node: CatalogNode, known: (String) -> (domain: [String]?, input: MemberInput?)?) throws(CatalogError) -> Question {
+        let entries = try node.mapping(allowed: ["id", "label", "hint", "type", "options"], context: "a question")
+        let id = try entries.required("id").string("id")
+        guard let (domain, _) = known(id) else { throw node.error("'\(id)' is not a field the interview can ask") }
+        let typeNode = try entries.required("type")
+        let type = try typeNode.string("type")
+        func options() throws(CatalogError) -> [Question.Option] {
+            try entries.required("options").sequence("options").map { option throws(CatalogError) in
+                let o = try option.mapping(allowed: ["value", "ja", "en", "easy"], context: "an option")
+                let value = try o.required("value").string("value")
+                if let domain, !domain.contains(value) {
+                    throw option.error("'\(value)' is not a value of \(id); possible: " + domain.joined(separator: ", "))
+                }
+                return Question.Option(value: value, label: LocalizedText(
+                    ja: try o.required("ja").string("ja"), en: try o.required("en").string("en"), easy: try o["easy"]?.string("easy")))
+            }
+        }
+        let kind: Question.Kind
+        switch type {
+        case "choice": kind = .choice(try options())
+        case "multiple": kind = .multipleChoice(try options())
+        case "date": kind = .date
+        case "yesno": kind = .yesNo
+        case "count": kind = .count
+        case "country": kind = .country
+        default: throw typeNode.error("unknown question type '\(type)'; use choice, multiple, date, yesno, count or country")
+        }
+        return Question(id: id, label: try entries.required("label").localized("label"),
+                        hint: try entries["hint"]?.localized("hint"), kind: kind)
+    }
+
+    func procedureFile(_ file: String, sections: [Section]) throws(CatalogError) -> [Procedure] {
+        let top = try root(file)
+        let entries = try top.mapping(allowed: ["section", "procedures"], context: file)
+        let sectionNode = try entries.required("section")
+        let section = try sectionNode.string("section")
+        guard sections.contains(where: { $0.code == section }) else {
+            throw sectionNode.error("unknown section '\(section)'; municipality.yaml lists: " + sections.map(\.code).joined(separator: ", "))
+        }
+        return try entries.required("procedures").sequence("procedures").map { node throws(CatalogError) in
+            let p = try node.mapping(allowed: ["code", "name", "forms", "bring", "whoMayFile", "online", "myNumber"], context: "a procedure")
+            return Procedure(
+                code: try p.required("code").string("code"),
+                section: section,
+                name: try p.required("name").localized("name"),
+                forms: try (p["forms"]?.sequence("forms") ?? []).map { f throws(CatalogError) in try f.string("a form id") },
+                bring: try (p["bring"]?.sequence("bring") ?? []).map { b throws(CatalogError) in try b.localized("bring") },
+                whoMayFile: try (p["whoMayFile"]?.sequence("whoMayFile") ?? []).map { w throws(CatalogError) in try w.localized("whoMayFile") },
+                online: try p["online"]?.bool("online") ?? false,
+                handlesMyNumber: try p["myNumber"]?.bool("myNumber") ?? false)
+        }
+    }
+
+    func eventFile(_ file: String, procedures: [String: Procedure], rules: [String: DeadlineRule],
+                   memberQuestions: [Question], householdQuestions: [Question]) throws(CatalogError) -> (order: Int, event: EventDefinition) {
+        let top = try root(file)
+        let e = try top.mapping(allowed: ["id", "order", "name", "subject", "dates", "member", "household", "procedures"], context: file)
+        let id = try e.required("id").string("id")
+        let subjectNode = try e.required("subject")
+        guard let subject = MemberSet(rawValue: try subjectNode.string("subject")) else {
+            throw subjectNode.error("unknown subject; use " + MemberSet.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+
+        let datesNode = try e.required("dates")
+        guard let dateMapping = datesNode.node.mapping else { throw datesNode.error("dates must map date names to labels") }
+        var dates: [(name: EventDateName, label: LocalizedText)] = []
+        for (key, value) in dateMapping {
+            let keyNode = CatalogNode(node: key, file: file)
+            guard let name = EventDateName(rawValue: try keyNode.string("a date name")) else {
+                throw keyNode.error("unknown date; known: " + EventDateName.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            dates.append((name, try CatalogNode(node: value, file: file).localized(name.rawValue)))
+        }
+        guard dates.contains(where: { $0.name == .eventDate }) else { throw datesNode.error("dates must include eventDate") }
+
+        let asked = try names(e["member"], "member", known: Set(memberQuestions.map(\.id)), list: "questions.yaml member")
+        let household = try names(e["household"], "household", known: Set(householdQuestions.map(\.id)), list: "questions.yaml household")
+
+        var triggers: [Trigger] = []
+        for node in try e.required("procedures").sequence("procedures") {
+            let t = try node.mapping(allowed: ["code", "when", "members", "deadline", "perMember", "reason"], context: "a procedure rule")
+            let codeNode = try t.required("code")
+            let code = try codeNode.string("code")
+            guard procedures[code] != nil else { throw codeNode.error("unknown procedure '\(code)'") }
+            guard !triggers.contains(where: { $0.code == code }) else { throw codeNode.error("procedure '\(code)' appears twice in this event") }
+            let whenNode = try t.required("when")
+            let text = try whenNode.string("when")
+            let condition: Condition
+            do {
+                condition = try ConditionParser.parse(text)
+            } catch {
+                throw whenNode.error("in the condition “\(text)” at character \(error.offset + 1): \(error.message)")
+            }
+            for fact in condition.memberFacts {
+                guard let input = fact.input else { continue }
+                guard asked.contains(input.rawValue) else {
+                    throw whenNode.error("the condition asks '\(fact.rawValue)', which this event's member questions do not include")
+                }
+            }
+            var members: MemberSet?
+            if let membersNode = t["members"] {
+                guard let set = MemberSet(rawValue: try membersNode.string("members")) else {
+                    throw membersNode.error("unknown member set; use " + MemberSet.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                members = set
+            }
+            let deadlineNode = try t.required("deadline")
+            let ruleId = try deadlineNode.string("deadline")
+            guard let rule = rules[ruleId] else {
+                throw deadlineNode.error("unknown deadline rule '\(ruleId)'; deadlines.yaml defines: " + rules.keys.sorted().joined(separator: ", "))
+            }
+            triggers.append(Trigger(code: code, condition: condition, conditionText: text, members: members,
+                                    deadline: rule, perMember: try t["perMember"]?.bool("perMember") ?? false,
+                                    reason: try t.required("reason").localized("reason")))
+        }
+        let event = EventDefinition(id: id, name: try e.required("name").localized("name"), subject: subject,
+                                    dates: dates, memberQuestions: asked, householdQuestions: household, triggers: triggers)
+        return (try e["order"]?.int("order") ?? Int.max, event)
+    }
+
+    func names(_ node: CatalogNode?, _ context: String, known: Set<String>, list: String) throws(CatalogError) -> [String] {
+        try (node?.sequence(context) ?? []).map { item throws(CatalogError) in
+            let name = try item.string(context)
+            guard known.contains(name) else { throw item.error("'\(name)' is not in \(list)") }
+            return name
+        }
+    }
+
+    func unique(_ values: [String], nodes: [CatalogNode], what: String) throws(CatalogError) {
+        for (index, value) in values.enumerated() where values[..<index].contains(value) {
+            throw nodes[index].error("\(what) '\(value)' appears twice")
+        }
+    }
+}
+
+private extension YamlError {
+    var line: Int? {
+        switch self {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        case .duplicatedKeysInMapping(_, let context): context.mark.line
+        default: nil
+        }
+    }
+
+    var problem: String {
+        switch self {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+        case .duplicatedKeysInMapping(let duplicates, _): "duplicate keys: " + duplicates.joined(separator: ", ")
+        default: "\(self)"
+        }
+    }
+}
+
+extension Condition {
+    /// Every member fact the condition asks about.
+    var memberFacts: Set<MemberFact> {
+        switch self {
+        case .literal, .event: []
+        case .member(let fact): [fact]
+        case .not(let c): c.memberFacts
+        case .and(let a, let b), .or(let a, let b), .compare(let a, _, let b), .contains(let a, let b):
+            a.memberFacts.union(b.memberFacts)
+        case .quantified(_, _, let c), .count(_, let c): c.memberFacts
+        }
+    }
+}
+
+extension MemberFact {
+    /// The input field a fact is read from; derived facts (age, kouki…) need only the birth date or relation.
+    var input: MemberInput? {
+        if let direct = MemberInput(rawValue: rawValue) { return direct }
+        switch self {
+        case .age, .kouki, .kaigo1, .underChildLimit, .schoolAge: return .birthDate
+        case .parent, .child, .head: return .relation
+        case .female, .male: return .sex
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Yams
+
+/// A YAML node of a catalog file that knows where it stands, so every complaint names the file and line.
+struct CatalogNode {
+    let node: Node
+    let file: String
+
+    var line: Int? { node.mark?.line }
+
+    func error(_ message: String) -> CatalogError {
+        CatalogError(file: file, line: line, message: message)
+    }
+
+    /// The entries of a mapping; a key outside `allowed` is an error (a typo must not be silently ignored).
+    func mapping(allowed: Set<String>, context: String) throws(CatalogError) -> Entries {
+        guard let mapping = node.mapping else { throw error("\(context) must be a mapping of keys to values") }
+        var entries: [String: CatalogNode] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else { throw error("\(context): keys must be plain names") }
+            guard allowed.contains(name) else {
+                throw CatalogNode(node: key, file: file).error("\(context): unknown key '\(name)'; allowed: "
+                    + allowed.sorted().joined(separator: ", "))
+            }
+            entries[name] = CatalogNode(node: value, file: file)
+        }
+        return Entries(entries: entries, owner: self, context: context)
+    }
+
+    func sequence(_ context: String) throws(CatalogError) -> [CatalogNode] {
+        if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.string == "null" || scalar.string == "~" { return [] }
+        guard let items = node.sequence else { throw error("\(context) must be a list") }
+        return items.map { CatalogNode(node: $0, file: file) }
+    }
+
+    func string(_ context: String) throws(CatalogError) -> String {
+        guard let scalar = node.scalar, !scalar.string.isEmpty else { throw error("\(context) must be a non-empty text") }
+        return scalar.string
+    }
+
+    func bool(_ context: String) throws(CatalogError) -> Bool {
+        guard let value = node.bool else { throw error("\(context) must be true or false") }
+        return value
+    }
+
+    func int(_ context: String) throws(CatalogError) -> Int {
+        guard let value = node.int else { throw error("\(context) must be a whole number") }
+        return value
+    }
+
+    /// `{ja: …, en: …, easy: …}`; Japanese and English are required.
+    func localized(_ context: String) throws(CatalogError) -> LocalizedText {
+        let entries = try mapping(allowed: ["ja", "en", "easy"], context: context)
+        return LocalizedText(
+            ja: try entries.required("ja").string("\(context).ja"),
+            en: try entries.required("en").string("\(context).en"),
+            easy: try entries["easy"]?.string("\(context).easy"))
+    }
+
+    struct Entries {
+        let entries: [String: CatalogNode]
+        let owner: CatalogNode
+        let context: String
+
+        subscript(key: String) -> CatalogNode? { entries[key] }
+
+        func required(_ key: String) throws(CatalogError) -> CatalogNode {
+            guard let value = entries[key] else { throw owner.error("\(context): '\(key)' is missing") }
+            return value
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import MadoguchiServer
+import ArgumentParser
+print("x")
