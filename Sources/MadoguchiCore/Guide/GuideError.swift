@@ -16,10 +16,13 @@ public struct GuideError: Error, Sendable, Equatable {
     public let message: String
     /// The path of the offending field, e.g. `members[1].birthDate`; nil for the body as a whole.
     public let field: String?
+    /// The message in Japanese, where the code and field alone do not say it (the web form shows it).
+    public let messageJa: String?
 
-    public init(_ code: Code, _ message: String, field: String? = nil) {
+    public init(_ code: Code, _ message: String, field: String? = nil, ja: String? = nil) {
         self.code = code
         self.message = message
         self.field = field
+        self.messageJa = ja
     }
 }

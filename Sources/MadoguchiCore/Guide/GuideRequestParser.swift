@@ -70,7 +70,8 @@ public struct GuideRequestParser: Sendable {
         if definition.accepts(.plannedMoveOutDate) { event.plannedMoveOutDate = plannedMoveOut }
         if let known = try fields.optionalDate("knownDate", readDate), definition.accepts(.knownDate) {
             guard known >= date else {
-                throw GuideError(.invalidDate, "knownDate cannot be before the date of death.", field: "knownDate")
+                throw GuideError(.invalidDate, "knownDate cannot be before the date of death.", field: "knownDate",
+                                 ja: "死亡を知った日は、亡くなった日より前にはできません。")
             }
             event.knownDate = known
         }
@@ -101,10 +102,12 @@ public struct GuideRequestParser: Sendable {
             throw GuideError(.invalidDate, "birthDate is before 1873-01-01.", field: path + ".birthDate")
         }
         guard birthDate <= eventDate else {
-            throw GuideError(.invalidDate, "birthDate is after the event date.", field: path + ".birthDate")
+            throw GuideError(.invalidDate, "birthDate is after the event date.", field: path + ".birthDate",
+                             ja: "生年月日が出来事の日より後になっています。")
         }
         if relation == .newborn, definition.subject == .newborn, birthDate != eventDate {
-            throw GuideError(.invalidDate, "The newborn's birthDate must be the event date.", field: path + ".birthDate")
+            throw GuideError(.invalidDate, "The newborn's birthDate must be the event date.", field: path + ".birthDate",
+                             ja: "生まれた子の生年月日は、生まれた日と同じにしてください。")
         }
         var member = Member(id: id, relation: relation, sex: try fields.requiredEnum("sex"), birthDate: birthDate)
         if let nationality = try fields.optionalString("nationality") {
@@ -142,15 +145,19 @@ public struct GuideRequestParser: Sendable {
     private func checkSubject(of event: LifeEvent, definition: EventDefinition) throws(GuideError) {
         let members = event.members
         if members.count(where: { $0.relation == .head }) > 1 {
-            throw GuideError(.invalidValue, "Only one member can be the head of the household.", field: "members")
+            throw GuideError(.invalidValue, "Only one member can be the head of the household.", field: "members",
+                             ja: "世帯主は1人だけ選んでください。")
         }
         switch definition.subject {
         case .moving where !members.contains(where: \.moving):
-            throw GuideError(.invalidValue, "At least one member must be moving.", field: "members")
+            throw GuideError(.invalidValue, "At least one member must be moving.", field: "members",
+                             ja: "引っ越す人を1人以上選んでください。")
         case .newborn where !members.contains(where: { $0.relation == .newborn }):
-            throw GuideError(.missingField, "A birth needs a member with relation \"newborn\".", field: "members")
+            throw GuideError(.missingField, "A birth needs a member with relation \"newborn\".", field: "members",
+                             ja: "続柄が「生まれた子」の人を1人以上入力してください。")
         case .deceased where members.count(where: \.deceased) != 1:
-            throw GuideError(.invalidValue, "A death needs exactly one member with \"deceased\": true.", field: "members")
+            throw GuideError(.invalidValue, "A death needs exactly one member with \"deceased\": true.", field: "members",
+                             ja: "亡くなった方を1人だけ選んでください。")
         default:
             break
         }

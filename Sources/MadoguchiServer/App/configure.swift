@@ -1,0 +1,38 @@
+import Fluent
+import MadoguchiCore
+import Vapor
+
+/// Sets up an application: catalog, database, middleware, routes. Throws a readable error when the
+/// catalog or the database cannot be used, so `madoguchi serve` stops with the reason instead of crashing.
+public func configure(_ app: Application, settings: Settings) async throws {
+    let catalog: Catalog
+    do {
+        catalog = try CatalogLoader.load(directory: settings.catalogDirectory)
+    } catch {
+        throw StartupError("The catalog cannot be loaded: \(error)")
+    }
+    app.madoguchi = AppContext(catalog: catalog, metrics: Metrics())
+    app.logger.info("Catalog loaded", metadata: [
+        "municipality": .string(catalog.municipality.ja), "procedures": .stringConvertible(catalog.procedures.count),
+        "version": .string(catalog.version)])
+
+    try await DatabaseSetup.configure(app, settings: settings)
+    Migrations.register(on: app)
+
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware())
+    app.middleware.use(ErrorPages())
+    app.middleware.use(SecurityHeaders())
+    try routes(app)
+}
+
+/// A reason the application cannot start, said in words for the person installing it.
+public struct StartupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Runs the migrations and the start-up writes, as `madoguchi serve` and `madoguchi migrate` do.
+public func prepare(_ app: Application) async throws {
+    try await DatabaseSetup.prepare(app)
+}

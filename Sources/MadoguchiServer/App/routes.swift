@@ -1,0 +1,8 @@
+import Vapor
+
+/// Every door's routes. Later doors (counter, queue, paper, admin) add their controllers here.
+func routes(_ app: Application) throws {
+    try app.register(collection: PlatformController())
+    try app.register(collection: GuideAPIController())
+    try app.register(collection: GuidePagesController())
+}

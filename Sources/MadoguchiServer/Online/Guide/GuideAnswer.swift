@@ -1,0 +1,82 @@
+import Foundation
+import MadoguchiCore
+
+/// The guide API's `200` body (`guide-api.md`).
+struct GuideAnswer: Encodable {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    struct Name: Encodable {
+        let ja: String
+        let en: String
+    }
+
+    struct Item: Encodable {
+        let code: String
+        let section: String
+        let sectionName: String
+        let name: Name
+        let members: [String]
+        /// ISO date, or null when the procedure has no deadline.
+        let deadline: String?
+        let deadlineRule: String
+        let forms: [String]
+        let bring: [String]
+        let whoMayFile: [String]
+        let online: Bool
+        let perMember: Bool
+        let handlesMyNumber: Bool
+        let reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case code, section, sectionName, name, members, deadline, deadlineRule, forms, bring, whoMayFile, online,
+                 perMember, handlesMyNumber, reason
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(code, forKey: .code)
+            try c.encode(section, forKey: .section)
+            try c.encode(sectionName, forKey: .sectionName)
+            try c.encode(name, forKey: .name)
+            try c.encode(members, forKey: .members)
+            try c.encode(deadline, forKey: .deadline)  // an explicit null, as the contract says
+            try c.encode(deadlineRule, forKey: .deadlineRule)
+            try c.encode(forms, forKey: .forms)
+            try c.encode(bring, forKey: .bring)
+            try c.encode(whoMayFile, forKey: .whoMayFile)
+            try c.encode(online, forKey: .online)
+            try c.encode(perMember, forKey: .perMember)
+            try c.encode(handlesMyNumber, forKey: .handlesMyNumber)
+            try c.encode(reason, forKey: .reason)
+        }
+    }
+
+    let event: String
+    let procedures: [Item]
+
+    init(event: String, findings: [Finding], language: Language) {
+        self.event = event
+        self.procedures = findings.map { finding in
+            let procedure = finding.procedure
+            return Item(
+                code: procedure.code,
+                section: procedure.section,
+                sectionName: finding.section.name.text(language),
+                name: Name(ja: procedure.name.ja, en: procedure.name.en),
+                members: finding.members,
+                deadline: finding.deadline?.iso,
+                deadlineRule: finding.trigger.deadline.id,
+                forms: procedure.forms,
+                bring: procedure.bring.map { $0.text(language) },
+                whoMayFile: procedure.whoMayFile.map { $0.text(language) },
+                online: procedure.online,
+                perMember: finding.trigger.perMember,
+                handlesMyNumber: procedure.handlesMyNumber,
+                reason: finding.trigger.reason.text(language))
+        }
+    }
+}

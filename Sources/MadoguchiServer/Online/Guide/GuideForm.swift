@@ -1,0 +1,107 @@
+import Foundation
+import MadoguchiCore
+
+/// The guide's household form as the citizen filled it in: the raw texts, the errors to show, and the
+/// translation to the guide API's request shape (so the page and the API validate alike).
+struct GuideForm {
+    struct FieldError {
+        let fieldID: String
+        let message: String
+    }
+
+    static let maxPeople = GuideRequestParser.maxMembers
+
+    let event: EventDefinition
+    let people: Int
+    var values: [String: String]
+    var errors: [FieldError] = []
+
+    /// A fresh form: everyone moving, Japanese nationality, the first two people head and spouse.
+    static func initial(event: EventDefinition, people: Int) -> GuideForm {
+        var values: [String: String] = [:]
+        for index in 0..<people {
+            values[memberField(index, .moving)] = "on"
+            values[memberField(index, .nationality)] = "JP"
+            let relation: Relation
+            switch (event.subject, index) {
+            case (.newborn, people - 1) where people > 1: relation = .newborn
+            case (_, 0): relation = .head
+            case (_, 1): relation = .spouse
+            default: relation = .child
+            }
+            values[memberField(index, .relation)] = relation.rawValue
+        }
+        return GuideForm(event: event, people: people, values: values)
+    }
+
+    static func memberField(_ index: Int, _ input: MemberInput) -> String { "m\(index)-\(input.rawValue)" }
+    static func benefitField(_ index: Int, _ value: String) -> String { "m\(index)-receives-\(value)" }
+
+    func value(_ id: String) -> String { values[id] ?? "" }
+    func isOn(_ id: String) -> Bool { values[id] == "on" }
+    func error(for id: String) -> String? { errors.first { $0.fieldID == id }?.message }
+
+    /// The guide API request this form stands for.
+    func request() -> JSONValue {
+        var body: [String: JSONValue] = ["event": .string(event.id)]
+        for (name, _) in event.dates {
+            let text = value(name.rawValue).trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty { body[name.rawValue] = .string(text) }
+        }
+        var household: [String: JSONValue] = [:]
+        for id in event.householdQuestions {
+            switch HouseholdInput(rawValue: id) {
+            case .fromAbroad: body["from"] = .object(["abroad": .bool(isOn(id))])
+            case .dogs, .mopeds: household[id] = Self.number(value(id))
+            case nil: break
+            }
+        }
+        body["household"] = .object(household)
+        body["members"] = .array((0..<people).map(member))
+        return .object(body)
+    }
+
+    private func member(_ index: Int) -> JSONValue {
+        var fields: [String: JSONValue] = ["id": .string(String(index + 1))]
+        for id in ["relation", "sex", "birthDate"] + event.memberQuestions {
+            guard let input = MemberInput(rawValue: id) else { continue }
+            let key = Self.memberField(index, input)
+            switch input {
+            case .receives:
+                fields[id] = .array(Benefit.allCases.map(\.rawValue).filter { isOn(Self.benefitField(index, $0)) }.map(JSONValue.string))
+            case .pensionCategory:
+                if !value(key).isEmpty { fields[id] = Self.number(value(key)) }
+            case _ where input.isYesNo:
+                fields[id] = .bool(isOn(key))
+            default:
+                let text = value(key).trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty { fields[id] = .string(text) }
+            }
+        }
+        return .object(fields)
+    }
+
+    private static func number(_ text: String) -> JSONValue {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return .null }
+        if let n = Int(trimmed) { return .number(Double(n)) }
+        return .string(trimmed)
+    }
+
+    /// The form field an API error path points at: `members[2].birthDate` → `m2-birthDate`.
+    static func fieldID(forAPIField field: String?) -> String {
+        guard let field else { return "form" }
+        switch field {
+        case "household.dogs": return "dogs"
+        case "household.mopeds": return "mopeds"
+        case "from.abroad": return "fromAbroad"
+        default: break
+        }
+        guard field.hasPrefix("members["), let close = field.firstIndex(of: "]") else { return field }
+        let index = field[field.index(field.startIndex, offsetBy: 8)..<close]
+        let rest = field[field.index(after: close)...]
+        guard rest.hasPrefix(".") else { return "m\(index)" }
+        let name = rest.dropFirst().prefix { $0 != "[" }
+        return "m\(index)-\(name)"
+    }
+}

@@ -1,0 +1,98 @@
+import MadoguchiCore
+import Vapor
+
+/// The citizens' procedure guide: `/`, `/guide`, `/guide/{event}`. Works without JavaScript.
+struct GuidePagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: home)
+        routes.get("guide", use: start)
+        routes.get("guide", ":event", use: form)
+        routes.on(.POST, "guide", ":event", body: .collect(maxSize: "256kb"), use: answer)
+        try routes.register(collection: AssetsController())
+    }
+
+    /// The front page.
+    @Sendable func home(req: Request) async throws -> Response {
+        HomeView.render(catalog: req.madoguchi.catalog, PageContext(request: req)).response()
+    }
+
+    /// Choose the life event.
+    @Sendable func start(req: Request) async throws -> Response {
+        GuideStartView.render(catalog: req.madoguchi.catalog, PageContext(request: req)).response()
+    }
+
+    /// How many people (without `people`), then the household form.
+    @Sendable func form(req: Request) async throws -> Response {
+        let event = try eventDefinition(req)
+        let context = PageContext(request: req)
+        guard let text = req.query[String.self, at: "people"] else {
+            return GuidePeopleView.render(event: event, context).response()
+        }
+        guard let people = Int(text), (1...GuideForm.maxPeople).contains(people) else {
+            throw Abort(.badRequest, reason: context.t("人数は1〜\(GuideForm.maxPeople)人で選んでください。",
+                                                       "Choose between 1 and \(GuideForm.maxPeople) people."))
+        }
+        let form = GuideForm.initial(event: event, people: people)
+        return GuideFormView.render(form: form, catalog: req.madoguchi.catalog, context).response()
+    }
+
+    /// Evaluates the submitted household: the result page, or the form again with its errors.
+    @Sendable func answer(req: Request) async throws -> Response {
+        let definition = try eventDefinition(req)
+        let context = PageContext(request: req)
+        let catalog = req.madoguchi.catalog
+        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        guard let people = values["people"].flatMap(Int.init), (1...GuideForm.maxPeople).contains(people) else {
+            throw Abort(.badRequest, reason: context.t("人数が正しくありません。最初からやり直してください。",
+                                                       "The number of people is missing. Please start again."))
+        }
+        var form = GuideForm(event: definition, people: people, values: values)
+        let parser = GuideRequestParser(catalog: catalog, readDate: { DateInput.parse($0) })
+        do {
+            let event = try parser.parse(form.request())
+            let findings = req.madoguchi.engine.evaluate(event)
+            req.madoguchi.metrics.recordGuideEvaluation(event: event.kind, channel: "web")
+            return GuideResultView.render(event: event, definition: definition, findings: findings, context).response()
+        } catch {
+            let fieldID = GuideForm.fieldID(forAPIField: error.field)
+            form.errors = [GuideForm.FieldError(fieldID: fieldID, message: message(for: error, fieldID: fieldID, catalog: catalog, context))]
+            return GuideFormView.render(form: form, catalog: catalog, context).response(status: .badRequest)
+        }
+    }
+
+    private func eventDefinition(_ req: Request) throws -> EventDefinition {
+        guard let id = req.parameters.get("event"), let event = req.madoguchi.catalog.event(id) else {
+            throw Abort(.notFound)
+        }
+        return event
+    }
+
+    /// The error in the reader's language, naming the field as the form labels it.
+    private func message(for error: GuideError, fieldID: String, catalog: Catalog, _ context: PageContext) -> String {
+        if context.language != .en, let ja = error.messageJa { return ja }
+        let label = fieldLabel(fieldID, catalog: catalog, context)
+        switch error.code {
+        case .missingField:
+            return context.t("「\(label)」を入力してください。", "Enter \(label).")
+        case .invalidDate:
+            return context.t("「\(label)」は正しい日付で入力してください（例 2026-04-01、令和8年4月1日）。",
+                             "\(label): \(error.message)")
+        default:
+            return context.t("「\(label)」の内容を確認してください。", "\(label): \(error.message)")
+        }
+    }
+
+    private func fieldLabel(_ fieldID: String, catalog: Catalog, _ context: PageContext) -> String {
+        if fieldID.hasPrefix("m"), let dash = fieldID.firstIndex(of: "-"), let index = Int(fieldID.dropFirst().prefix(upTo: dash)) {
+            let name = String(fieldID[fieldID.index(after: dash)...])
+            let question = catalog.memberQuestions.first { $0.id == name }
+            let label = question.map { context.t($0.label) } ?? name
+            return context.t("\(index + 1)人目の\(label)", "person \(index + 1): \(label)")
+        }
+        if let date = EventDateName(rawValue: fieldID) {
+            let labels = catalog.events.flatMap(\.dates).first { $0.name == date }
+            return labels.map { context.t($0.label) } ?? fieldID
+        }
+        return catalog.householdQuestions.first { $0.id == fieldID }.map { context.t($0.label) } ?? fieldID
+    }
+}

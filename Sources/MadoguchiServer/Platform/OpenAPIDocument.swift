@@ -1,0 +1,181 @@
+/// The OpenAPI 3.1 description of the JSON API, served at `/openapi.yaml`.
+/// `OpenAPIDocumentTests` checks that its paths are exactly the API routes the application registers.
+enum OpenAPIDocument {
+    static let yaml = #"""
+    openapi: 3.1.0
+    info:
+      title: Madoguchi API
+      version: 1.0.0
+      description: |
+        The public JSON API of Madoguchi, the front office of a Japanese municipality.
+        The guide answers which procedures (手続き) a life event triggers for a household, where, by when,
+        and what to bring. Codes and rules: catalog-spec.md; contract: guide-api.md.
+    paths:
+      /api/v1/guide:
+        post:
+          operationId: guide
+          summary: Procedures a life event triggers for a household
+          parameters:
+            - name: lang
+              in: query
+              required: false
+              description: Language of sectionName, bring, whoMayFile and reason (Japanese by default).
+              schema: {type: string, enum: [ja, en, easy]}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/GuideRequest'}
+          responses:
+            '200':
+              description: The procedures, in the order a citizen visits the sections.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/GuideResponse'}
+            '400':
+              description: Bad input (unknown event or value, malformed or impossible date, missing field, 0 or more than 20 members, body over 64 KiB).
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+      /healthz:
+        get:
+          operationId: health
+          summary: Whether this instance and its database answer
+          responses:
+            '200':
+              description: Healthy
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Health'}
+            '503':
+              description: The database does not answer
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Health'}
+      /metrics:
+        get:
+          operationId: metrics
+          summary: Prometheus metrics (text exposition format)
+          responses:
+            '200':
+              description: Metrics
+              content:
+                text/plain: {schema: {type: string}}
+      /openapi.yaml:
+        get:
+          operationId: openapi
+          summary: This document
+          responses:
+            '200':
+              description: OpenAPI 3.1 document
+              content:
+                application/yaml: {schema: {type: string}}
+    components:
+      schemas:
+        Date:
+          type: string
+          format: date
+          pattern: '^\d{4}-\d{2}-\d{2}$'
+        GuideRequest:
+          type: object
+          required: [event, eventDate, members]
+          properties:
+            event: {type: string, enum: [move-in, move-out, move-within, birth, death, marriage, divorce]}
+            eventDate: {$ref: '#/components/schemas/Date'}
+            notificationDate: {oneOf: [{$ref: '#/components/schemas/Date'}, {type: 'null'}]}
+            plannedMoveOutDate: {oneOf: [{$ref: '#/components/schemas/Date'}, {type: 'null'}]}
+            knownDate: {oneOf: [{$ref: '#/components/schemas/Date'}, {type: 'null'}]}
+            from:
+              type: [object, 'null']
+              properties:
+                abroad: {type: boolean, default: false}
+            household:
+              type: [object, 'null']
+              properties:
+                dogs: {type: integer, minimum: 0, maximum: 99, default: 0}
+                mopeds: {type: integer, minimum: 0, maximum: 99, default: 0}
+            members:
+              type: array
+              minItems: 1
+              maxItems: 20
+              items: {$ref: '#/components/schemas/Member'}
+        Member:
+          type: object
+          required: [relation, sex, birthDate]
+          properties:
+            id: {type: string, minLength: 1, maxLength: 64, description: 'Defaults to the position, "1", "2", …'}
+            relation: {type: string, enum: [head, spouse, child, parent, other, newborn]}
+            sex: {type: string, enum: [male, female]}
+            birthDate: {$ref: '#/components/schemas/Date'}
+            nationality: {type: string, pattern: '^[A-Za-z]{2}$', default: JP}
+            moving: {type: boolean, default: true}
+            insurance: {type: string, enum: [employee, dependent, national, late-elderly, welfare, none], default: none}
+            pensionCategory: {type: [integer, 'null'], enum: [1, 2, 3, null]}
+            careCertification: {type: string, enum: [none, support1, support2, care1, care2, care3, care4, care5], default: none}
+            myNumberCard: {type: string, enum: [none, standard, face-auth], default: none}
+            receives:
+              type: array
+              items: {type: string, enum: [child-allowance, child-rearing-allowance, pension]}
+            disabilityCertificate: {type: boolean, default: false}
+            pregnant: {type: boolean, default: false}
+            needsNursery: {type: boolean, default: false}
+            wantsSealRegistration: {type: boolean, default: false}
+            sealRegistered: {type: boolean, default: false}
+            publicServant: {type: boolean, default: false}
+            deceased: {type: boolean, default: false}
+            nameChanges: {type: boolean, default: false}
+            custodialParent: {type: boolean, default: false}
+            joinsSpouseEmployeeInsurance: {type: boolean, default: false}
+        GuideResponse:
+          type: object
+          required: [event, procedures]
+          properties:
+            event: {type: string}
+            procedures:
+              type: array
+              items: {$ref: '#/components/schemas/Procedure'}
+        Procedure:
+          type: object
+          required: [code, section, sectionName, name, members, deadline, forms, bring, online, reason]
+          properties:
+            code: {type: string, examples: [juki.tennyu]}
+            section: {type: string, examples: [JUMIN]}
+            sectionName: {type: string}
+            name:
+              type: object
+              required: [ja, en]
+              properties:
+                ja: {type: string}
+                en: {type: string}
+            members: {type: array, items: {type: string}}
+            deadline: {oneOf: [{$ref: '#/components/schemas/Date'}, {type: 'null'}]}
+            deadlineRule: {type: string, examples: [JUKI_14]}
+            forms: {type: array, items: {type: string}}
+            bring: {type: array, items: {type: string}}
+            whoMayFile: {type: array, items: {type: string}}
+            online: {type: boolean}
+            perMember: {type: boolean}
+            handlesMyNumber: {type: boolean, description: 'The procedure is 個人番号利用事務'}
+            reason: {type: string}
+        Error:
+          type: object
+          required: [error]
+          properties:
+            error:
+              type: object
+              required: [code, message, field]
+              properties:
+                code:
+                  type: string
+                  enum: [invalid_json, unsupported_media_type, body_too_large, missing_field, invalid_type, invalid_value, invalid_date, too_many_members, no_members]
+                message: {type: string}
+                field: {type: [string, 'null'], examples: ['members[1].birthDate']}
+        Health:
+          type: object
+          required: [status, database, catalogVersion]
+          properties:
+            status: {type: string, enum: [ok, unavailable]}
+            database: {type: string}
+            catalogVersion: {type: string}
+    """#
+}

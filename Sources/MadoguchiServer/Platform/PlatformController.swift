@@ -1,0 +1,46 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Operations endpoints: health, metrics and the API description.
+struct PlatformController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("healthz", use: health)
+        routes.get("metrics", use: metrics)
+        routes.get("openapi.yaml", use: openAPI)
+    }
+
+    struct Health: Content {
+        let status: String
+        let database: String
+        let catalogVersion: String
+    }
+
+    /// `200` when the database answers, `503` when it does not: for load balancers and monitoring.
+    @Sendable func health(req: Request) async throws -> Response {
+        var databaseOK = false
+        if let sql = req.db as? any SQLDatabase {
+            databaseOK = (try? await sql.raw("SELECT 1 AS ok").first()) != nil
+        }
+        let body = Health(status: databaseOK ? "ok" : "unavailable", database: databaseOK ? "ok" : "unreachable",
+                          catalogVersion: req.madoguchi.catalog.version)
+        let response = try await body.encodeResponse(for: req)
+        response.status = databaseOK ? .ok : .serviceUnavailable
+        response.headers.cacheControl = .init(noStore: true)
+        return response
+    }
+
+    /// Prometheus text format.
+    @Sendable func metrics(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: req.madoguchi.metrics.exposition()))
+    }
+
+    /// The OpenAPI 3.1 description of the JSON API.
+    @Sendable func openAPI(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: OpenAPIDocument.yaml))
+    }
+}

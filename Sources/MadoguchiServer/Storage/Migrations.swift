@@ -1,0 +1,27 @@
+import Fluent
+import Vapor
+
+/// The schema, one numbered migration after another. The same migrations run on SQLite and PostgreSQL.
+enum Migrations {
+    static func register(on app: Application) {
+        // Migration 001 - the catalog versions that have answered citizens
+        app.migrations.add(CreateCatalogVersions())
+    }
+}
+
+struct CreateCatalogVersions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CatalogVersion.schema)
+            .id()
+            .field("version", .string, .required)
+            .field("municipality", .string, .required)
+            .field("procedures", .int, .required)
+            .field("first_loaded_at", .datetime, .required)
+            .unique(on: "version")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(CatalogVersion.schema).delete()
+    }
+}

@@ -1,0 +1,47 @@
+import MadoguchiCore
+import Vapor
+
+/// The frame of every page: language, header with the language switch, main content, footer.
+enum Layout {
+    static func page(title: String, _ context: PageContext, @MarkupBuilder main: () -> Markup) -> Markup {
+        let htmlLang = context.language == .en ? "en" : "ja"
+        return Markup(trusted: "<!doctype html>") + el("html", ["lang": htmlLang]) {
+            el("head") {
+                el("meta", ["charset": "utf-8"])
+                el("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+                el("title") { "\(title) | \(context.t(context.municipality))" }
+                el("link", ["rel": "stylesheet", "href": Assets.stylesheetPath])
+                el("script", ["src": Assets.scriptPath, "defer": ""])
+            }
+            el("body") {
+                el("a", ["class": "skip", "href": "#main"]) { context.t("本文へ移動", "Skip to content") }
+                el("header", ["class": "site"]) {
+                    el("a", ["class": "brand", "href": context.link("/")]) { context.t(context.municipality) }
+                    el("nav", ["class": "languages", "aria-label": context.t("言語", "Language")]) {
+                        languageLink("日本語", .ja, context)
+                        languageLink("English", .en, context)
+                    }
+                }
+                el("main", ["id": "main"]) { main() }
+                el("footer", ["class": "site"]) {
+                    el("p") { context.t("Madoguchi — \(context.municipality.ja)の手続き窓口", "Madoguchi — \(context.municipality.en) front office") }
+                }
+            }
+        }
+    }
+
+    private static func languageLink(_ label: String, _ language: Language, _ context: PageContext) -> Markup {
+        let target = PageContext(language: language, path: context.path, municipality: context.municipality)
+        return el("a", ["href": target.link(context.path), "lang": language == .en ? "en" : "ja",
+                        "aria-current": context.language == language ? "true" : nil]) { label }
+    }
+}
+
+extension Markup {
+    /// An HTML response.
+    func response(status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: html))
+    }
+}

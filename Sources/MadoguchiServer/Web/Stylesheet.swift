@@ -1,0 +1,74 @@
+/// The site's stylesheet: mobile first, 16px+ text, AA contrast, visible focus, a print layout for checklists.
+enum Stylesheet {
+    static let css = #"""
+    :root { --ink: #1a1a1a; --muted: #4d4d4d; --line: #8a8a8a; --accent: #0031d8; --accent-dark: #00118f;
+            --ok: #197a4b; --error: #c0001a; --panel: #f2f2f2; --focus: #ffd43d; }
+    * { box-sizing: border-box; }
+    html { font-size: 100%; -webkit-text-size-adjust: 100%; }
+    body { margin: 0; color: var(--ink); background: #fff; line-height: 1.7;
+           font-family: "Noto Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo", system-ui, sans-serif; font-size: 1.0625rem; }
+    main { max-width: 46rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
+    a { color: var(--accent); text-underline-offset: 0.2em; }
+    a:hover { color: var(--accent-dark); }
+    :focus-visible { outline: 3px solid var(--ink); outline-offset: 2px; box-shadow: 0 0 0 6px var(--focus); }
+    .skip { position: absolute; left: -999px; }
+    .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: 0.5rem; z-index: 10; }
+    header.site { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0.5rem;
+                  padding: 0.75rem 1rem; border-bottom: 4px solid var(--accent); }
+    header.site .brand { font-weight: 700; font-size: 1.25rem; color: var(--ink); text-decoration: none; }
+    nav.languages a { margin-left: 0.75rem; }
+    nav.languages a[aria-current="true"] { font-weight: 700; color: var(--ink); text-decoration: none; }
+    footer.site { border-top: 1px solid var(--line); color: var(--muted); padding: 1rem; text-align: center; font-size: 0.9rem; }
+    h1 { font-size: 1.75rem; line-height: 1.4; margin: 1rem 0; }
+    h2 { font-size: 1.375rem; line-height: 1.4; margin: 2rem 0 0.75rem; }
+    h3 { font-size: 1.125rem; margin: 0 0 0.25rem; }
+    .lead { font-size: 1.125rem; color: var(--muted); }
+    .choices { list-style: none; padding: 0; display: grid; gap: 0.75rem; }
+    .choices a { display: block; min-height: 44px; padding: 1rem; border: 2px solid var(--accent); border-radius: 8px;
+                 font-weight: 700; text-decoration: none; }
+    .choices a:hover { background: #e8f1fe; }
+    .choices small { display: block; font-weight: 400; color: var(--muted); }
+    form .field { margin: 0 0 1.25rem; }
+    label, .label { display: block; font-weight: 700; margin-bottom: 0.25rem; }
+    .hint { display: block; color: var(--muted); font-size: 0.95rem; margin-bottom: 0.25rem; }
+    input[type=text], input[type=number], select { font: inherit; width: 100%; max-width: 22rem; min-height: 44px;
+                 padding: 0.4rem 0.6rem; border: 2px solid var(--ink); border-radius: 4px; background: #fff; }
+    input[type=number] { max-width: 8rem; }
+    .check { display: flex; align-items: center; gap: 0.5rem; min-height: 44px; font-weight: 400; }
+    .check input { width: 1.5rem; height: 1.5rem; margin: 0; }
+    fieldset { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 1.5rem; padding: 1rem; }
+    legend { font-weight: 700; font-size: 1.125rem; padding: 0 0.5rem; }
+    .field.invalid input, .field.invalid select { border-color: var(--error); border-width: 3px; }
+    .field-error { color: var(--error); font-weight: 700; display: block; }
+    .error-summary { border: 4px solid var(--error); padding: 1rem; margin: 1rem 0 2rem; }
+    .error-summary h2 { margin-top: 0; color: var(--error); }
+    .error-summary a { color: var(--error); font-weight: 700; }
+    button, .button { font: inherit; font-weight: 700; min-height: 44px; padding: 0.6rem 1.5rem; border: 0; border-radius: 6px;
+                      background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
+    button:hover, .button:hover { background: var(--accent-dark); color: #fff; }
+    button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
+    .summary { background: var(--panel); border-radius: 8px; padding: 1rem; }
+    .summary dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
+    .summary dt { font-weight: 700; }
+    .summary dd { margin: 0; }
+    .section { border-top: 4px solid var(--accent); margin-top: 2rem; }
+    .section .place { color: var(--muted); margin: 0 0 0.5rem; }
+    .procedures { list-style: none; padding: 0; margin: 0; }
+    .procedure { border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin: 0 0 1rem; }
+    .procedure .title { display: flex; gap: 0.5rem; align-items: flex-start; }
+    .procedure .box { flex: none; width: 1.4rem; height: 1.4rem; border: 2px solid var(--ink); margin-top: 0.2rem; }
+    .deadline { font-weight: 700; }
+    .deadline.none { font-weight: 400; color: var(--muted); }
+    .badge { display: inline-block; font-size: 0.85rem; padding: 0 0.5rem; border-radius: 999px; background: #e6f4ea;
+             color: var(--ok); border: 1px solid var(--ok); margin-left: 0.25rem; }
+    .procedure ul { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; }
+    .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 2rem 0; }
+    @media print {
+      header.site nav, .actions, footer.site, .skip { display: none !important; }
+      body { font-size: 11pt; }
+      main { max-width: none; padding: 0; }
+      .procedure { break-inside: avoid; }
+      a { color: var(--ink); text-decoration: none; }
+    }
+    """#
+}

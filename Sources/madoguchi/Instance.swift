@@ -1,0 +1,35 @@
+import MadoguchiServer
+import Vapor
+
+/// Builds, configures and tears down the Vapor application for a command.
+enum Instance {
+    static func run(_ settings: Settings, environment: String, arguments: [String], migrate: Bool) async throws {
+        try await withApplication(settings, environment: environment, arguments: arguments) { app in
+            if migrate { try await prepare(app) }
+            try await app.execute()
+        }
+    }
+
+    static func withApplication(_ settings: Settings, environment name: String, arguments: [String] = [],
+                                _ body: (Application) async throws -> Void) async throws {
+        var environment = Environment(name: name, arguments: ["madoguchi"] + arguments)
+        try LoggingSystem.bootstrap(from: &environment)
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, settings: settings)
+            try await body(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    static func prepare(_ app: Application) async throws {
+        do {
+            try await MadoguchiServer.prepare(app)
+        } catch {
+            throw StartupError("The database cannot be prepared: \(String(reflecting: error))")
+        }
+    }
+}

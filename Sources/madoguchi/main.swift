@@ -1,3 +1,0 @@
-import MadoguchiServer
-import ArgumentParser
-print("x")
