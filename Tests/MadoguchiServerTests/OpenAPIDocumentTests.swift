@@ -1,0 +1,32 @@
+@testable import MadoguchiServer
+import Testing
+import Vapor
+import VaporTesting
+import Yams
+
+@Suite struct OpenAPIDocumentTests {
+    /// Every JSON route the application serves is described, and nothing that is not served.
+    @Test func documentedPathsAreExactlyTheServedOnes() async throws {
+        try await withMadoguchi { app in
+            let document = try #require(try Yams.load(yaml: OpenAPIDocument.yaml) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            let documentable = ["api", "healthz", "metrics", "openapi.yaml"]
+            let served = Set(app.routes.all.compactMap { route -> String? in
+                let path = "/" + route.path.map(\.description).joined(separator: "/")
+                guard let first = route.path.first?.description, documentable.contains(first) else { return nil }
+                return "\(route.method.rawValue) \(path)"
+            })
+            #expect(documented == served)
+        }
+    }
+
+    @Test func theDocumentIsServed() async throws {
+        try await withMadoguchi { app in
+            let response = try await app.testing().sendRequest(.GET, "/openapi.yaml")
+            #expect(response.status == .ok)
+            #expect(response.body.string.hasPrefix("openapi: 3.1.0"))
+        }
+    }
+}

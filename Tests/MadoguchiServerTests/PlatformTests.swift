@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+@testable import MadoguchiServer
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct PlatformTests {
+    @Test func healthReportsTheDatabaseAndTheCatalogVersion() async throws {
+        try await withMadoguchi { app in
+            let response = try await app.testing().sendRequest(.GET, "/healthz")
+            #expect(response.status == .ok)
+            let body = try json(response)
+            #expect(body["status"] as? String == "ok")
+            #expect(body["catalogVersion"] as? String == app.madoguchi.catalog.version)
+        }
+    }
+
+    @Test func startingRecordsTheCatalogVersionOnce() async throws {
+        try await withMadoguchi { app in
+            // setup: prepare ran once in withMadoguchi; run it again as a second start would.
+            try await prepare(app)
+            // validate
+            let rows = try await CatalogVersion.query(on: app.db).filter(\.$version == app.madoguchi.catalog.version).all()
+            #expect(rows.count == 1)
+            #expect(rows.first?.procedures == app.madoguchi.catalog.procedures.count)
+        }
+    }
+
+    @Test func metricsCountRequestsAndGuideEvaluations() async throws {
+        try await withMadoguchi { app in
+            _ = try await app.postGuide(GuideAPITests.familyOfFour)
+            _ = try await app.postGuide("{")
+            let response = try await app.testing().sendRequest(.GET, "/metrics")
+            #expect(response.status == .ok)
+            let text = response.body.string
+            #expect(text.contains(#"madoguchi_guide_evaluations_total{event="move-in",channel="api"} 1"#))
+            #expect(text.contains(#"madoguchi_http_requests_total{method="POST",route="/api/v1/guide",status="200"} 1"#))
+            #expect(text.contains(#"madoguchi_http_requests_total{method="POST",route="/api/v1/guide",status="400"} 1"#))
+            #expect(text.contains("madoguchi_http_request_duration_seconds_bucket"))
+        }
+    }
+
+    @Test func unknownAPIPathsAnswerJSONAndUnknownPagesAnswerHTML() async throws {
+        try await withMadoguchi { app in
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/nothing")
+            #expect(api.status == .notFound)
+            #expect(try apiError(api).code == "not_found")
+            let page = try await app.testing().sendRequest(.GET, "/nothing")
+            #expect(page.status == .notFound)
+            #expect(page.body.string.contains("ページが見つかりません"))
+        }
+    }
+
+    @Test func pagesCarrySecurityHeaders() async throws {
+        try await withMadoguchi { app in
+            let response = try await app.testing().sendRequest(.GET, "/guide")
+            #expect(response.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
+            #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+        }
+    }
+
+    @Test func aBrokenCatalogStopsTheStartWithFileAndLine() async throws {
+        // setup: a copy of the sample catalog with a typo in a condition
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: catalogDirectory, toPath: copy.path)
+        let file = copy.appendingPathComponent("events/move-out.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: #"insurance == "national""#, with: #"insurence == "national""#)
+            .write(to: file, atomically: true, encoding: .utf8)
+        let app = try await Application.make(.testing)
+        // MUT
+        await #expect {
+            try await configure(app, settings: Settings(dataDirectory: copy.path, catalogDirectory: copy.path, database: .sqliteMemory))
+        } throws: { error in
+            "\(error)".contains("events/move-out.yaml:") && "\(error)".contains("insurence")
+        }
+        try await app.asyncShutdown()
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+@testable import MadoguchiServer
+import Testing
+import Vapor
+import VaporTesting
+
+/// The database the server tests use: a private in-memory SQLite per test, or the PostgreSQL
+/// server named by `MADOGUCHI_TEST_POSTGRES_URL` (as `.ci/run` sets it), shared and taken in turn.
+enum TestDatabase {
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["MADOGUCHI_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static var settings: Settings.Database {
+        postgresURL.map { .postgres(url: $0) } ?? .sqliteMemory
+    }
+
+    static let turn = TestTurn()
+}
+
+/// Lets one test at a time use the shared PostgreSQL database.
+actor TestTurn {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}
+
+let catalogDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Catalog").path
+
+/// Runs `body` against a configured, migrated application on the test database.
+func withMadoguchi(_ body: (Application) async throws -> Void) async throws {
+    let shared = TestDatabase.postgresURL != nil
+    if shared { await TestDatabase.turn.acquire() }
+    let app = try await Application.make(.testing)
+    do {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString)").path
+        try await configure(app, settings: Settings(dataDirectory: data, catalogDirectory: catalogDirectory,
+                                                    database: TestDatabase.settings))
+        try await prepare(app)
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        if shared { await TestDatabase.turn.release() }
+        throw error
+    }
+    try await app.asyncShutdown()
+    if shared { await TestDatabase.turn.release() }
+}
+
+extension Application {
+    /// Posts a JSON text to the guide API.
+    func postGuide(_ json: String, query: String = "") async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return try await testing().sendRequest(.POST, "/api/v1/guide" + query, headers: headers, body: ByteBuffer(string: json))
+    }
+
+    /// Posts a form as a browser does.
+    func postForm(_ path: String, _ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return try await testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+}
+
+/// The parsed JSON of a response.
+func json(_ response: TestingHTTPResponse) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+    return try #require(object as? [String: Any])
+}
+
+/// The error object of a `400`.
+func apiError(_ response: TestingHTTPResponse) throws -> (code: String, field: String?) {
+    let error = try #require(try json(response)["error"] as? [String: Any])
+    return (try #require(error["code"] as? String), error["field"] as? String)
+}
+
+/// The procedure codes of a `200`.
+func codes(_ response: TestingHTTPResponse) throws -> [String] {
+    let procedures = try #require(try json(response)["procedures"] as? [[String: Any]])
+    return procedures.compactMap { $0["code"] as? String }
+}
