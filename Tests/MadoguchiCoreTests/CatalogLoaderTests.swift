@@ -176,6 +176,24 @@ private func loadError(_ files: [String: String], sourceLocation: SourceLocation
         #expect(throws: CatalogError.self) { try CatalogLoader.load(directory: path) }
     }
 
+    @Test func aCatalogFolderReachedThroughASymlinkLoads() throws {
+        // Deployments often point a stable path at the current catalog release with a symlink.
+        let link = FileManager.default.temporaryDirectory
+            .appendingPathComponent("madoguchi-catalog-link-\(UInt64.random(in: 0...UInt64.max))").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: SampleCatalog.directory)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        #if os(Linux)
+        let intermittent = false
+        #else
+        let intermittent = true  // Foundation's enumerator may follow a symlinked root elsewhere.
+        #endif
+        withKnownIssue("CatalogLoader.load(directory:) enumerates the symlink itself, finds no files and reports 'municipality.yaml: the file is missing'",
+                       isIntermittent: intermittent) {
+            let catalog = try CatalogLoader.load(directory: link)
+            #expect(catalog.version == SampleCatalog.catalog.version)
+        }
+    }
+
     @Test func theSampleDirectoryLoadsFromDisk() throws {
         let catalog = try CatalogLoader.load(directory: SampleCatalog.directory)
         #expect(catalog.version == SampleCatalog.catalog.version)

@@ -232,7 +232,8 @@ private func request(_ members: [String], _ extra: String = "") -> String {
     }
 
     @Test func invalidJSON() throws {
-        for body in [#"{"event": "move-in""#, "", "{event: 'move-in'}", #"{"event": "move-in",}"#] {
+        // (Foundation's decoder tolerates a trailing comma in an object, so that is not among them.)
+        for body in [#"{"event": "move-in""#, "", "{event: 'move-in'}", #"{"event": "move-in" "eventDate": "2026-04-01"}"#, "\u{FEFF}{"] {
             let error = try #require(failure(body), "\(body)")
             #expect(error.code == .invalidJSON, "\(body)")
             #expect(error.field == nil, "\(body)")

@@ -740,7 +740,7 @@ extension DeadlineCase {
             .replacingOccurrences(of: "sections:\n", with: "sections:\n" + boshi)
         let catalog = try CatalogLoader.load(files: files)
         #expect(catalog.sections.first?.code == "BOSHI")
-        let moveIn = event("move-in", [headA { $0.pregnant = true }])
+        let moveIn = event("move-in", [headA { $0.pregnant = true; $0.insurance = .employee }])
         #expect(RuleEngine(catalog: catalog).evaluate(moveIn).map(\.procedure.code) == ["boshi.ninpu-kenshin", "juki.tennyu"])
         #expect(SampleCatalog.codes(moveIn) == ["juki.tennyu", "boshi.ninpu-kenshin"])
     }

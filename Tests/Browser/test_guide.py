@@ -1,0 +1,74 @@
+"""A family of four moving in walks the procedure guide on a phone-sized window, in Japanese and in English."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+FAMILY = [
+    # relation, sex, birth date as a citizen types it, insurance
+    ("head", "female", "昭和61年7月14日", "national"),
+    ("spouse", "male", "1984-05-10", "national"),
+    ("child", "female", "H27.6.20", "national"),
+    ("child", "male", "2018-11-03", "national"),
+]
+
+EXPECTED = ["juki.tennyu", "kokuho.kanyu", "jidoteate.nintei", "kodomo-iryo.shinsei", "gakko.tennyugaku", "inu.henko"]
+
+
+def walk_move_in(browser, base_url, lang):
+    query = "" if lang == "ja" else "?lang=en"
+    browser.get(base_url + "/guide" + query)
+    browser.find_element(By.ID, "event-move-in").click()
+    Select(browser.find_element(By.ID, "people")).select_by_value("4")
+    browser.find_element(By.ID, "next").click()
+
+    browser.find_element(By.ID, "eventDate").send_keys("2026-04-01")
+    dogs = browser.find_element(By.ID, "dogs")
+    dogs.clear()
+    dogs.send_keys("1")
+    for index, (relation, sex, born, insurance) in enumerate(FAMILY):
+        Select(browser.find_element(By.ID, f"m{index}-relation")).select_by_value(relation)
+        Select(browser.find_element(By.ID, f"m{index}-sex")).select_by_value(sex)
+        browser.find_element(By.ID, f"m{index}-birthDate").send_keys(born)
+        Select(browser.find_element(By.ID, f"m{index}-insurance")).select_by_value(insurance)
+        assert browser.find_element(By.ID, f"m{index}-moving").is_selected()
+    browser.find_element(By.ID, "show-procedures").click()
+
+
+def shown_codes(browser):
+    return [item.get_attribute("data-code") for item in browser.find_elements(By.CSS_SELECTOR, "li.procedure")]
+
+
+def test_family_of_four_moving_in_japanese(browser, base_url):
+    walk_move_in(browser, base_url, "ja")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "必要な手続き"
+    assert shown_codes(browser) == EXPECTED
+    sections = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "section.section h2")]
+    assert sections == ["市民課", "保険年金課", "こども家庭課", "学校教育課", "環境課"]
+    tennyu = browser.find_element(By.ID, "procedure-juki.tennyu").text
+    assert "令和8年4月15日（水）2026-04-15" in tennyu
+    assert "転出証明書" in tennyu
+    school = browser.find_element(By.ID, "procedure-gakko.tennyugaku").text
+    assert "3人目" in school and "4人目" in school
+    # The print button is shown once the script runs.
+    assert browser.find_element(By.CSS_SELECTOR, "[data-print]").is_displayed()
+
+
+def test_family_of_four_moving_in_english(browser, base_url):
+    walk_move_in(browser, base_url, "en")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Your procedures"
+    assert shown_codes(browser) == EXPECTED
+    assert "Citizens Division" in browser.find_element(By.ID, "section-JUMIN").text
+    assert "Deadline: Wed 2026-04-15" in browser.find_element(By.ID, "procedure-juki.tennyu").text
+
+
+def test_a_wrong_date_is_explained_and_nothing_is_lost(browser, base_url):
+    browser.get(base_url + "/guide/move-in?people=1")
+    browser.find_element(By.ID, "eventDate").send_keys("2026-02-30")
+    Select(browser.find_element(By.ID, "m0-sex")).select_by_value("female")
+    browser.find_element(By.ID, "m0-birthDate").send_keys("1990-01-01")
+    browser.find_element(By.ID, "show-procedures").click()
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert "正しい日付" in summary.text
+    assert browser.switch_to.active_element == summary
+    assert browser.find_element(By.ID, "m0-birthDate").get_attribute("value") == "1990-01-01"
+    summary.find_element(By.TAG_NAME, "a").click()
+    assert browser.current_url.endswith("#eventDate")
