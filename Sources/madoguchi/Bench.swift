@@ -11,6 +11,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "The catalog folder.")
     var catalog: String = "Catalog"
 
+    @Option(help: "The guide request to evaluate: a six-member move-in where most rules fire.")
+    var household: String = "Benchmarks/six-member-move-in.json"
+
     @Option(help: "Timed repetitions of each benchmark.")
     var iterations: Int = 20_000
 
@@ -19,13 +22,15 @@ struct Bench: AsyncParsableCommand {
         do { loaded = try CatalogLoader.load(directory: catalog) } catch { throw ValidationError("\(error)") }
         let engine = RuleEngine(catalog: loaded)
         let parser = GuideRequestParser(catalog: loaded)
-        let body = Data(Self.sixMemberMoveIn.utf8)
+        guard let body = FileManager.default.contents(atPath: household) else {
+            throw ValidationError("Cannot read \(household).")
+        }
         let event = try parser.parse(json: body)
         let procedures = engine.evaluate(event).count
 
         print("Madoguchi benchmarks (\(iterations) iterations each)")
-        report("rules: 6-member move-in → \(procedures) procedures", measure { _ = engine.evaluate(event) })
-        report("guide: parse JSON + evaluate (6 members)", measure { _ = try? engine.evaluate(parser.parse(json: body)) })
+        report("rules: \(event.members.count)-member \(event.kind) → \(procedures) procedures", measure { _ = engine.evaluate(event) })
+        report("guide: parse JSON + evaluate (\(event.members.count) members)", measure { _ = try? engine.evaluate(parser.parse(json: body)) })
     }
 
     private func measure(_ work: () -> Void) -> [Double] {
@@ -46,18 +51,4 @@ struct Bench: AsyncParsableCommand {
         print(String(format: "  %@\n    mean %.2f µs · median %.2f µs · p99 %.2f µs · max %.2f µs",
                      name, mean, percentile(0.5), percentile(0.99), sorted.last ?? 0))
     }
-
-    /// Two parents, two school children, a grandmother with care needs and a baby on the way: most rules fire.
-    static let sixMemberMoveIn = """
-        {"event":"move-in","eventDate":"2026-04-01","notificationDate":"2026-04-03","plannedMoveOutDate":"2026-03-28",
-         "household":{"dogs":1,"mopeds":1},
-         "members":[
-          {"id":"a","relation":"head","sex":"male","birthDate":"1984-05-10","insurance":"national","myNumberCard":"standard","wantsSealRegistration":true},
-          {"id":"b","relation":"spouse","sex":"female","birthDate":"1987-09-02","insurance":"national","myNumberCard":"face-auth","pregnant":true},
-          {"id":"c","relation":"child","sex":"female","birthDate":"2015-06-20","insurance":"national"},
-          {"id":"d","relation":"child","sex":"male","birthDate":"2018-11-03","insurance":"national","needsNursery":false},
-          {"id":"e","relation":"parent","sex":"female","birthDate":"1950-03-15","insurance":"late-elderly","careCertification":"care2","receives":["pension"]},
-          {"id":"f","relation":"other","sex":"male","birthDate":"1961-04-01","insurance":"national","disabilityCertificate":true}
-         ]}
-        """
 }

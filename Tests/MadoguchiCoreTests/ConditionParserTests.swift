@@ -88,6 +88,14 @@ private func parseError(_ text: String, sourceLocation: SourceLocation = #_sourc
         #expect(error.message.contains("late-elderly"))
     }
 
+    @Test func enumValueIsCheckedWhenWrittenOnTheLeft() {
+        let error = parseError(#"any(moving, "nationl" == insurance)"#, sourceLocation: #_sourceLocation)
+        #expect(error?.offset == 12)
+        #expect(error?.message.contains("'nationl' is not a possible value") == true)
+        // Written the right way round, the valid value parses.
+        #expect((try? ConditionParser.parse(#"any(moving, "national" == insurance)"#)) != nil)
+    }
+
     @Test func enumValueInAListIsChecked() throws {
         let error = try #require(parseError(#"any(moving, insurance in ["national", "nothing"])"#))
         #expect(error.offset == 12)
@@ -189,10 +197,8 @@ private func parseError(_ text: String, sourceLocation: SourceLocation = #_sourc
 
     @Test func aQuantifiersConditionMustBeYesOrNo() {
         // `any(moving, insurance)` forgets the comparison: it would never hold, silently.
-        withKnownIssue("ConditionParser.typeOf returns .bool for any/all/none/count without checking the predicate at the top level or inside count") {
-            #expect(parseError("any(moving, insurance)", sourceLocation: #_sourceLocation) != nil)
-            #expect(parseError("count(moving, age) > 1", sourceLocation: #_sourceLocation) != nil)
-        }
+        #expect(parseError("any(moving, insurance)", sourceLocation: #_sourceLocation) != nil)
+        #expect(parseError("count(moving, age) > 1", sourceLocation: #_sourceLocation) != nil)
         // Inside `and`, the same mistake is caught.
         #expect(parseError("always and any(moving, insurance)") != nil)
     }

@@ -91,10 +91,8 @@ import Testing
         #expect(LegalAge.age(bornOn: dob, on: date("2025-12-30")) == 25)
         #expect(LegalAge.age(bornOn: dob, on: date("2026-01-01")) == 26)
         // reached(26, 2000-01-01) = 2025-12-31, so the spec's ageOn is 26 on that day.
-        withKnownIssue("LegalAge.age starts from date.year − dob.year and never looks one year up: a Jan 1 birth is a year too young on Dec 31") {
-            #expect(LegalAge.age(bornOn: dob, on: date("2025-12-31")) == 26)
-            #expect(LegalAge.age(bornOn: date("2011-01-01"), on: date("2025-12-31")) == 15)
-        }
+        #expect(LegalAge.age(bornOn: dob, on: date("2025-12-31")) == 26)
+        #expect(LegalAge.age(bornOn: date("2011-01-01"), on: date("2025-12-31")) == 15)
     }
 
     // MARK: isKouki / isKaigo1

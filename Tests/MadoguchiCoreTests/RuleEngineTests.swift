@@ -622,9 +622,16 @@ extension DeadlineCase {
             $0.plannedMoveOutDate = date("2026-03-20")
         }
         let finding = try #require(SampleCatalog.finding("jidoteate.shometsu", moveOut))
-        withKnownIssue("DeadlineRule.lastDay uses plannedMoveOutDate whenever the LifeEvent carries one, whatever the event kind") {
-            #expect(finding.deadline == date("2026-04-16"))
-        }
+        #expect(finding.deadline == date("2026-04-16"))
+    }
+
+    @Test func aChildBornOnJanuary1IsLegally15OnDecember31() {
+        // reached(15, 2011-01-01) = 2025-12-31: ageOn is 15 that day, so the signing certificate must be reissued.
+        let moveWithin = event("move-within", [headA(), child("c", born: "2011-01-01") { $0.myNumberCard = .standard }], on: "2025-12-31")
+        #expect(SampleCatalog.finding("jpki.sign-reissue", moveWithin)?.members == ["c"])
+        // The day after, all agree.
+        let nextDay = event("move-within", [headA(), child("c", born: "2011-01-01") { $0.myNumberCard = .standard }], on: "2026-01-01")
+        #expect(SampleCatalog.finding("jpki.sign-reissue", nextDay)?.members == ["c"])
     }
 
     @Test func everyCodeOfTheSpecIsCovered() {

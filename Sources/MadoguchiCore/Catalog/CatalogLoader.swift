@@ -4,25 +4,35 @@ import Yams
 /// Reads a catalog folder (see `Catalog/README.md` for the layout) and checks everything in it:
 /// a broken file stops the load with its name, line and what is wrong.
 public enum CatalogLoader {
-    /// Loads the catalog in `directory`.
+    /// Loads the catalog in `directory`. Linked folders and files are followed (a catalog folder is
+    /// often a symlink to a versioned checkout).
     public static func load(directory: String) throws(CatalogError) -> Catalog {
-        let root = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CatalogError(file: directory, line: nil, message: "the catalog folder does not exist")
         }
         var files: [String: String] = [:]
-        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
-        while let url = enumerator?.nextObject() as? URL {
-            guard url.pathExtension == "yaml" || url.pathExtension == "yml" else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            guard let data = FileManager.default.contents(atPath: url.path),
-                  let text = String(data: data, encoding: .utf8) else {
-                throw CatalogError(file: relative, line: nil, message: "cannot be read as UTF-8 text")
-            }
-            files[relative] = text
-        }
+        try collectYAML(in: directory, prefix: "", depth: 0, into: &files)
         return try load(files: files)
+    }
+
+    private static func collectYAML(in folder: String, prefix: String, depth: Int, into files: inout [String: String]) throws(CatalogError) {
+        guard depth < 8 else { throw CatalogError(file: prefix, line: nil, message: "folders nested too deep (a link loop?)") }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        for name in names where !name.hasPrefix(".") {
+            let path = folder + "/" + name
+            let relative = prefix + name
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                try collectYAML(in: path, prefix: relative + "/", depth: depth + 1, into: &files)
+            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw CatalogError(file: relative, line: nil, message: "cannot be read as UTF-8 text")
+                }
+                files[relative] = text
+            }
+        }
     }
 
     /// Loads a catalog from file contents keyed by their path relative to the catalog folder.
@@ -47,9 +57,10 @@ private struct Reader {
 
         var procedures: [String: Procedure] = [:]
         for file in files.keys.sorted() where file.hasPrefix("procedures/") {
-            for procedure in try procedureFile(file, sections: sections) {
-                guard procedures[procedure.code] == nil else {
-                    throw CatalogError(file: file, line: nil, message: "procedure '\(procedure.code)' is defined twice")
+            for (procedure, line) in try procedureFile(file, sections: sections) {
+                if let first = procedures[procedure.code] {
+                    throw CatalogError(file: file, line: line, message: "procedure '\(procedure.code)' is defined twice "
+                        + "(first in procedures/ for section \(first.section))")
                 }
                 procedures[procedure.code] = procedure
             }
@@ -172,7 +183,7 @@ private struct Reader {
                         hint: try entries["hint"]?.localized("hint"), kind: kind)
     }
 
-    func procedureFile(_ file: String, sections: [Section]) throws(CatalogError) -> [Procedure] {
+    func procedureFile(_ file: String, sections: [Section]) throws(CatalogError) -> [(Procedure, line: Int?)] {
         let top = try root(file)
         let entries = try top.mapping(allowed: ["section", "procedures"], context: file)
         let sectionNode = try entries.required("section")
@@ -182,7 +193,7 @@ private struct Reader {
         }
         return try entries.required("procedures").sequence("procedures").map { node throws(CatalogError) in
             let p = try node.mapping(allowed: ["code", "name", "forms", "bring", "whoMayFile", "online", "myNumber"], context: "a procedure")
-            return Procedure(
+            return (Procedure(
                 code: try p.required("code").string("code"),
                 section: section,
                 name: try p.required("name").localized("name"),
@@ -190,7 +201,7 @@ private struct Reader {
                 bring: try (p["bring"]?.sequence("bring") ?? []).map { b throws(CatalogError) in try b.localized("bring") },
                 whoMayFile: try (p["whoMayFile"]?.sequence("whoMayFile") ?? []).map { w throws(CatalogError) in try w.localized("whoMayFile") },
                 online: try p["online"]?.bool("online") ?? false,
-                handlesMyNumber: try p["myNumber"]?.bool("myNumber") ?? false)
+                handlesMyNumber: try p["myNumber"]?.bool("myNumber") ?? false), node.line)
         }
     }
 

@@ -10,8 +10,9 @@ public enum LegalAge {
 
     /// The legal age on `date`: the largest `n` with `reached(n, dob) ≤ date` (0 before the first).
     public static func age(bornOn dob: CivilDate, on date: CivilDate) -> Int {
-        var n = date.year - dob.year
-        if reached(n, bornOn: dob) > date { n -= 1 }
+        // A Jan 1 birth reaches the next age on Dec 31, so start one year up and count down.
+        var n = date.year - dob.year + 1
+        while n > 0, reached(n, bornOn: dob) > date { n -= 1 }
         return max(0, n)
     }
 

@@ -150,8 +150,13 @@ public struct ConditionParser {
         case .literal(.null): return .null
         case .member(let fact): return fact.type
         case .event(let fact): return fact.type
-        case .compare, .contains, .quantified: return .bool
-        case .count: return .int
+        case .compare, .contains: return .bool
+        case .quantified(_, _, let predicate):
+            try requireBool(predicate, at: offset)
+            return .bool
+        case .count(_, let predicate):
+            try requireBool(predicate, at: offset)
+            return .int
         case .not(let inner):
             try requireBool(inner, at: offset)
             return .bool
@@ -163,7 +168,6 @@ public struct ConditionParser {
     }
 
     private func requireBool(_ condition: Condition, at offset: Int) throws(ConditionSyntaxError) {
-        if case .quantified(_, _, let predicate) = condition { try requireBool(predicate, at: offset) }
         let type = try typeOf(condition, at: offset)
         guard type == .bool else {
             throw ConditionSyntaxError(offset: offset, message: "expected yes or no, but found \(type.name)")
@@ -179,11 +183,11 @@ public struct ConditionParser {
             guard op == .equal || op == .notEqual else {
                 throw ConditionSyntaxError(offset: offset, message: "null can only be compared with == or !=")
             }
-        case (.string(let domain), .string), (.string, .string(let domain)):
+        case (.string(let leftDomain), .string(let rightDomain)):
             guard op == .equal || op == .notEqual else {
                 throw ConditionSyntaxError(offset: offset, message: "texts can only be compared with == or !=")
             }
-            try checkDomain(domain, values: [left, right].compactMap(\.stringLiteral), at: offset)
+            try checkDomain(leftDomain ?? rightDomain, values: [left, right].compactMap(\.stringLiteral), at: offset)
         default:
             throw ConditionSyntaxError(offset: offset, message: "cannot compare \(l.name) with \(r.name)")
         }

@@ -21,8 +21,12 @@ public struct RuleEngine: Sendable {
 
     /// The procedures of `event`, in visiting order: by section as the catalog lists them, then as the event lists them.
     /// An event kind the catalog does not know triggers nothing (the request parser rejects it first).
-    public func evaluate(_ event: LifeEvent) -> [Finding] {
-        guard let definition = catalog.event(event.kind) else { return [] }
+    public func evaluate(_ given: LifeEvent) -> [Finding] {
+        guard let definition = catalog.event(given.kind) else { return [] }
+        // Deadlines count only from the dates this kind of event has (転出予定日 belongs to a move-in).
+        var event = given
+        if !definition.accepts(.plannedMoveOutDate) { event.plannedMoveOutDate = nil }
+        if !definition.accepts(.knownDate) { event.knownDate = event.date }
         let evaluator = ConditionEvaluator(event: event)
         var findings: [(order: (Int, Int), finding: Finding)] = []
         for (index, trigger) in definition.triggers.enumerated() {
