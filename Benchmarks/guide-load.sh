@@ -9,8 +9,8 @@ duration=${1:-30s}
 connections=${2:-64}
 port=18090
 data=$(mktemp -d)
-swift build -c release --product madoguchi >/dev/null
-.build/release/madoguchi serve --port "$port" --data "$data" >"$data/server.log" 2>&1 &
+swift build -c release --product madoguchi --scratch-path .build-release >/dev/null
+.build-release/release/madoguchi serve --port "$port" --data "$data" >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 30); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 @testable import MadoguchiServer
 import Testing
 import Vapor
@@ -13,6 +14,20 @@ import VaporTesting
             let body = try json(response)
             #expect(body["status"] as? String == "ok")
             #expect(body["catalogVersion"] as? String == app.madoguchi.catalog.version)
+        }
+    }
+
+    /// With MADOGUCHI_TEST_POSTGRES_URL the tests really run on PostgreSQL, otherwise on SQLite.
+    @Test func theTestsUseTheDatabaseTheyWereGiven() async throws {
+        try await withMadoguchi { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            if TestDatabase.postgresURL != nil {
+                let row = try #require(try await sql.raw("SELECT version() AS v").first())
+                #expect(try row.decode(column: "v", as: String.self).hasPrefix("PostgreSQL"))
+            } else {
+                let row = try #require(try await sql.raw("SELECT sqlite_version() AS v").first())
+                #expect(try !row.decode(column: "v", as: String.self).isEmpty)
+            }
         }
     }
 

@@ -9,7 +9,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     do {
         catalog = try CatalogLoader.load(directory: settings.catalogDirectory)
     } catch {
-        throw StartupError("The catalog cannot be loaded: \(error)")
+        throw StartupError("The catalog cannot be loaded: \(error)\n"
+            + "Run Madoguchi from the folder that holds Catalog/, or name the catalog with --catalog DIR (MADOGUCHI_CATALOG).")
     }
     app.madoguchi = AppContext(catalog: catalog, metrics: Metrics())
     app.logger.info("Catalog loaded", metadata: [
