@@ -61,6 +61,21 @@ import VaporTesting
         }
     }
 
+    @Test func everyMissingAnswerIsListedAtOnce() async throws {
+        try await withMadoguchi { app in
+            let response = try await app.postForm("/guide/move-in", [
+                ("people", "2"), ("eventDate", ""), ("m0-relation", "head"), ("m0-birthDate", "1990-01-01"),
+                ("m1-relation", "child"), ("m1-sex", "male"), ("m1-birthDate", "2020-02-30"),
+            ])
+            #expect(response.status == .badRequest)
+            let page = response.body.string
+            for field in ["eventDate", "m0-sex", "m1-birthDate"] {
+                #expect(page.contains(##"href="#\##(field)""##), "\(field)")
+            }
+            #expect(!page.contains(##"href="#m0-birthDate""##))
+        }
+    }
+
     @Test func whatACitizenTypesIsNeverMarkup() async throws {
         try await withMadoguchi { app in
             let response = try await app.postForm("/guide/move-in", [

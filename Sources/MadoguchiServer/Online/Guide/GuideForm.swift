@@ -41,6 +41,28 @@ struct GuideForm {
     func isOn(_ id: String) -> Bool { values[id] == "on" }
     func error(for id: String) -> String? { errors.first { $0.fieldID == id }?.message }
 
+    /// The dates, relations, sexes and birth dates that are missing or not a date, all at once, named as
+    /// the API names them (`members[1].birthDate`), so the citizen can fix every one in one go.
+    func basicErrors() -> [GuideError] {
+        var errors: [GuideError] = []
+        func checkDate(_ id: String, field: String, required: Bool) {
+            let text = value(id).trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                if required { errors.append(GuideError(.missingField, "\(field) is required.", field: field)) }
+            } else if DateInput.parse(text) == nil {
+                errors.append(GuideError(.invalidDate, "\(field) is not a real date: '\(text.prefix(40))'.", field: field))
+            }
+        }
+        for (name, _) in event.dates { checkDate(name.rawValue, field: name.rawValue, required: name == .eventDate) }
+        for index in 0..<people {
+            for input in [MemberInput.relation, .sex] where value(Self.memberField(index, input)).isEmpty {
+                errors.append(GuideError(.missingField, "\(input.rawValue) is required.", field: "members[\(index)].\(input.rawValue)"))
+            }
+            checkDate(Self.memberField(index, .birthDate), field: "members[\(index)].birthDate", required: true)
+        }
+        return errors
+    }
+
     /// The guide API request this form stands for.
     func request() -> JSONValue {
         var body: [String: JSONValue] = ["event": .string(event.id)]

@@ -48,14 +48,19 @@ struct GuidePagesController: RouteCollection {
         }
         var form = GuideForm(event: definition, people: people, values: values)
         let parser = GuideRequestParser(catalog: catalog, readDate: { DateInput.parse($0) })
-        do {
+        let basic = form.basicErrors()
+        do throws(GuideError) {
+            // Report every missing or unreadable basic answer at once; the parser then checks the rest.
+            if !basic.isEmpty { throw basic[0] }
             let event = try parser.parse(form.request())
             let findings = req.madoguchi.engine.evaluate(event)
             req.madoguchi.metrics.recordGuideEvaluation(event: event.kind, channel: "web")
             return GuideResultView.render(event: event, definition: definition, findings: findings, context).response()
         } catch {
-            let fieldID = GuideForm.fieldID(forAPIField: error.field)
-            form.errors = [GuideForm.FieldError(fieldID: fieldID, message: message(for: error, fieldID: fieldID, catalog: catalog, context))]
+            form.errors = (basic.isEmpty ? [error] : basic).map { error in
+                let fieldID = GuideForm.fieldID(forAPIField: error.field)
+                return GuideForm.FieldError(fieldID: fieldID, message: message(for: error, fieldID: fieldID, catalog: catalog, context))
+            }
             return GuideFormView.render(form: form, catalog: catalog, context).response(status: .badRequest)
         }
     }
