@@ -24,9 +24,9 @@ public struct GuideRequestParser: Sendable {
     public func parse(json: Data) throws(GuideError) -> LifeEvent {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: json)
+            value = try JSONReader.parse(Array(json))
         } catch {
-            throw GuideError(.invalidJSON, "The body is not valid JSON.")
+            throw GuideError(.invalidJSON, "The body is not valid JSON (or nested deeper than \(JSONReader.maxDepth) levels).")
         }
         return try parse(value)
     }
