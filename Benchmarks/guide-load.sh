@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Load test of the guide API with wrk: builds the release binary, starts it on SQLite, posts the
-# six-member move-in of `madoguchi bench` for 30 s over 64 connections, and prints wrk's figures.
+# six-member move-in of `madoguchi bench` for 30 s over 32 connections, and prints wrk's figures.
 # Target (issue 2): ≥ 3,000 requests/s with p99 < 20 ms on a 2-core machine.
 # Needs: wrk (apt-get install wrk). Usage: Benchmarks/guide-load.sh [duration] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-30s}
-connections=${2:-64}
+connections=${2:-32}
 port=18090
 data=$(mktemp -d)
 swift build -c release --product madoguchi --scratch-path .build-release >/dev/null
