@@ -10,19 +10,22 @@ enum Instance {
         }
     }
 
-    static func withApplication(_ settings: Settings, environment name: String, arguments: [String] = [],
-                                _ body: (Application) async throws -> Void) async throws {
+    @discardableResult
+    static func withApplication<Result>(_ settings: Settings, environment name: String, arguments: [String] = [],
+                                        _ body: (Application) async throws -> Result) async throws -> Result {
         var environment = Environment(name: name, arguments: ["madoguchi"] + arguments)
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
+        let result: Result
         do {
             try await configure(app, settings: settings)
-            try await body(app)
+            result = try await body(app)
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
         try await app.asyncShutdown()
+        return result
     }
 
     static func prepare(_ app: Application) async throws {

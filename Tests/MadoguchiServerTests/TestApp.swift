@@ -45,7 +45,7 @@ func withMadoguchi(_ body: (Application) async throws -> Void) async throws {
     do {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString)").path
         try await configure(app, settings: Settings(dataDirectory: data, catalogDirectory: catalogDirectory,
-                                                    database: TestDatabase.settings))
+                                                    database: TestDatabase.settings, passwordCost: 4))
         try await prepare(app)
         try await body(app)
     } catch {

@@ -6,11 +6,13 @@ struct AppContext: Sendable {
     let catalog: Catalog
     let engine: RuleEngine
     let metrics: Metrics
+    let secureCookies: Bool
 
-    init(catalog: Catalog, metrics: Metrics) {
+    init(catalog: Catalog, metrics: Metrics, secureCookies: Bool) {
         self.catalog = catalog
         self.engine = RuleEngine(catalog: catalog)
         self.metrics = metrics
+        self.secureCookies = secureCookies
     }
 }
 

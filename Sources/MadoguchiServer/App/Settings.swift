@@ -16,15 +16,23 @@ public struct Settings: Sendable {
     /// The catalog folder of the municipality.
     public var catalogDirectory: String
     public var database: Database
+    /// Mark cookies `Secure` (set when Madoguchi is served over HTTPS, usually behind a proxy).
+    public var secureCookies: Bool
+    /// bcrypt cost for staff passwords (12 in production; tests use the minimum to stay fast).
+    public var passwordCost: Int
 
-    public init(dataDirectory: String, catalogDirectory: String, database: Database) {
+    public init(dataDirectory: String, catalogDirectory: String, database: Database,
+                secureCookies: Bool = false, passwordCost: Int = 12) {
         self.dataDirectory = dataDirectory
         self.catalogDirectory = catalogDirectory
         self.database = database
+        self.secureCookies = secureCookies
+        self.passwordCost = passwordCost
     }
 
     /// Settings from the environment: `MADOGUCHI_DATA` (default `./data`), `MADOGUCHI_CATALOG`
-    /// (default `./Catalog`) and `DATABASE_URL` (PostgreSQL; SQLite in the data directory when unset).
+    /// (default `./Catalog`), `DATABASE_URL` (PostgreSQL; SQLite in the data directory when unset) and
+    /// `MADOGUCHI_SECURE_COOKIES` (`1` behind HTTPS).
     public static func fromEnvironment(data: String? = nil, catalog: String? = nil,
                                        environment: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
         let dataDirectory = data ?? environment["MADOGUCHI_DATA"] ?? "data"
@@ -35,6 +43,7 @@ public struct Settings: Sendable {
         } else {
             database = .sqliteFile(URL(fileURLWithPath: dataDirectory).appendingPathComponent("madoguchi.sqlite").path)
         }
-        return Settings(dataDirectory: dataDirectory, catalogDirectory: catalogDirectory, database: database)
+        let secure = ["1", "true", "yes"].contains(environment["MADOGUCHI_SECURE_COOKIES"]?.lowercased() ?? "")
+        return Settings(dataDirectory: dataDirectory, catalogDirectory: catalogDirectory, database: database, secureCookies: secure)
     }
 }

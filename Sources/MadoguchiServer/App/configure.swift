@@ -12,7 +12,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
         throw StartupError("The catalog cannot be loaded: \(error)\n"
             + "Run Madoguchi from the folder that holds Catalog/, or name the catalog with --catalog DIR (MADOGUCHI_CATALOG).")
     }
-    app.madoguchi = AppContext(catalog: catalog, metrics: Metrics())
+    app.madoguchi = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies)
+    app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.logger.info("Catalog loaded", metadata: [
         "municipality": .string(catalog.municipality.ja), "procedures": .stringConvertible(catalog.procedures.count),
         "version": .string(catalog.version)])
@@ -24,6 +25,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(ErrorPages())
     app.middleware.use(SecurityHeaders())
+    app.middleware.use(StaffSessionMiddleware())
     try routes(app)
 }
 

@@ -39,5 +39,18 @@ enum DatabaseSetup {
         }
         try await app.autoMigrate()
         try await CatalogVersion.record(app.madoguchi.catalog, on: app.db)
+        if let password = try await StaffAccounts(app: app).createFirstAdminIfNone() {
+            // Printed once to the console of the person installing Madoguchi, never logged or stored.
+            print("""
+
+                ┌──────────────────────────────────────────────────────────────┐
+                │ Madoguchi: first start. Sign in at /login as the administrator │
+                │   user name: admin                                             │
+                │   one-time password: \(password)                          │
+                │ You will be asked to choose your own password.                 │
+                └──────────────────────────────────────────────────────────────┘
+
+                """)
+        }
     }
 }

@@ -6,6 +6,10 @@ enum Migrations {
     static func register(on app: Application) {
         // Migration 001 - the catalog versions that have answered citizens
         app.migrations.add(CreateCatalogVersions())
+        // Migration 002 - staff accounts and their sessions
+        app.migrations.add(CreateStaff())
+        // Migration 003 - the audit log
+        app.migrations.add(CreateAuditEntries())
     }
 }
 

@@ -6,7 +6,7 @@ enum Assets {
     static let scriptPath = "/assets/madoguchi.js"
 
     static func register(on routes: any RoutesBuilder) {
-        routes.get("assets", "madoguchi.css") { _ in serve(Stylesheet.css, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
+        routes.get("assets", "madoguchi.css") { _ in serve(Stylesheet.css + Stylesheet.staff, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
         routes.get("assets", "madoguchi.js") { _ in serve(Script.js, type: HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])) }
     }
 

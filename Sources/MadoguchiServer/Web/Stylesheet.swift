@@ -72,3 +72,18 @@ enum Stylesheet {
     }
     """#
 }
+
+extension Stylesheet {
+    /// Staff screens: denser tables and a header bar.
+    static let staff = #"""
+    .staff-bar { display: flex; justify-content: flex-end; align-items: center; gap: 1rem; padding: 0.5rem 0; }
+    form.inline { display: inline; }
+    table.data { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+    table.data th, table.data td { border-bottom: 1px solid var(--line); padding: 0.4rem 0.5rem; text-align: left; vertical-align: top; }
+    table.data th { background: var(--panel); }
+    form.filters { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin: 1rem 0; }
+    form.filters input { max-width: 14rem; }
+    input[type=password] { font: inherit; width: 100%; max-width: 22rem; min-height: 44px; padding: 0.4rem 0.6rem;
+                           border: 2px solid var(--ink); border-radius: 4px; }
+    """#
+}

@@ -1,0 +1,105 @@
+import Foundation
+import MadoguchiCore
+
+/// The staff pages' header line: who is signed in, and the sign-out button.
+enum StaffBar {
+    static func render(_ signedIn: SignedIn?, _ context: PageContext) -> Markup {
+        guard let signedIn else { return Markup() }
+        return el("div", ["class": "staff-bar"]) {
+            el("span", ["id": "signed-in-as"]) { "\(signedIn.user.displayName)（\(signedIn.user.role.nameJa)）" }
+            el("form", ["method": "post", "action": "/logout", "class": "inline"]) {
+                el("input", ["type": "hidden", "name": CSRF.field, "value": signedIn.csrfToken])
+                el("button", ["type": "submit", "class": "secondary", "id": "sign-out"]) { context.t("ログアウト", "Sign out") }
+            }
+        }
+    }
+}
+
+enum AdminHomeView {
+    static func render(users: [StaffUser], signedIn: SignedIn?, _ context: PageContext) -> Markup {
+        let title = context.t("管理", "Administration")
+        return Layout.page(title: title, context) {
+            StaffBar.render(signedIn, context)
+            el("h1") { title }
+            el("ul") {
+                el("li") { el("a", ["href": "/admin/audit", "id": "audit-link"]) { context.t("監査ログ", "Audit log") } }
+            }
+            el("h2") { context.t("職員アカウント", "Staff accounts") }
+            el("p", ["class": "hint"]) {
+                context.t("アカウントの追加: サーバーで madoguchi user add 名前 --role counter（パスワードは標準入力から）",
+                          "Add an account on the server: madoguchi user add NAME --role counter (password from standard input)")
+            }
+            el("table", ["class": "data", "id": "users"]) {
+                el("thead") { el("tr") { el("th") { context.t("ユーザー名", "User") }; el("th") { context.t("役割", "Role") }; el("th") { context.t("課", "Section") }; el("th") { context.t("状態", "State") } } }
+                el("tbody") {
+                    for user in users {
+                        el("tr") {
+                            el("td") { user.username }
+                            el("td") { user.role.nameJa }
+                            el("td") { user.sectionCode ?? "—" }
+                            el("td") { state(of: user, context) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func state(of user: StaffUser, _ context: PageContext) -> String {
+        if user.disabled { return context.t("無効", "disabled") }
+        if let until = user.lockedUntil, until > Date() { return context.t("ロック中", "locked") }
+        if user.mustChangePassword { return context.t("初回パスワード変更待ち", "must change password") }
+        return context.t("有効", "active")
+    }
+}
+
+/// `/admin/audit`: who read or changed what, newest first.
+enum AuditView {
+    static let timeFormat: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter
+    }()
+
+    static func render(entries: [AuditEntry], caseFilter: UUID?, actorFilter: String?, signedIn: SignedIn?, _ context: PageContext) -> Markup {
+        let title = context.t("監査ログ", "Audit log")
+        return Layout.page(title: title, context) {
+            StaffBar.render(signedIn, context)
+            el("p") { el("a", ["href": "/admin"]) { context.t("← 管理", "← Administration") } }
+            el("h1") { title }
+            el("form", ["method": "get", "action": "/admin/audit", "class": "filters"]) {
+                el("label", ["for": "actor"]) { context.t("職員", "Staff") }
+                el("input", ["type": "text", "id": "actor", "name": "actor", "value": actorFilter ?? ""])
+                el("label", ["for": "case"]) { context.t("案件ID", "Case id") }
+                el("input", ["type": "text", "id": "case", "name": "case", "value": caseFilter?.uuidString ?? ""])
+                el("button", ["type": "submit"]) { context.t("絞り込む", "Filter") }
+            }
+            el("table", ["class": "data", "id": "audit"]) {
+                el("thead") {
+                    el("tr") {
+                        el("th") { context.t("日時（日本時間）", "Time (JST)") }
+                        el("th") { context.t("職員", "Staff") }
+                        el("th") { context.t("操作", "Action") }
+                        el("th") { context.t("案件", "Case") }
+                        el("th") { context.t("内容", "Detail") }
+                        el("th") { context.t("接続元", "From") }
+                    }
+                }
+                el("tbody") {
+                    for entry in entries {
+                        el("tr") {
+                            el("td") { timeFormat.string(from: entry.at) }
+                            el("td") { entry.actor }
+                            el("td") { entry.action }
+                            el("td") { entry.caseID.map { String($0.uuidString.prefix(8)) } ?? "" }
+                            el("td") { entry.detail }
+                            el("td") { entry.address ?? "" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Fluent
+import Vapor
+
+/// The one way to write an audit entry.
+enum AuditAction: String, Sendable {
+    case loginSucceeded = "login.succeeded"
+    case loginFailed = "login.failed"
+    case loginLocked = "login.locked"
+    case logout = "logout"
+    case passwordChanged = "password.changed"
+    case userCreated = "user.created"
+    case auditViewed = "audit.viewed"
+    case caseCreated = "case.created"
+    case caseViewed = "case.viewed"
+    case caseChanged = "case.changed"
+    case caseTransition = "case.transition"
+    case residentViewed = "resident.viewed"
+    case documentPrinted = "document.printed"
+}
+
+extension Request {
+    /// Records what this request did; the actor is the signed-in user (or `actor` when given).
+    func audit(_ action: AuditAction, caseID: UUID? = nil, detail: String = "", actor: String? = nil) async throws {
+        let entry = AuditEntry(at: Date(), actor: actor ?? signedIn?.user.username ?? "anonymous", action: action.rawValue,
+                               caseID: caseID, detail: detail, address: remoteAddress?.ipAddress)
+        try await entry.create(on: db)
+    }
+}
