@@ -7,8 +7,10 @@ struct AppContext: Sendable {
     let engine: RuleEngine
     let metrics: Metrics
     let secureCookies: Bool
+    let vault: PersonalDataVault
 
-    init(catalog: Catalog, metrics: Metrics, secureCookies: Bool) {
+    init(catalog: Catalog, metrics: Metrics, secureCookies: Bool, vault: PersonalDataVault) {
+        self.vault = vault
         self.catalog = catalog
         self.engine = RuleEngine(catalog: catalog)
         self.metrics = metrics

@@ -12,7 +12,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
         throw StartupError("The catalog cannot be loaded: \(error)\n"
             + "Run Madoguchi from the folder that holds Catalog/, or name the catalog with --catalog DIR (MADOGUCHI_CATALOG).")
     }
-    app.madoguchi = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies)
+    let vault: PersonalDataVault
+    do {
+        vault = try PersonalDataVault.load(dataDirectory: settings.dataDirectory)
+    } catch {
+        throw StartupError("The personal-data key is not usable: \(error)")
+    }
+    app.madoguchi = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies, vault: vault)
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.logger.info("Catalog loaded", metadata: [
         "municipality": .string(catalog.municipality.ja), "procedures": .stringConvertible(catalog.procedures.count),

@@ -10,6 +10,8 @@ enum Migrations {
         app.migrations.add(CreateStaff())
         // Migration 003 - the audit log
         app.migrations.add(CreateAuditEntries())
+        // Migration 004 - Cases, their members, procedures and timeline
+        app.migrations.add(CreateCases())
     }
 }
 
