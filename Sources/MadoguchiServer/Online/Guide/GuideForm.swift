@@ -3,11 +3,8 @@ import MadoguchiCore
 
 /// The guide's household form as the citizen filled it in: the raw texts, the errors to show, and the
 /// translation to the guide API's request shape (so the page and the API validate alike).
-struct GuideForm {
-    struct FieldError {
-        let fieldID: String
-        let message: String
-    }
+struct GuideForm: FormValues {
+    typealias FieldError = FormFieldError
 
     static let maxPeople = GuideRequestParser.maxMembers
 
@@ -37,8 +34,6 @@ struct GuideForm {
     static func memberField(_ index: Int, _ input: MemberInput) -> String { "m\(index)-\(input.rawValue)" }
     static func benefitField(_ index: Int, _ value: String) -> String { "m\(index)-receives-\(value)" }
 
-    func value(_ id: String) -> String { values[id] ?? "" }
-    func isOn(_ id: String) -> Bool { values[id] == "on" }
     func error(for id: String) -> String? { errors.first { $0.fieldID == id }?.message }
 
     /// The dates, relations, sexes and birth dates that are missing or not a date, all at once, named as
