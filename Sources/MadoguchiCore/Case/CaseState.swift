@@ -48,6 +48,11 @@ public struct IllegalCaseMove: Error, Equatable, Sendable, CustomStringConvertib
     public let from: CaseState
     public let event: CaseEvent
 
+    public init(from: CaseState, event: CaseEvent) {
+        self.from = from
+        self.event = event
+    }
+
     public var description: String { "A Case that is \(from.rawValue) cannot \(event.rawValue)." }
     public var messageJa: String { "「\(from.nameJa)」の案件には、この操作はできません。" }
 }

@@ -16,10 +16,14 @@ public enum CatalogLoader {
         return try load(files: files)
     }
 
+    /// Files in the catalog folder that the catalog itself does not read.
+    public static let residentFiles: Set<String> = ["residents.yaml"]
+
     private static func collectYAML(in folder: String, prefix: String, depth: Int, into files: inout [String: String]) throws(CatalogError) {
         guard depth < 8 else { throw CatalogError(file: prefix, line: nil, message: "folders nested too deep (a link loop?)") }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-        for name in names where !name.hasPrefix(".") {
+        // The resident records beside the rules are data about people, not rules: they do not version the catalog.
+        for name in names where !name.hasPrefix(".") && !(prefix.isEmpty && residentFiles.contains(name)) {
             let path = folder + "/" + name
             let relative = prefix + name
             var isDirectory: ObjCBool = false
@@ -37,7 +41,7 @@ public enum CatalogLoader {
 
     /// Loads a catalog from file contents keyed by their path relative to the catalog folder.
     public static func load(files: [String: String]) throws(CatalogError) -> Catalog {
-        var reader = Reader(files: files)
+        var reader = Reader(files: files.filter { !residentFiles.contains($0.key) })
         return try reader.catalog()
     }
 }

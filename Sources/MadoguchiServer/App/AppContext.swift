@@ -8,9 +8,12 @@ struct AppContext: Sendable {
     let metrics: Metrics
     let secureCookies: Bool
     let vault: PersonalDataVault
+    /// The sample municipality's 住民記録, when the catalog folder has `residents.yaml`.
+    let residents: ResidentRegistry?
 
-    init(catalog: Catalog, metrics: Metrics, secureCookies: Bool, vault: PersonalDataVault) {
+    init(catalog: Catalog, metrics: Metrics, secureCookies: Bool, vault: PersonalDataVault, residents: ResidentRegistry? = nil) {
         self.vault = vault
+        self.residents = residents
         self.catalog = catalog
         self.engine = RuleEngine(catalog: catalog)
         self.metrics = metrics

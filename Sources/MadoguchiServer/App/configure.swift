@@ -18,7 +18,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     } catch {
         throw StartupError("The personal-data key is not usable: \(error)")
     }
-    app.madoguchi = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies, vault: vault)
+    let residents = try loadResidents(settings)
+    app.madoguchi = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies, vault: vault,
+                               residents: residents)
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.logger.info("Catalog loaded", metadata: [
         "municipality": .string(catalog.municipality.ja), "procedures": .stringConvertible(catalog.procedures.count),
@@ -33,6 +35,18 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeaders())
     app.middleware.use(StaffSessionMiddleware())
     try routes(app)
+}
+
+/// The resident records (住民記録) beside the catalog, if the municipality ships them.
+private func loadResidents(_ settings: Settings) throws -> ResidentRegistry? {
+    let path = URL(fileURLWithPath: settings.catalogDirectory).appendingPathComponent("residents.yaml").path
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    guard let text = String(data: data, encoding: .utf8) else { throw StartupError("residents.yaml is not UTF-8 text.") }
+    do {
+        return try ResidentRegistry.load(yaml: text, file: "residents.yaml")
+    } catch {
+        throw StartupError("The resident records cannot be loaded: \(error)")
+    }
 }
 
 /// A reason the application cannot start, said in words for the person installing it.

@@ -7,4 +7,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: GuidePagesController())
     try app.register(collection: LoginController())
     try app.register(collection: AdminController())
+    try app.register(collection: CounterController())
 }

@@ -8,6 +8,31 @@ enum Script {
         button.hidden = false;
         button.addEventListener("click", function () { window.print(); });
       });
+      // The counter counts what staff type and click on a Case: a product figure (書かない窓口).
+      document.querySelectorAll("form[data-count-inputs]").forEach(function (form) {
+        var count = 0;
+        var field = form.querySelector("#staffInputs");
+        document.addEventListener("keydown", function (event) {
+          if (["Shift", "Control", "Alt", "Meta"].indexOf(event.key) < 0) { count += 1; }
+        }, true);
+        document.addEventListener("click", function (event) {
+          if (event.target.closest("input, select, button, a, label")) { count += 1; }
+        }, true);
+        document.querySelectorAll("form").forEach(function (any) {
+          any.addEventListener("submit", function () {
+            var target = any.querySelector("input[name=staffInputs]") || field;
+            if (target) { target.value = String(count); }
+          });
+        });
+        // Furigana: hiragana typed is shown as katakana at once (the server converts it too).
+        form.querySelectorAll("input[id$=Kana]").forEach(function (input) {
+          input.addEventListener("input", function () {
+            var converted = input.value.replace(/[\u3041-\u3096]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) + 0x60); });
+            if (converted !== input.value) { input.value = converted; }
+            input.setAttribute("aria-invalid", /^[\u30A1-\u30FA\u30FC\u30FB\s\u3000]*$/.test(converted) ? "false" : "true");
+          });
+        });
+      });
       // Move focus to the error summary so screen readers announce it.
       var summary = document.querySelector(".error-summary");
       if (summary) { summary.focus(); }

@@ -83,6 +83,18 @@ extension Stylesheet {
     table.data th { background: var(--panel); }
     form.filters { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin: 1rem 0; }
     form.filters input { max-width: 14rem; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem; }
+    .grid .field input, .grid .field select { max-width: none; }
+    body:has(#case-form) main, body:has(#open-cases) main, body:has(#audit) main { max-width: 72rem; }
+    .reference { font-family: ui-monospace, monospace; background: var(--panel); padding: 0 0.4rem; border-radius: 4px; }
+    .notice { background: #e6f4ea; border-left: 4px solid var(--ok); padding: 0.5rem 1rem; }
+    .case-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1rem 0; }
+    .case-actions .hint { flex-basis: 100%; }
+    .panel { border-top: 4px solid var(--accent); margin-top: 2rem; }
+    .event-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+    button.small { min-height: 32px; padding: 0.2rem 0.8rem; font-size: 0.9rem; }
+    fieldset[disabled] { opacity: 0.85; }
+    .timeline { font-size: 0.9rem; color: var(--muted); }
     input[type=password] { font: inherit; width: 100%; max-width: 22rem; min-height: 44px; padding: 0.4rem 0.6rem;
                            border: 2px solid var(--ink); border-radius: 4px; }
     """#

@@ -1,0 +1,39 @@
+/// The characters people type around numbers: full-width digits from a Japanese IME, and the many
+/// spaces and dashes that stand between groups of digits (`1234 5678 9018`, `123－4567`).
+enum TypedCharacters {
+    /// The value of an ASCII or full-width (０–９) digit.
+    static func digit(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar.value {
+        case 0x30...0x39: Int(scalar.value - 0x30)
+        case 0xFF10...0xFF19: Int(scalar.value - 0xFF10)
+        default: nil
+        }
+    }
+
+    /// A half- or full-width space (not tabs or line breaks: those are never typed inside a number).
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\u{3000}"
+    }
+
+    /// A dash between digit groups. `ー` (長音符) is included because a Japanese IME in kana mode
+    /// turns the `-` key into it, and citizens type numbers in that mode all the time.
+    static func isDash(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2212, 0xFF0D, 0x30FC, 0xFF70: true
+        default: false
+        }
+    }
+
+    /// The digits of `text`, ignoring spaces and dashes; nil when anything else is in it.
+    static func digits(_ text: String) -> [Int]? {
+        var digits: [Int] = []
+        for scalar in text.unicodeScalars {
+            if let digit = digit(scalar) {
+                digits.append(digit)
+            } else if !isSpace(scalar) && !isDash(scalar) {
+                return nil
+            }
+        }
+        return digits
+    }
+}

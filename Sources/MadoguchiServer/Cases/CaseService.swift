@@ -1,0 +1,199 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+import Vapor
+
+/// Everything that changes a Case: creating it, saving the counter form, recomputing its procedures,
+/// moving it through its states. Each change writes the Case's timeline and the audit log.
+struct CaseService {
+    let req: Request
+
+    var actor: String { req.signedIn?.user.username ?? "system" }
+
+    /// A new, empty Case for a life event.
+    func create(eventKind: String, channel: String = "counter") async throws -> CaseRecord {
+        guard req.madoguchi.catalog.event(eventKind) != nil else { throw Abort(.badRequest, reason: "不明なできごとです。") }
+        let record = CaseRecord(reference: CaseReference.make(), eventKind: eventKind, channel: channel, createdBy: actor)
+        try await req.db.transaction { db in
+            try await record.create(on: db)
+            try await CaseTimelineEntry(caseID: record.requireID(), actor: actor, what: "案件を作成（\(channel)）").create(on: db)
+        }
+        try await req.audit(.caseCreated, caseID: record.id, detail: "\(eventKind) \(record.reference)")
+        return record
+    }
+
+    /// The Case with its members (by position) and procedures, or 404.
+    func load(_ id: UUID) async throws -> (CaseRecord, [CaseMemberRecord], [CaseProcedureRecord]) {
+        guard let record = try await CaseRecord.find(id, on: req.db) else { throw Abort(.notFound, reason: "案件が見つかりません。") }
+        let members = try await record.$members.query(on: req.db).sort(\.$position).all()
+        let procedures = try await record.$procedures.query(on: req.db).all()
+        return (record, members, procedures)
+    }
+
+    /// Stores a checked form: the Case's dates, household and addresses, and its members (a 個人番号 only
+    /// sealed), then recomputes the procedures. Only a draft can be changed.
+    func save(_ update: CaseUpdate, to record: CaseRecord, members existing: [CaseMemberRecord], staffInputs: Int) async throws {
+        guard record.state == .draft else { throw IllegalCaseMove(from: record.state, event: .edit) }
+        let caseID = try record.requireID()
+        let vault = req.madoguchi.vault
+        let byID = Dictionary(uniqueKeysWithValues: existing.compactMap { member in member.id.map { ($0, member) } })
+        record.eventDate = update.eventDate?.iso
+        record.notificationDate = update.notificationDate?.iso
+        record.plannedMoveOutDate = update.plannedMoveOutDate?.iso
+        record.knownDate = update.knownDate?.iso
+        record.fromAbroad = update.fromAbroad
+        record.dogs = update.dogs
+        record.mopeds = update.mopeds
+        record.oldAddress = update.oldAddress
+        record.newAddress = update.newAddress
+        record.staffInputs += max(0, min(staffInputs, 10_000))
+        let actor = self.actor
+        try await req.db.transaction { db in
+            try await record.save(on: db)
+            var kept = Set<UUID>()
+            for (index, change) in update.members.enumerated() {
+                let member = change.id.flatMap { byID[$0] } ?? CaseMemberRecord()
+                if member.id == nil {
+                    member.id = UUID()
+                    member.$caseRecord.id = caseID
+                }
+                let memberID = try member.requireID()
+                kept.insert(memberID)
+                member.position = index + 1
+                member.residentCode = change.residentCode
+                member.familyName = change.familyName
+                member.givenName = change.givenName
+                member.familyKana = change.familyKana
+                member.givenKana = change.givenKana
+                member.birthDate = change.birthDate?.iso
+                member.sex = change.sex?.rawValue ?? ""
+                member.relation = change.relation?.rawValue ?? ""
+                member.nationality = change.nationality
+                member.residenceStatus = change.residenceStatus
+                member.residenceExpiry = change.residenceExpiry?.iso
+                member.facts = change.facts
+                if change.removeMyNumber {
+                    member.myNumberSealed = nil
+                    member.myNumberLast4 = nil
+                }
+                if let number = change.myNumber {
+                    member.myNumberSealed = try vault.seal(number.digits, purpose: Self.myNumberPurpose(memberID))
+                    member.myNumberLast4 = String(number.digits.suffix(4))
+                }
+                if byID[memberID] == nil { try await member.create(on: db) } else { try await member.save(on: db) }
+            }
+            for member in existing where !kept.contains(member.id ?? UUID()) { try await member.delete(on: db) }
+            try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "入力内容を保存").create(on: db)
+        }
+        try await recomputeProcedures(record)
+        try await req.audit(.caseChanged, caseID: caseID, detail: "\(update.members.count) members")
+    }
+
+    /// The associated data a member's sealed 個人番号 is bound to.
+    static func myNumberPurpose(_ memberID: UUID) -> String { "case_members.my_number:\(memberID.uuidString)" }
+
+    /// Replaces the procedures of a draft with what the rules say now (none while data is missing).
+    func recomputeProcedures(_ record: CaseRecord) async throws {
+        let caseID = try record.requireID()
+        let members = try await record.$members.query(on: req.db).sort(\.$position).all()
+        let findings = lifeEvent(record, members: members).map { req.madoguchi.engine.evaluate($0) } ?? []
+        try await req.db.transaction { db in
+            try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
+            for finding in findings {
+                try await CaseProcedureRecord(caseID: caseID, code: finding.procedure.code, section: finding.section.code,
+                                              members: finding.members.compactMap(Int.init), deadline: finding.deadline?.iso)
+                    .create(on: db)
+            }
+        }
+    }
+
+    /// The life event the rules see, when the Case has an event date and every member's relation, sex
+    /// and birth date; nil while something is missing.
+    func lifeEvent(_ record: CaseRecord, members: [CaseMemberRecord]) -> LifeEvent? {
+        guard let date = record.eventDate.flatMap(CivilDate.init(iso:)), !members.isEmpty else { return nil }
+        var people: [Member] = []
+        for member in members {
+            guard let relation = Relation(rawValue: member.relation), let sex = Sex(rawValue: member.sex),
+                  let birth = member.birthDate.flatMap(CivilDate.init(iso:)), birth <= date else { return nil }
+            var person = Member(id: String(member.position), relation: relation, sex: sex, birthDate: birth)
+            let facts = member.facts
+            person.nationality = member.nationality
+            person.moving = facts.moving
+            person.insurance = Insurance(rawValue: facts.insurance) ?? .none
+            person.pensionCategory = facts.pensionCategory
+            person.careCertification = CareCertification(rawValue: facts.careCertification) ?? .none
+            person.myNumberCard = MyNumberCard(rawValue: facts.myNumberCard) ?? .none
+            person.receives = Set(facts.receives.compactMap(Benefit.init(rawValue:)))
+            let flags = Set(facts.flags)
+            person.disabilityCertificate = flags.contains("disabilityCertificate")
+            person.pregnant = flags.contains("pregnant")
+            person.needsNursery = flags.contains("needsNursery")
+            person.wantsSealRegistration = flags.contains("wantsSealRegistration")
+            person.sealRegistered = flags.contains("sealRegistered")
+            person.publicServant = flags.contains("publicServant")
+            person.deceased = flags.contains("deceased")
+            person.nameChanges = flags.contains("nameChanges")
+            person.custodialParent = flags.contains("custodialParent")
+            person.joinsSpouseEmployeeInsurance = flags.contains("joinsSpouseEmployeeInsurance")
+            people.append(person)
+        }
+        var event = LifeEvent(kind: record.eventKind, date: date, members: people)
+        event.notificationDate = record.notificationDate.flatMap(CivilDate.init(iso:)) ?? date
+        event.plannedMoveOutDate = record.plannedMoveOutDate.flatMap(CivilDate.init(iso:))
+        event.knownDate = record.knownDate.flatMap(CivilDate.init(iso:)).map { max($0, date) } ?? date
+        event.fromAbroad = record.fromAbroad
+        event.dogs = record.dogs
+        event.mopeds = record.mopeds
+        return event
+    }
+
+    /// What is still missing before the citizen can confirm, in words for the counter.
+    func missingForConfirmation(_ record: CaseRecord, members: [CaseMemberRecord]) -> [String] {
+        var missing: [String] = []
+        if record.eventDate == nil { missing.append("できごとの日付") }
+        if members.isEmpty { missing.append("届出の対象者") }
+        for member in members {
+            let who = "\(member.position)人目"
+            if member.familyName.isEmpty || member.givenName.isEmpty { missing.append("\(who)の氏名") }
+            if member.familyKana.isEmpty || member.givenKana.isEmpty { missing.append("\(who)のフリガナ") }
+            if member.birthDate == nil { missing.append("\(who)の生年月日") }
+            if Sex(rawValue: member.sex) == nil { missing.append("\(who)の性別") }
+            if Relation(rawValue: member.relation) == nil { missing.append("\(who)の続柄") }
+        }
+        if ["move-in", "move-within"].contains(record.eventKind), record.newAddress == nil { missing.append("新しい住所") }
+        if ["move-out", "move-within", "move-in"].contains(record.eventKind), record.oldAddress == nil { missing.append("前の住所") }
+        if missing.isEmpty, lifeEvent(record, members: members) == nil { missing.append("生年月日（できごとの日より後になっています）") }
+        return missing
+    }
+
+    /// Moves the Case; confirming needs complete data, handing off puts every procedure on its section's list.
+    func apply(_ event: CaseEvent, to record: CaseRecord) async throws {
+        let caseID = try record.requireID()
+        let members = try await record.$members.query(on: req.db).sort(\.$position).all()
+        if event == .confirm {
+            let missing = missingForConfirmation(record, members: members)
+            guard missing.isEmpty else { throw Abort(.badRequest, reason: "まだ入力されていない項目があります：" + missing.joined(separator: "、")) }
+        }
+        let next = try CaseStateMachine.state(after: event, from: record.state)
+        let actor = self.actor
+        try await req.db.transaction { db in
+            record.state = next
+            if event == .edit { record.signedAt = nil; record.signedPDFSHA256 = nil }
+            if event == .sign || event == .signOnPaper { record.signedAt = Date() }
+            try await record.save(on: db)
+            if event == .handOff {
+                for procedure in try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all() {
+                    procedure.status = procedure.status.after(.handOff) ?? procedure.status
+                    try await procedure.save(on: db)
+                }
+            }
+            try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "状態：\(next.nameJa)").create(on: db)
+        }
+        try await req.audit(.caseTransition, caseID: caseID, detail: "\(event.rawValue) → \(next.rawValue)")
+    }
+}
+
+extension IllegalCaseMove: AbortError {
+    public var status: HTTPResponseStatus { .conflict }
+    public var reason: String { messageJa }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import MadoguchiCore
+
+/// What the Case screen shows.
+struct CaseScreen {
+    let record: CaseRecord
+    let form: CaseForm
+    let procedures: [CaseProcedureRecord]
+    let timeline: [CaseTimelineEntry]
+    /// What is still needed before the citizen can confirm.
+    let missing: [String]
+    let search: String?
+    let found: [Resident]
+    let notice: String?
+}
+
+/// `/counter/cases/{id}`: the whole Case on one screen, keyboard first — identity, addresses, the
+/// interview, the procedures with their sections' status, the actions, the timeline.
+enum CaseScreenView {
+    static func render(_ screen: CaseScreen, catalog: Catalog, signedIn: SignedIn?, _ context: PageContext) async throws -> Markup {
+        let record = screen.record
+        let form = screen.form
+        let event = form.event
+        let id = record.id?.uuidString ?? ""
+        let csrf = signedIn?.csrfToken ?? ""
+        let editable = record.state == .draft
+        let title = "\(context.t(event.name)) \(record.reference)"
+        return Layout.page(title: title, context) {
+            StaffBar.render(signedIn, context)
+            el("p") { el("a", ["href": "/counter"]) { context.t("← 窓口", "← Counter") } }
+            el("h1") {
+                context.t(event.name)
+                " "
+                el("span", ["class": "reference", "id": "case-reference"]) { record.reference }
+            }
+            el("p", ["class": "state", "id": "case-state", "data-state": record.state.rawValue]) {
+                context.t("状態：", "State: ") + record.state.nameJa
+            }
+            if screen.notice == "saved" { el("p", ["class": "notice", "role": "status"]) { context.t("保存しました。", "Saved.") } }
+            if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
+
+            actions(record, missing: screen.missing, csrf: csrf, id: id, context)
+
+            el("form", ["method": "post", "action": "/counter/cases/\(id)", "id": "case-form", "data-count-inputs": ""]) {
+                el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                el("input", ["type": "hidden", "name": "people", "value": String(form.people)])
+                el("input", ["type": "hidden", "name": "staffInputs", "value": "0", "id": "staffInputs"])
+                el("fieldset", ["disabled": editable ? nil : ""]) {
+                    el("legend") { context.t("日付と世帯", "Dates and household") }
+                    for (name, label) in event.dates {
+                        FormFields.textField(id: name.rawValue, label: context.t(label), hint: nil, form: form,
+                                             required: name == .eventDate, context)
+                    }
+                    let questions = Dictionary(uniqueKeysWithValues: catalog.householdQuestions.map { ($0.id, $0) })
+                    for question in event.householdQuestions.compactMap({ questions[$0] }) {
+                        FormFields.field(question, id: question.id, form: form, context)
+                    }
+                }
+                for (prefix, label) in CaseForm.addressLabels(for: event) {
+                    addressBlock(prefix: prefix, label: label, form: form, disabled: !editable, context)
+                }
+                for index in 0..<form.people {
+                    memberBlock(index, form: form, catalog: catalog, disabled: !editable, context)
+                }
+                if editable {
+                    el("div", ["class": "actions"]) {
+                        el("button", ["type": "submit", "name": "action", "value": "save", "id": "save", "accesskey": "s"]) {
+                            context.t("保存して手続きを判定（Alt+S）", "Save and find procedures (Alt+S)")
+                        }
+                        el("button", ["type": "submit", "name": "action", "value": "add-member", "class": "secondary", "id": "add-member", "accesskey": "n"]) {
+                            context.t("人を追加（Alt+N）", "Add a person (Alt+N)")
+                        }
+                    }
+                }
+            }
+
+            if editable { residentPanel(screen, id: id, csrf: csrf, context) }
+            proceduresPanel(screen.procedures, catalog: catalog, context)
+            el("h2") { context.t("経過", "Timeline") }
+            el("ol", ["class": "timeline", "id": "timeline"]) {
+                for entry in screen.timeline {
+                    el("li") { "\(AuditView.timeFormat.string(from: entry.at)) \(entry.actor)：\(entry.what)" }
+                }
+            }
+        }
+    }
+
+    private static func actions(_ record: CaseRecord, missing: [String], csrf: String, id: String, _ context: PageContext) -> Markup {
+        let allowed = CaseStateMachine.allowedEvents(from: record.state)
+        let labels: [(CaseEvent, String)] = [
+            (.confirm, "本人確認へ（入力内容の確認）"), (.edit, "修正する（入力中に戻す）"),
+            (.signOnPaper, "紙に署名した"), (.handOff, "各課へ引き継ぐ"), (.cancel, "取り消す"),
+        ]
+        return el("div", ["class": "case-actions", "id": "case-actions"]) {
+            if record.state == .draft, !missing.isEmpty {
+                el("p", ["class": "hint", "id": "missing"]) { context.t("確認の前に必要な項目：", "Still needed: ") + missing.joined(separator: "、") }
+            }
+            if record.state == .confirmed || record.state == .signed {
+                el("a", ["class": "button secondary", "href": "/counter/cases/\(id)/confirm", "id": "open-confirm"]) { context.t("確認・署名画面", "Confirmation and signature") }
+            }
+            for (event, label) in labels where allowed.contains(event) {
+                el("form", ["method": "post", "action": "/counter/cases/\(id)/transition", "class": "inline"]) {
+                    el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                    el("button", ["type": "submit", "name": "event", "value": event.rawValue, "id": "do-\(event.rawValue)",
+                                  "class": event == .cancel || event == .edit ? "secondary" : nil,
+                                  "disabled": event == .confirm && !missing.isEmpty ? "" : nil]) { label }
+                }
+            }
+        }
+    }
+
+    private static func addressBlock(prefix: String, label: String, form: CaseForm, disabled: Bool, _ context: PageContext) -> Markup {
+        let parts: [(String, String)] = [("postcode", "郵便番号"), ("prefecture", "都道府県"), ("city", "市区町村"),
+                                         ("town", "町字"), ("banchi", "番地"), ("katagaki", "方書（建物名・部屋番号）")]
+        return el("fieldset", ["class": "address", "id": "\(prefix)-address", "disabled": disabled ? "" : nil]) {
+            el("legend") { label }
+            el("div", ["class": "grid"]) {
+                for (part, name) in parts {
+                    FormFields.textField(id: "\(prefix)-\(part)", label: name, hint: nil, form: form, required: part != "katagaki", context)
+                }
+            }
+        }
+    }
+
+    private static func memberBlock(_ index: Int, form: CaseForm, catalog: Catalog, disabled: Bool, _ context: PageContext) -> Markup {
+        let m = "m\(index)-"
+        let questions = Dictionary(uniqueKeysWithValues: catalog.memberQuestions.map { ($0.id, $0) })
+        return el("fieldset", ["class": "member", "id": "m\(index)", "disabled": disabled ? "" : nil]) {
+            el("legend") { "\(index + 1)人目" }
+            el("input", ["type": "hidden", "name": m + "id", "value": form.value(m + "id")])
+            el("input", ["type": "hidden", "name": m + "residentCode", "value": form.value(m + "residentCode")])
+            el("div", ["class": "grid"]) {
+                FormFields.textField(id: m + "family", label: "氏", hint: nil, form: form, required: true, context)
+                FormFields.textField(id: m + "given", label: "名", hint: nil, form: form, required: true, context)
+                FormFields.textField(id: m + "familyKana", label: "フリガナ（氏）", hint: nil, form: form, required: true, context)
+                FormFields.textField(id: m + "givenKana", label: "フリガナ（名）", hint: nil, form: form, required: true, context)
+                for id in ["birthDate", "sex", "relation"] {
+                    if let question = questions[id] { FormFields.field(question, id: m + id, form: form, context) }
+                }
+                FormFields.textField(id: m + "nationality", label: "国籍（2文字コード）", hint: nil, form: form, required: false, context)
+                FormFields.textField(id: m + "residenceStatus", label: "在留資格（外国籍の方）", hint: nil, form: form, required: false, context)
+                FormFields.textField(id: m + "residenceExpiry", label: "在留期間満了日", hint: nil, form: form, required: false, context)
+                FormFields.textField(id: m + "myNumber", label: "個人番号（12桁）", hint: form.values[m + "myNumberMasked"].map { "登録済み：\($0)" },
+                                     form: form, required: false, context)
+            }
+            for id in GuideFormView.memberQuestionIDs(form.event) where !["relation", "sex", "birthDate", "nationality"].contains(id) {
+                if let question = questions[id] {
+                    if case .multipleChoice = question.kind {
+                        FormFields.benefits(question, id: m + id, boxID: { m + "receives-" + $0 }, form: form, context)
+                    } else {
+                        FormFields.field(question, id: m + id, form: form, context)
+                    }
+                }
+            }
+            if !disabled {
+                el("button", ["type": "submit", "name": "action", "value": "remove-member-\(index)", "class": "secondary small"]) {
+                    "\(index + 1)人目を削除"
+                }
+            }
+        }
+    }
+
+    private static func residentPanel(_ screen: CaseScreen, id: String, csrf: String, _ context: PageContext) -> Markup {
+        el("section", ["class": "panel", "id": "residents"]) {
+            el("h2") { context.t("住民記録から追加", "Add from the resident records") }
+            el("form", ["method": "get", "action": "/counter/cases/\(id)", "class": "filters"]) {
+                el("label", ["for": "q"]) { context.t("氏名・フリガナ・生年月日・住民票コード", "Name, kana, birth date or resident code") }
+                el("input", ["type": "text", "id": "q", "name": "q", "value": screen.search ?? "", "autocomplete": "off"])
+                el("button", ["type": "submit", "id": "search-residents"]) { context.t("検索", "Search") }
+            }
+            if let search = screen.search, !search.isEmpty, screen.found.isEmpty {
+                el("p") { context.t("該当する住民はいません。", "No resident matches.") }
+            }
+            if !screen.found.isEmpty {
+                el("table", ["class": "data", "id": "resident-results"]) {
+                    el("tbody") {
+                        for resident in screen.found {
+                            el("tr") {
+                                el("td") { resident.name.full }
+                                el("td") { resident.furigana ?? "" }
+                                el("td") { Wareki.format(resident.birthDate) }
+                                el("td") { resident.address.lines.first ?? "" }
+                                el("td") {
+                                    el("form", ["method": "post", "action": "/counter/cases/\(id)/residents", "class": "inline"]) {
+                                        el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                                        el("input", ["type": "hidden", "name": "code", "value": resident.code])
+                                        el("button", ["type": "submit", "class": "small", "id": "add-\(resident.code)"]) { context.t("追加", "Add") }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func proceduresPanel(_ procedures: [CaseProcedureRecord], catalog: Catalog, _ context: PageContext) -> Markup {
+        let order = Dictionary(uniqueKeysWithValues: catalog.sections.enumerated().map { ($1.code, $0) })
+        let sorted = procedures.sorted { (order[$0.section] ?? 99, $0.code) < (order[$1.section] ?? 99, $1.code) }
+        return el("section", ["class": "panel", "id": "procedures"]) {
+            el("h2") { context.t("必要な手続き", "Procedures") + "（\(procedures.count)）" }
+            if procedures.isEmpty {
+                el("p", ["class": "hint"]) { context.t("日付と全員の続柄・性別・生年月日を保存すると、手続きを判定します。",
+                                                       "Save the date and everyone's relation, sex and birth date to find the procedures.") }
+            }
+            el("table", ["class": "data"]) {
+                el("tbody") {
+                    for procedure in sorted {
+                        let definition = catalog.procedures[procedure.code]
+                        el("tr", ["data-code": procedure.code, "data-status": procedure.status.rawValue]) {
+                            el("td") { catalog.section(procedure.section).map { context.t($0.name) } ?? procedure.section }
+                            el("td") { definition.map { context.t($0.name) } ?? procedure.code }
+                            el("td") { procedure.members.map { "\($0)人目" }.joined(separator: "・") }
+                            el("td") { procedure.deadline.flatMap(CivilDate.init(iso:)).map { "期限 " + Wareki.format($0) } ?? "期限なし" }
+                            el("td") { procedure.status.nameJa + (procedure.returnedReason.map { "（\($0)）" } ?? "") }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Fluent
+import MadoguchiCore
+import Vapor
+
+/// `/counter`: the no-writing counter (書かない窓口). Staff start or open a Case, take identity data
+/// (typed or from the resident records), run the interview and see the procedures on one screen.
+struct CounterController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let counter = routes.grouped("counter").grouped(RequireStaff(.counter, .admin))
+        counter.get(use: home)
+        counter.post("cases", use: create)
+        counter.get("open", use: open)
+        counter.get("cases", ":id", use: screen)
+        counter.post("cases", ":id", use: save)
+        counter.post("cases", ":id", "residents", use: addResident)
+        counter.post("cases", ":id", "transition", use: transition)
+    }
+
+    /// Start a Case or open one by reference; the open Cases of the counter.
+    @Sendable func home(req: Request) async throws -> Response {
+        let open = try await CaseRecord.query(on: req.db)
+            .filter(\.$state ~~ [.draft, .confirmed, .signed, .handedOff])
+            .sort(\.$createdAt, .descending).limit(50).all()
+        return CounterHomeView.render(cases: open, catalog: req.madoguchi.catalog, signedIn: req.signedIn,
+                                      error: req.query[String.self, at: "error"], PageContext(request: req)).response()
+    }
+
+    /// A new walk-in Case for the chosen life event.
+    @Sendable func create(req: Request) async throws -> Response {
+        let event = (try? req.content.get(String.self, at: "event")) ?? ""
+        let record = try await CaseService(req: req).create(eventKind: event)
+        return req.redirect(to: "/counter/cases/\(try record.requireID())")
+    }
+
+    /// Opens a Case by its reference, as typed or scanned (a QR code's URL works too).
+    @Sendable func open(req: Request) async throws -> Response {
+        let text = req.query[String.self, at: "ref"] ?? ""
+        guard let reference = CaseReference.normalized(text),
+              let record = try await CaseRecord.query(on: req.db).filter(\.$reference == reference).first() else {
+            return req.redirect(to: "/counter?error=" + ("参照番号の案件が見つかりません。".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        }
+        return req.redirect(to: "/counter/cases/\(try record.requireID())")
+    }
+
+    /// The Case on one screen. Viewing is audited.
+    @Sendable func screen(req: Request) async throws -> Response {
+        let service = CaseService(req: req)
+        let (record, members, procedures) = try await service.load(try caseID(req))
+        try await req.audit(.caseViewed, caseID: record.id, detail: record.reference)
+        let event = try eventDefinition(record, req)
+        var form = CaseForm(event: event, record: record, members: members)
+        if members.isEmpty { form = CaseForm.adding(to: form) }
+        let query = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
+        let found = try await residentSearch(query, req: req, caseID: record.id)
+        return try await CaseScreenView.render(
+            CaseScreen(record: record, form: form, procedures: procedures, timeline: timeline(record, req),
+                       missing: service.missingForConfirmation(record, members: members), search: query, found: found,
+                       notice: req.query[String.self, at: "notice"]),
+            catalog: req.madoguchi.catalog, signedIn: req.signedIn, PageContext(request: req)).response()
+    }
+
+    /// Saves the form (or adds/removes a person first). Invalid input comes back with every error, and nothing is saved.
+    @Sendable func save(req: Request) async throws -> Response {
+        let service = CaseService(req: req)
+        let (record, members, procedures) = try await service.load(try caseID(req))
+        let event = try eventDefinition(record, req)
+        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        let people = min(GuideRequestParser.maxMembers, max(0, Int(values["people"] ?? "") ?? members.count))
+        var form = CaseForm(event: event, people: people, values: values)
+        let action = values["action"] ?? "save"
+        if action == "add-member" { form = CaseForm.adding(to: form) }
+        if action.hasPrefix("remove-member-"), let index = Int(action.dropFirst("remove-member-".count)) { form = form.removing(index) }
+        let inputs = Int(values["staffInputs"] ?? "") ?? 0
+        switch form.validated() {
+        case .success(let update):
+            try await service.save(update, to: record, members: members, staffInputs: inputs)
+            return req.redirect(to: "/counter/cases/\(try record.requireID())?notice=saved")
+        case .failure(let failure):
+            form.errors = failure.errors
+            try await req.audit(.caseViewed, caseID: record.id, detail: "form with errors")
+            return try await CaseScreenView.render(
+                CaseScreen(record: record, form: form, procedures: procedures, timeline: timeline(record, req),
+                           missing: [], search: nil, found: [], notice: nil),
+                catalog: req.madoguchi.catalog, signedIn: req.signedIn, PageContext(request: req)).response(status: .badRequest)
+        }
+    }
+
+    /// Adds a person from the resident records (住民記録) to the Case, filled.
+    @Sendable func addResident(req: Request) async throws -> Response {
+        let service = CaseService(req: req)
+        let (record, members, _) = try await service.load(try caseID(req))
+        guard let registry = req.madoguchi.residents else { throw Abort(.notFound, reason: "住民記録がありません。") }
+        let code = (try? req.content.get(String.self, at: "code")) ?? ""
+        guard let resident = registry.resident(code) else { throw Abort(.badRequest, reason: "住民票コードが見つかりません。") }
+        try await req.audit(.residentViewed, caseID: record.id, detail: "resident \(resident.code)")
+        let event = try eventDefinition(record, req)
+        var form = CaseForm(event: event, record: record, members: members)
+        form.add(resident)
+        switch form.validated() {
+        case .success(let update):
+            try await service.save(update, to: record, members: members, staffInputs: Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 1)
+            return req.redirect(to: "/counter/cases/\(try record.requireID())?notice=added")
+        case .failure(let failure):
+            throw Abort(.badRequest, reason: failure.errors.map(\.message).joined(separator: " "))
+        }
+    }
+
+    /// confirm, edit, sign on paper, hand off, cancel.
+    @Sendable func transition(req: Request) async throws -> Response {
+        let service = CaseService(req: req)
+        let (record, _, _) = try await service.load(try caseID(req))
+        guard let event = (try? req.content.get(String.self, at: "event")).flatMap(CaseEvent.init(rawValue:)),
+              [.confirm, .edit, .signOnPaper, .handOff, .cancel].contains(event) else {
+            throw Abort(.badRequest, reason: "不明な操作です。")
+        }
+        try await service.apply(event, to: record)
+        return req.redirect(to: "/counter/cases/\(try record.requireID())")
+    }
+
+    private func caseID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        return id
+    }
+
+    private func eventDefinition(_ record: CaseRecord, _ req: Request) throws -> EventDefinition {
+        guard let event = req.madoguchi.catalog.event(record.eventKind) else {
+            throw Abort(.internalServerError, reason: "The catalog no longer knows the event '\(record.eventKind)'.")
+        }
+        return event
+    }
+
+    private func timeline(_ record: CaseRecord, _ req: Request) async throws -> [CaseTimelineEntry] {
+        try await CaseTimelineEntry.query(on: req.db).filter(\.$caseRecord.$id == record.requireID()).sort(\.$at).all()
+    }
+
+    /// Residents matching the counter's search; every search that shows people is audited.
+    private func residentSearch(_ query: String?, req: Request, caseID: UUID?) async throws -> [Resident] {
+        guard let query, !query.isEmpty, let registry = req.madoguchi.residents else { return [] }
+        let found = Array(registry.search(query).prefix(20))
+        try await req.audit(.residentViewed, caseID: caseID, detail: "search, \(found.count) shown")
+        return found
+    }
+}
