@@ -8,4 +8,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: LoginController())
     try app.register(collection: AdminController())
     try app.register(collection: CounterController())
+    try app.register(collection: SectionController())
 }

@@ -1,0 +1,91 @@
+import Fluent
+import MadoguchiCore
+import Vapor
+
+/// `/sections/{code}`: a section's work list. Each handed-off procedure of the section, with the Case data
+/// it needs; section staff mark it done or return it with a reason. A section user sees only their own
+/// section; the Case completes when every procedure is done.
+struct SectionController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let sections = routes.grouped("sections").grouped(RequireStaff(.section, .admin))
+        sections.get(":code", use: workList)
+        sections.post(":code", "procedures", ":id", use: act)
+    }
+
+    /// Open and returned procedures of the section, oldest first, then the ones done today.
+    @Sendable func workList(req: Request) async throws -> Response {
+        let section = try allowedSection(req)
+        let procedures = try await CaseProcedureRecord.query(on: req.db)
+            .filter(\.$section == section.code)
+            .filter(\.$status ~~ [.open, .returned, .done])
+            .with(\.$caseRecord) { $0.with(\.$members) }
+            .sort(\.$updatedAt).all()
+        let items = procedures.filter { $0.caseRecord.state != .cancelled }
+        for caseID in Set(items.compactMap { $0.caseRecord.id }) {
+            try await req.audit(.caseViewed, caseID: caseID, detail: "work list \(section.code)")
+        }
+        return SectionWorkListView.render(section: section, items: items, catalog: req.madoguchi.catalog,
+                                          signedIn: req.signedIn, PageContext(request: req)).response()
+    }
+
+    /// Done, or returned to the counter with a reason.
+    @Sendable func act(req: Request) async throws -> Response {
+        let section = try allowedSection(req)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let procedure = try await CaseProcedureRecord.query(on: req.db).filter(\.$id == id).with(\.$caseRecord).first(),
+              procedure.section == section.code else { throw Abort(.notFound) }
+        let action: ProcedureAction
+        switch try? req.content.get(String.self, at: "action") {
+        case "done": action = .markDone
+        case "return": action = .giveBack
+        default: throw Abort(.badRequest, reason: "不明な操作です。")
+        }
+        let reason = ((try? req.content.get(String.self, at: "reason")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if action == .giveBack, reason.isEmpty || reason.count > 500 {
+            throw Abort(.badRequest, reason: "差戻しの理由を入力してください（500文字まで）。")
+        }
+        try await ProcedureProgress(req: req).apply(action, to: procedure, reason: action == .giveBack ? reason : nil)
+        return req.redirect(to: "/sections/\(section.code)")
+    }
+
+    /// The section of the URL, if this user may see it: section staff only their own.
+    private func allowedSection(_ req: Request) throws -> Section {
+        guard let code = req.parameters.get("code"), let section = req.madoguchi.catalog.section(code) else { throw Abort(.notFound) }
+        if let user = req.signedIn?.user, user.role == .section, user.sectionCode != code {
+            throw Abort(.forbidden, reason: "他の課の業務は表示できません。")
+        }
+        return section
+    }
+}
+
+/// Moves a procedure on its work list and completes the Case when the last one is done.
+struct ProcedureProgress {
+    let req: Request
+
+    func apply(_ action: ProcedureAction, to procedure: CaseProcedureRecord, reason: String?) async throws {
+        guard let next = procedure.status.after(action) else {
+            throw Abort(.conflict, reason: "この手続きは「\(procedure.status.nameJa)」のため、この操作はできません。")
+        }
+        let record = procedure.caseRecord
+        let caseID = try record.requireID()
+        let actor = req.signedIn?.user.username ?? "system"
+        let name = req.madoguchi.catalog.procedures[procedure.code].map { $0.name.ja } ?? procedure.code
+        let completed = try await req.db.transaction { db -> Bool in
+            procedure.status = next
+            procedure.returnedReason = reason
+            procedure.updatedBy = actor
+            try await procedure.save(on: db)
+            let what = next == .returned ? "\(name)：差戻し（\(reason ?? "")）" : "\(name)：\(next.nameJa)"
+            try await CaseTimelineEntry(caseID: caseID, actor: actor, what: what).create(on: db)
+            let statuses = try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all().map(\.status)
+            if record.state == .handedOff, ProcedureStatus.allDone(statuses) {
+                record.state = try CaseStateMachine.state(after: .complete, from: record.state)
+                try await record.save(on: db)
+                try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "状態：\(CaseState.completed.nameJa)").create(on: db)
+                return true
+            }
+            return false
+        }
+        try await req.audit(.caseChanged, caseID: caseID, detail: "\(procedure.code) \(action.rawValue)" + (completed ? ", case completed" : ""))
+    }
+}
