@@ -22,11 +22,14 @@ let package = Package(
             name: "MadoguchiCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // PDF writer: Japanese text with an embedded TrueType subset (IPAex) or a standard CID font.
+        .target(name: "MadoguchiPDF"),
         // The Vapor application: one folder per door.
         .target(
             name: "MadoguchiServer",
             dependencies: [
                 "MadoguchiCore",
+                "MadoguchiPDF",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -42,7 +45,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `swift run -c release pdfbench`: the PDF benchmark (ReportLab side by side: Benchmarks/pdf/README.md).
+        .executableTarget(
+            name: "pdfbench",
+            dependencies: ["MadoguchiPDF"],
+            path: "Benchmarks/pdf",
+            exclude: ["layout.json", "reportlab_bench.py", "make_layout.py", "README.md"],
+            sources: ["main.swift"]
+        ),
         .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore"]),
+        .testTarget(name: "MadoguchiPDFTests", dependencies: ["MadoguchiPDF"]),
         .testTarget(
             name: "MadoguchiServerTests",
             dependencies: [

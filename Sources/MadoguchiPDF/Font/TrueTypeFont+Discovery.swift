@@ -1,0 +1,33 @@
+import Foundation
+
+extension TrueTypeFont {
+    /// Finds and parses IPAex Gothic, the font Madoguchi prints forms with.
+    ///
+    /// Looks at `$MADOGUCHI_FONT` first (a city may install the font elsewhere or prefer
+    /// another glyf-based Japanese font), then the Debian `fonts-ipaexfont` locations, then
+    /// any `ipaexg.ttf` under /usr/share/fonts. A candidate that cannot be parsed is skipped.
+    /// Returns `nil` when none is usable; callers then print with `.standardJapanese`.
+    ///
+    /// Parsing takes tens of milliseconds: call this once and keep the result.
+    public static func findIPAexGothic(environment: [String: String] = ProcessInfo.processInfo.environment) -> TrueTypeFont? {
+        for path in knownIPAexGothicPaths(environment: environment) {
+            if let font = try? TrueTypeFont(contentsOfFile: path) { return font }
+        }
+        // Other distributions and hand installs put it elsewhere; walk only when needed.
+        guard let walker = FileManager.default.enumerator(atPath: "/usr/share/fonts") else { return nil }
+        while let relative = walker.nextObject() as? String {
+            guard relative == "ipaexg.ttf" || relative.hasSuffix("/ipaexg.ttf") else { continue }
+            if let font = try? TrueTypeFont(contentsOfFile: "/usr/share/fonts/" + relative) { return font }
+        }
+        return nil
+    }
+
+    /// The fixed places tried before walking /usr/share/fonts, in order.
+    static func knownIPAexGothicPaths(environment: [String: String]) -> [String] {
+        var paths: [String] = []
+        if let custom = environment["MADOGUCHI_FONT"], !custom.isEmpty { paths.append(custom) }
+        paths.append("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+        paths.append("/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf")
+        return paths.filter { FileManager.default.fileExists(atPath: $0) }
+    }
+}

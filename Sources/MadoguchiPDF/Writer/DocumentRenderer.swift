@@ -1,0 +1,53 @@
+/// Lays out the PDF file: catalog, page tree, one content stream per page, one font
+/// shared by all pages, /Info, cross-reference table.
+enum DocumentRenderer {
+    static func render<Encoder: GlyphEncoder>(_ document: PDFDocument, encoder: inout Encoder) -> [UInt8] {
+        var writer = PDFObjectWriter(expectedSize: 160_000 + document.pages.count * 12_000)
+        let catalog = writer.reserve()
+        let pageTree = writer.reserve()
+        let info = writer.reserve()
+        let font: Int? = document.pages.contains(where: \.hasText) ? writer.reserve() : nil
+
+        var content = ContentStreamWriter()
+        var kids: [Int] = []
+        for page in document.pages {
+            let pageObject = writer.reserve()
+            let contents = writer.reserve()
+            content.write(page, encoder: &encoder)
+            writer.stream(contents, data: content.bytes)
+            writer.object(pageObject) { out in
+                out.appendText("<< /Type /Page /Parent \(pageTree) 0 R /MediaBox [0 0 ")
+                out.appendNumber(page.size.width)
+                out.append(UInt8(ascii: " "))
+                out.appendNumber(page.size.height)
+                out.appendASCII("]")
+                if let font { out.appendText(" /Resources << /Font << /F1 \(font) 0 R >> >>") } else {
+                    out.appendASCII(" /Resources << >>")
+                }
+                out.appendText(" /Contents \(contents) 0 R >>")
+            }
+            kids.append(pageObject)
+        }
+        if let font { encoder.writeFont(as: font, into: &writer) }
+
+        writer.object(pageTree) { out in
+            out.appendASCII("<< /Type /Pages /Kids [")
+            out.appendText(kids.map { "\($0) 0 R" }.joined(separator: " "))
+            out.appendText("] /Count \(kids.count) >>")
+        }
+        writer.object(catalog) { out in
+            out.appendText("<< /Type /Catalog /Pages \(pageTree) 0 R >>")
+        }
+        writer.object(info) { out in
+            out.appendText("<< /Producer (Madoguchi) /CreationDate (\(PDFDateFormat.string(for: document.creationDate)))")
+            if let title = document.title {
+                // A text string in UTF-16BE with BOM: the only encoding that carries 漢字 exactly.
+                out.appendASCII(" /Title <FEFF")
+                out.appendUTF16Hex(title.unicodeScalars)
+                out.appendASCII(">")
+            }
+            out.appendASCII(" >>")
+        }
+        return writer.finish(root: catalog, info: info)
+    }
+}
