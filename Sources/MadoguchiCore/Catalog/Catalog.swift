@@ -10,6 +10,8 @@ public struct Catalog: Sendable {
     public let deadlineRules: [String: DeadlineRule]
     public let memberQuestions: [Question]
     public let householdQuestions: [Question]
+    /// The paper forms, by id.
+    public let forms: [String: FormLayout]
     /// A digest of the catalog files, to tell which version of the rules answered.
     public let version: String
 

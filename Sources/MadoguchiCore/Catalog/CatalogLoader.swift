@@ -60,8 +60,10 @@ private struct Reader {
         let (memberQuestions, householdQuestions) = try questions()
 
         var procedures: [String: Procedure] = [:]
+        var origins: [String: (file: String, line: Int?)] = [:]
         for file in files.keys.sorted() where file.hasPrefix("procedures/") {
             for (procedure, line) in try procedureFile(file, sections: sections) {
+                origins[procedure.code] = origins[procedure.code] ?? (file, line)
                 if let first = procedures[procedure.code] {
                     throw CatalogError(file: file, line: line, message: "procedure '\(procedure.code)' is defined twice "
                         + "(first in procedures/ for section \(first.section))")
@@ -71,6 +73,20 @@ private struct Reader {
         }
         guard !procedures.isEmpty else {
             throw CatalogError(file: "procedures/", line: nil, message: "no procedure files found")
+        }
+
+        var forms: [String: FormLayout] = [:]
+        for file in files.keys.sorted() where file.hasPrefix("forms/") {
+            let root = try root(file)
+            let form = try FormLayoutReader().layout(root)
+            guard forms[form.id] == nil else { throw root.error("form '\(form.id)' is defined twice") }
+            forms[form.id] = form
+        }
+        for (code, procedure) in procedures.sorted(by: { $0.key < $1.key }) {
+            for form in procedure.forms where forms[form] == nil {
+                throw CatalogError(file: origins[code]?.file ?? "procedures/", line: origins[code]?.line,
+                                   message: "procedure '\(code)' prints form '\(form)', which no file in forms/ defines")
+            }
         }
 
         var events: [(order: Int, event: EventDefinition)] = []
@@ -92,6 +108,7 @@ private struct Reader {
             deadlineRules: rules,
             memberQuestions: memberQuestions,
             householdQuestions: householdQuestions,
+            forms: forms,
             version: CatalogDigest.of(files))
     }
 

@@ -32,6 +32,8 @@ final class CaseRecord: Model, @unchecked Sendable {
     /// Staff keystrokes and clicks on this Case, counted by the counter screen.
     @Field(key: "staff_inputs") var staffInputs: Int
     @OptionalField(key: "first_printed_at") var firstPrintedAt: Date?
+    /// The signature from the tablet: strokes of points in 0…1 of the signature box.
+    @OptionalField(key: "signature") var signature: [[SignaturePoint]]?
 
     @Children(for: \.$caseRecord) var members: [CaseMemberRecord]
     @Children(for: \.$caseRecord) var procedures: [CaseProcedureRecord]

@@ -81,3 +81,14 @@ struct CreateCases: AsyncMigration {
         try await database.enum("case_state").delete()
     }
 }
+
+/// Migration 005 - the tablet signature of a Case.
+struct AddCaseSignature: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CaseRecord.schema).field("signature", .json).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(CaseRecord.schema).deleteField("signature").update()
+    }
+}

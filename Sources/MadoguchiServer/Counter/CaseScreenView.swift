@@ -95,6 +95,11 @@ enum CaseScreenView {
             if record.state == .draft, !missing.isEmpty {
                 el("p", ["class": "hint", "id": "missing"]) { context.t("確認の前に必要な項目：", "Still needed: ") + missing.joined(separator: "、") }
             }
+            if !record.eventKind.isEmpty {
+                el("a", ["class": "button secondary", "href": "/counter/cases/\(id)/forms.pdf", "id": "print-forms", "target": "_blank"]) {
+                    context.t("帳票を印刷（PDF）", "Print the forms (PDF)")
+                }
+            }
             if record.state == .confirmed || record.state == .signed {
                 el("a", ["class": "button secondary", "href": "/counter/cases/\(id)/confirm", "id": "open-confirm"]) { context.t("確認・署名画面", "Confirmation and signature") }
             }

@@ -14,6 +14,7 @@ struct CounterController: RouteCollection {
         counter.post("cases", ":id", use: save)
         counter.post("cases", ":id", "residents", use: addResident)
         counter.post("cases", ":id", "transition", use: transition)
+        counter.get("cases", ":id", "forms.pdf", use: forms)
     }
 
     /// Start a Case or open one by reference; the open Cases of the counter.
@@ -115,6 +116,24 @@ struct CounterController: RouteCollection {
         }
         try await service.apply(event, to: record)
         return req.redirect(to: "/counter/cases/\(try record.requireID())")
+    }
+
+    /// Every form of the Case, filled, as one PDF. Printing is audited and the first print time kept.
+    @Sendable func forms(req: Request) async throws -> Response {
+        let service = CaseService(req: req)
+        let (record, members, procedures) = try await service.load(try caseID(req))
+        let bytes = try CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
+        if record.firstPrintedAt == nil {
+            record.firstPrintedAt = Date()
+            try await record.save(on: req.db)
+        }
+        try await CaseTimelineEntry(caseID: record.requireID(), actor: service.actor, what: "帳票を印刷（\(procedures.count)手続き）").create(on: req.db)
+        try await req.audit(.documentPrinted, caseID: record.id, detail: "\(bytes.count) bytes")
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(record.reference).pdf\"")
+        headers.cacheControl = .init(noStore: true)
+        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
     }
 
     private func caseID(_ req: Request) throws -> UUID {

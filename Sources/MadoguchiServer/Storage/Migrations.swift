@@ -12,6 +12,8 @@ enum Migrations {
         app.migrations.add(CreateAuditEntries())
         // Migration 004 - Cases, their members, procedures and timeline
         app.migrations.add(CreateCases())
+        // Migration 005 - the tablet signature of a Case
+        app.migrations.add(AddCaseSignature())
     }
 }
 

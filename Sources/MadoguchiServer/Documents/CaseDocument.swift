@@ -1,0 +1,181 @@
+import Foundation
+import MadoguchiCore
+import MadoguchiPDF
+
+/// Every form of a Case, filled, as one PDF: one click at the counter.
+///
+/// Procedures come in visiting order; a per-member procedure prints one form per member it concerns,
+/// the others one form whose table lists them. The 個人番号 is printed only on forms of 個人番号利用事務
+/// procedures (`myNumber: true` in the catalog), whatever a layout asks for.
+struct CaseDocument {
+    struct Person {
+        let position: Int
+        let name: String
+        let kana: String
+        let birthDate: CivilDate?
+        let sex: String
+        let relation: String
+        let nationality: String
+        let residenceStatus: String?
+        let residenceExpiry: CivilDate?
+        /// Opened only when a form that may show it is printed.
+        let myNumber: () throws -> String?
+    }
+
+    struct Item {
+        let procedure: Procedure
+        let section: Section
+        let deadline: CivilDate?
+        let perMember: Bool
+        let members: [Int]
+    }
+
+    let catalog: Catalog
+    let reference: String
+    let eventDate: CivilDate?
+    let notificationDate: CivilDate?
+    let plannedMoveOutDate: CivilDate?
+    let knownDate: CivilDate?
+    let oldAddress: AddressRecord?
+    let newAddress: AddressRecord?
+    let dogs: Int
+    let mopeds: Int
+    let people: [Person]
+    let items: [Item]
+    /// Signature strokes, each point in 0…1 of the signature box.
+    let signature: [[SignaturePoint]]
+    let today: CivilDate
+
+    /// The pages, ready to render.
+    func pages() throws -> [PDFPage] {
+        var pages: [PDFPage] = []
+        for item in items {
+            for formID in item.procedure.forms {
+                guard let layout = catalog.forms[formID] else { continue }
+                let concerned = people.filter { item.members.contains($0.position) }
+                if item.perMember {
+                    for person in concerned { pages.append(try page(layout, item: item, rows: [person], subject: person)) }
+                } else {
+                    let rowsPerPage = max(1, layout.table?.rows ?? concerned.count)
+                    let chunks = stride(from: 0, to: max(concerned.count, 1), by: rowsPerPage).map {
+                        Array(concerned[$0..<min($0 + rowsPerPage, concerned.count)])
+                    }
+                    for chunk in chunks { pages.append(try page(layout, item: item, rows: chunk, subject: chunk.first)) }
+                }
+            }
+        }
+        return pages
+    }
+
+    private func page(_ layout: FormLayout, item: Item, rows: [Person], subject: Person?) throws -> PDFPage {
+        var page = PDFPage(size: .a4)
+        for mark in layout.marks {
+            switch mark {
+            case .box(let box, let width):
+                page.rect(x: mm(box.x), y: mm(box.y), width: mm(box.width), height: mm(box.height), lineWidth: width * 2.835)
+            case .line(let x1, let y1, let x2, let y2, let width):
+                page.line(from: (mm(x1), mm(y1)), to: (mm(x2), mm(y2)), width: width * 2.835)
+            case .text(let text, let x, let y, let size):
+                page.text(text, x: mm(x), y: mm(y), size: size)
+            }
+        }
+        for field in layout.fields {
+            draw(try value(field, item: item, person: subject), field: field, y: field.y, on: &page)
+        }
+        if let table = layout.table {
+            for (index, person) in rows.prefix(table.rows).enumerated() {
+                let y = table.y + Double(index) * table.rowHeight
+                for column in table.columns {
+                    draw(try value(column, item: item, person: person), field: column, y: column.value == .memberKana ? y - 4.5 : y, on: &page)
+                }
+            }
+        }
+        if let box = layout.signature, !signature.isEmpty {
+            for stroke in signature where stroke.count > 1 {
+                page.polyline(stroke.map { (mm(box.x + $0.x * box.width), mm(box.y + $0.y * box.height)) }, width: 1.2)
+            }
+        }
+        return page
+    }
+
+    private func draw(_ text: String, field: FormField, y: Double, on page: inout PDFPage) {
+        guard !text.isEmpty else { return }
+        if let cells = field.cells {
+            for (index, character) in text.prefix(cells.count).enumerated() {
+                let x = field.x + (Double(index) + 0.3) * cells.width
+                page.text(String(character), x: mm(x), y: mm(y), size: field.size)
+            }
+            return
+        }
+        var size = field.size
+        if let width = field.width {
+            // Shrink a long value to its box rather than cutting it: a name or address is never truncated.
+            let natural = CaseDocument.font.textWidth(text, size: size)
+            if natural > mm(width) { size = max(4, size * mm(width) / natural) }
+        }
+        page.text(text, x: mm(field.x), y: mm(y), size: size)
+    }
+
+    private func value(_ field: FormField, item: Item, person: Person?) throws -> String {
+        func date(_ date: CivilDate?, foreign: Bool = false) -> String {
+            guard let date else { return "" }
+            switch field.format {
+            case .iso: return date.iso
+            case .wareki where !foreign: return Wareki.format(date)
+            default: return foreign ? "\(date.year)年\(date.month)月\(date.day)日" : date.iso
+            }
+        }
+        let head = people.first { $0.relation == "head" } ?? people.first
+        switch field.value {
+        case .reference: return reference
+        case .municipality: return catalog.municipality.ja
+        case .today: return date(today)
+        case .eventDate: return date(eventDate)
+        case .notificationDate: return date(notificationDate ?? today)
+        case .plannedMoveOutDate: return date(plannedMoveOutDate)
+        case .knownDate: return date(knownDate)
+        case .oldAddress: return oldAddress.map { $0.prefecture + $0.city + $0.town + $0.banchi + ($0.katagaki.isEmpty ? "" : "　" + $0.katagaki) } ?? ""
+        case .newAddress: return newAddress.map { $0.prefecture + $0.city + $0.town + $0.banchi + ($0.katagaki.isEmpty ? "" : "　" + $0.katagaki) } ?? ""
+        case .oldPostcode: return postcode(oldAddress?.postcode)
+        case .newPostcode: return postcode(newAddress?.postcode)
+        case .oldKatagaki: return oldAddress?.katagaki ?? ""
+        case .newKatagaki: return newAddress?.katagaki ?? ""
+        case .headName: return head?.name ?? ""
+        case .headKana: return head?.kana ?? ""
+        case .procedureName: return item.procedure.name.ja
+        case .procedureDeadline: return date(item.deadline)
+        case .sectionName: return item.section.name.ja
+        case .dogs: return String(dogs)
+        case .mopeds: return String(mopeds)
+        case .memberName: return person?.name ?? ""
+        case .memberKana: return person?.kana ?? ""
+        case .memberBirthDate: return date(person?.birthDate, foreign: (person?.nationality ?? "JP") != "JP")
+        case .memberSex: return person.map { $0.sex == "female" ? "女" : $0.sex == "male" ? "男" : "" } ?? ""
+        case .memberRelation: return person.map { Self.relationJa[$0.relation] ?? "" } ?? ""
+        case .memberNationality: return person.map { $0.nationality == "JP" ? "日本" : $0.nationality } ?? ""
+        case .memberResidenceStatus: return person?.residenceStatus ?? ""
+        case .memberResidenceExpiry: return person?.residenceExpiry.map { "\($0.year)年\($0.month)月\($0.day)日" } ?? ""
+        case .memberMyNumber:
+            guard item.procedure.handlesMyNumber, let person else { return "" }
+            return try person.myNumber() ?? ""
+        }
+    }
+
+    private func postcode(_ digits: String?) -> String {
+        guard let digits, digits.count == 7 else { return "" }
+        return "〒" + digits.prefix(3) + "-" + digits.suffix(4)
+    }
+
+    private func mm(_ value: Double) -> Double { value * 72 / 25.4 }
+
+    static let relationJa = ["head": "世帯主", "spouse": "妻・夫", "child": "子", "parent": "父母", "other": "その他", "newborn": "子"]
+
+    /// The font every document uses: IPAex Gothic when installed, loaded once.
+    static let font: PDFFontChoice = TrueTypeFont.findIPAexGothic().map { .embedded($0) } ?? .standardJapanese
+}
+
+/// One point of a signature stroke, in 0…1 of the signature box.
+struct SignaturePoint: Codable, Sendable, Equatable {
+    let x: Double
+    let y: Double
+}

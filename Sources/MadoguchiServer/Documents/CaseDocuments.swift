@@ -1,0 +1,67 @@
+import Crypto
+import Fluent
+import Foundation
+import MadoguchiCore
+import MadoguchiPDF
+import Vapor
+
+/// Makes the Case's PDF from what is stored, and records that it was printed.
+struct CaseDocuments {
+    let req: Request
+
+    /// The PDF of every form of the Case, filled (and signed, once signed).
+    func pdf(_ record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord]) throws -> [UInt8] {
+        let catalog = req.madoguchi.catalog
+        let vault = req.madoguchi.vault
+        guard let event = catalog.event(record.eventKind) else { throw Abort(.internalServerError) }
+        let triggerOrder = Dictionary(uniqueKeysWithValues: event.triggers.enumerated().map { ($1.code, $0) })
+        let sectionOrder = Dictionary(uniqueKeysWithValues: catalog.sections.enumerated().map { ($1.code, $0) })
+        let items: [CaseDocument.Item] = procedures
+            .sorted { (sectionOrder[$0.section] ?? 99, triggerOrder[$0.code] ?? 99) < (sectionOrder[$1.section] ?? 99, triggerOrder[$1.code] ?? 99) }
+            .compactMap { stored in
+                guard let procedure = catalog.procedures[stored.code], let section = catalog.section(stored.section) else { return nil }
+                let perMember = event.triggers.first { $0.code == stored.code }?.perMember ?? false
+                return CaseDocument.Item(procedure: procedure, section: section, deadline: stored.deadline.flatMap(CivilDate.init(iso:)),
+                                         perMember: perMember, members: stored.members)
+            }
+        let people = members.sorted { $0.position < $1.position }.map { member in
+            CaseDocument.Person(
+                position: member.position,
+                name: [member.familyName, member.givenName].filter { !$0.isEmpty }.joined(separator: "\u{3000}"),
+                kana: [member.familyKana, member.givenKana].filter { !$0.isEmpty }.joined(separator: "\u{3000}"),
+                birthDate: member.birthDate.flatMap(CivilDate.init(iso:)), sex: member.sex, relation: member.relation,
+                nationality: member.nationality, residenceStatus: member.residenceStatus,
+                residenceExpiry: member.residenceExpiry.flatMap(CivilDate.init(iso:)),
+                myNumber: { [sealed = member.myNumberSealed, id = member.id] in
+                    guard let sealed, let id else { return nil }
+                    return try vault.open(sealed, purpose: CaseService.myNumberPurpose(id))
+                })
+        }
+        let document = CaseDocument(
+            catalog: catalog, reference: record.reference,
+            eventDate: record.eventDate.flatMap(CivilDate.init(iso:)), notificationDate: record.notificationDate.flatMap(CivilDate.init(iso:)),
+            plannedMoveOutDate: record.plannedMoveOutDate.flatMap(CivilDate.init(iso:)), knownDate: record.knownDate.flatMap(CivilDate.init(iso:)),
+            oldAddress: record.oldAddress, newAddress: record.newAddress, dogs: record.dogs, mopeds: record.mopeds,
+            people: people, items: items, signature: record.signature ?? [], today: Self.today())
+        var pdf = PDFDocument(title: "\(event.name.ja) \(record.reference)", creationDate: record.signedAt ?? Date())
+        for page in try document.pages() { pdf.append(page) }
+        if pdf.pages.isEmpty {
+            throw Abort(.conflict, reason: "印刷する帳票がありません。日付と対象者を保存して手続きを判定してください。")
+        }
+        let bytes = pdf.render(font: CaseDocument.font)
+        if !pdf.missingCharacters.isEmpty {
+            req.logger.warning("Characters missing from the form font (外字?)", metadata: [
+                "case": .string(record.reference), "count": .stringConvertible(pdf.missingCharacters.values.reduce(0, +))])
+        }
+        return bytes
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Today in Japan.
+    static func today() -> CivilDate {
+        CivilDate(dayNumber: Int((Date().timeIntervalSince1970 + 9 * 3600) / 86_400))
+    }
+}

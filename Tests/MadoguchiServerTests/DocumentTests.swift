@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+@testable import MadoguchiServer
+import MadoguchiCore
+import Testing
+import Vapor
+import VaporTesting
+
+/// `pdftotext -layout` of a PDF, or nil when poppler is not installed.
+func pdfText(_ bytes: [UInt8]) throws -> String? {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else { return nil }
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-\(UUID().uuidString).pdf")
+    try Data(bytes).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+    process.arguments = ["-layout", file.path, "-"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+@Suite struct DocumentTests {
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext"), "needs poppler-utils (pdftotext)"))
+    func theFamilysFormsComeOutFilledInOnePDF() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-in")
+            var fields = familyOfFourFields
+            fields.append(("m0-myNumber", "123456789018"))
+            _ = try await clerk.save(id, people: 4, fields)
+            // MUT
+            let response = try await clerk.browser.get("/counter/cases/\(id)/forms.pdf")
+            // validate
+            #expect(response.status == .ok)
+            #expect(response.headers.contentType == HTTPMediaType(type: "application", subType: "pdf"))
+            let bytes = Array(response.body.readableBytesView)
+            #expect(bytes.starts(with: Array("%PDF-".utf8)))
+            // pdftotext lays a full-width space out as several spaces: compare with single spaces.
+            let text = try #require(try pdfText(bytes)).replacingOccurrences(of: "[ \u{3000}]+", with: " ", options: .regularExpression)
+            for title in ["住民異動届", "国民健康保険", "児童手当", "転入学", "犬の登録事項変更届"] {
+                #expect(text.contains(title), "\(title)")
+            }
+            for name in ["山田 花子", "山田 太郎", "山田 一郎", "山田 桜", "ヤマダ ハナコ"] {
+                #expect(text.contains(name), "\(name)")
+            }
+            #expect(text.contains("栃木県サンプル市中央一丁目5番地3"))
+            #expect(text.contains("令和8年4月1日"))
+            // The 個人番号 only on 個人番号利用事務 forms: 国保 and 児童手当 are, 住民異動届 is not.
+            let pages = text.components(separatedBy: "\u{0C}")
+            let juki = try #require(pages.first { $0.contains("住民異動届") })
+            #expect(!juki.contains("123456789018"))
+            let kokuho = try #require(pages.first { $0.contains("国民健康保険") })
+            #expect(kokuho.contains("123456789018"))
+            // Two school children: the per-member 転入学 form prints once each.
+            #expect(pages.filter { $0.contains("転入学（就学）申請書") }.count == 2)
+            let record = try #require(try await CaseRecord.find(UUID(uuidString: id), on: app.db))
+            #expect(record.firstPrintedAt != nil)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "document.printed").count() == 1)
+        }
+    }
+
+    @Test func aCaseWithoutProceduresHasNothingToPrint() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-in")
+            #expect(try await clerk.browser.get("/counter/cases/\(id)/forms.pdf").status == .conflict)
+        }
+    }
+}
