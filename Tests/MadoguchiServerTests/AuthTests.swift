@@ -206,3 +206,29 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct RealHTTPFormTests {
+    /// Over a real connection a large form arrives in several chunks; the CSRF token at its end must
+    /// still be found (the check runs before the route collects the body).
+    @Test func aLargeStaffFormIsAcceptedOverRealHTTP() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-in")
+            let page = try await clerk.browser.get("/counter/cases/\(id)")
+            let padding = (0..<400).map { ("pad\($0)", String(repeating: "あ", count: 40)) }
+            let fields = familyOfFourFields + padding + [("people", "4"), ("action", "save"), ("_csrf", try StaffBrowser.csrf(in: page))]
+            let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            #expect(body.utf8.count > 100_000)
+            var headers = HTTPHeaders()
+            headers.contentType = .urlEncodedForm
+            headers.add(name: .cookie, value: clerk.browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            let tester = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+            let response = try await tester.performTest(request: TestingHTTPRequest(
+                method: .POST, url: URI(path: "/counter/cases/\(id)"), headers: headers, body: ByteBuffer(string: body)))
+            // The live client follows the redirect to the saved Case.
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("保存しました"))
+            #expect(try await CaseMemberRecord.query(on: app.db).count() == 4)
+        }
+    }
+}

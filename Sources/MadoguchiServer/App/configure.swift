@@ -29,6 +29,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try await DatabaseSetup.configure(app, settings: settings)
     Migrations.register(on: app)
 
+    // A Case form of twenty people is about 40 KB; the guide API keeps its own 64 KiB limit.
+    app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(ErrorPages())

@@ -89,7 +89,7 @@ struct RequireStaff: AsyncMiddleware {
         guard roles.contains(signedIn.user.role) else {
             throw Abort(.forbidden, reason: "この画面を使う権限がありません。")
         }
-        try CSRF.verify(request, expected: signedIn.csrfToken)
+        try await CSRF.verifyCollecting(request, expected: signedIn.csrfToken)
         return try await next.respond(to: request)
     }
 }
@@ -98,6 +98,16 @@ struct RequireStaff: AsyncMiddleware {
 enum CSRF {
     static let field = "_csrf"
     static let header = "X-CSRF-Token"
+
+    /// Middleware runs before the route collects the body, and a large form arrives in several chunks:
+    /// collect it first (up to the application's body limit) so the token field can be read.
+    static func verifyCollecting(_ request: Request, expected: String) async throws {
+        guard request.method != .GET, request.method != .HEAD else { return }
+        if request.headers.first(name: header) == nil {
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        }
+        try verify(request, expected: expected)
+    }
 
     static func verify(_ request: Request, expected: String) throws {
         guard request.method != .GET, request.method != .HEAD else { return }
