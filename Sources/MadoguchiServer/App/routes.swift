@@ -8,5 +8,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: LoginController())
     try app.register(collection: AdminController())
     try app.register(collection: CounterController())
+    try app.register(collection: ConfirmationController())
     try app.register(collection: SectionController())
 }

@@ -33,6 +33,41 @@ enum Script {
           });
         });
       });
+      // The signature pad: pointer events on a canvas, strokes sent as points in 0…1 of the box.
+      var pad = document.getElementById("signature-pad");
+      if (pad) {
+        var context = pad.getContext("2d");
+        var strokes = [], current = null;
+        context.lineWidth = 4; context.lineCap = "round"; context.lineJoin = "round"; context.strokeStyle = "#1a1a1a";
+        var point = function (event) {
+          var box = pad.getBoundingClientRect();
+          return { x: Math.min(1, Math.max(0, (event.clientX - box.left) / box.width)),
+                   y: Math.min(1, Math.max(0, (event.clientY - box.top) / box.height)) };
+        };
+        pad.addEventListener("pointerdown", function (event) {
+          pad.setPointerCapture(event.pointerId);
+          current = [point(event)]; strokes.push(current);
+        });
+        pad.addEventListener("pointermove", function (event) {
+          if (!current) { return; }
+          var last = current[current.length - 1], next = point(event);
+          current.push(next);
+          context.beginPath();
+          context.moveTo(last.x * pad.width, last.y * pad.height);
+          context.lineTo(next.x * pad.width, next.y * pad.height);
+          context.stroke();
+        });
+        var end = function () { current = null; };
+        pad.addEventListener("pointerup", end);
+        pad.addEventListener("pointercancel", end);
+        document.getElementById("clear-signature").addEventListener("click", function () {
+          strokes = []; context.clearRect(0, 0, pad.width, pad.height);
+        });
+        document.getElementById("signature-form").addEventListener("submit", function (event) {
+          if (!strokes.some(function (s) { return s.length > 1; })) { event.preventDefault(); pad.focus(); return; }
+          document.getElementById("strokes").value = JSON.stringify(strokes);
+        });
+      }
       // Move focus to the error summary so screen readers announce it.
       var summary = document.querySelector(".error-summary");
       if (summary) { summary.focus(); }

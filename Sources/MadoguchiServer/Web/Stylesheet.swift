@@ -95,6 +95,15 @@ extension Stylesheet {
     button.small { min-height: 32px; padding: 0.2rem 0.8rem; font-size: 0.9rem; }
     fieldset[disabled] { opacity: 0.85; }
     .timeline { font-size: 0.9rem; color: var(--muted); }
+    .confirm-view { font-size: 1.35rem; }
+    .confirm-view h1 { font-size: 2.2rem; }
+    .confirm-list { display: grid; grid-template-columns: max-content 1fr; gap: 0.5rem 1.5rem; }
+    .confirm-list dt { font-weight: 700; }
+    .confirm-people .name { font-size: 2rem; font-weight: 700; margin: 0; }
+    .confirm-people .kana { margin: 0; color: var(--muted); }
+    #signature-pad { width: 100%; max-width: 900px; height: auto; aspect-ratio: 900 / 260; border: 3px solid var(--ink);
+                     border-radius: 8px; background: #fff; touch-action: none; display: block; }
+    button[disabled] { background: #949494; cursor: not-allowed; }
     input[type=password] { font: inherit; width: 100%; max-width: 22rem; min-height: 44px; padding: 0.4rem 0.6rem;
                            border: 2px solid var(--ink); border-radius: 4px; }
     """#
