@@ -9,5 +9,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminController())
     try app.register(collection: CounterController())
     try app.register(collection: ConfirmationController())
+    try app.register(collection: IdentityAPIController())
     try app.register(collection: SectionController())
 }

@@ -37,6 +37,41 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
+      /api/v1/counter/identity:
+        post:
+          operationId: counterIdentity
+          summary: Fill a person of a Case from an ID card's four basic items (for the card-reader agent)
+          description: |
+            Needs a signed-in counter session (cookie) and its CSRF token in the X-CSRF-Token header.
+            The 個人番号, when sent, is stored only encrypted and never returned.
+          parameters:
+            - name: X-CSRF-Token
+              in: header
+              required: true
+              schema: {type: string}
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Identity'}
+          responses:
+            '200':
+              description: The person was filled
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [caseId, member]
+                    properties:
+                      caseId: {type: string, format: uuid}
+                      member: {type: integer, minimum: 1}
+            '400':
+              description: Bad input (unknown Case, impossible date, wrong check digit…)
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            '403':
+              description: Not a counter session, or a missing or wrong CSRF token
       /healthz:
         get:
           operationId: health
@@ -170,6 +205,20 @@ enum OpenAPIDocument {
                   enum: [invalid_json, unsupported_media_type, body_too_large, missing_field, invalid_type, invalid_value, invalid_date, too_many_members, no_members]
                 message: {type: string}
                 field: {type: [string, 'null'], examples: ['members[1].birthDate']}
+        Identity:
+          type: object
+          properties:
+            caseId: {type: string, format: uuid}
+            reference: {type: string, examples: [K7QM-3TXA]}
+            member: {type: integer, minimum: 1, description: 'The person to fill; a new person is added when absent'}
+            name: {type: string, description: '氏名 as on the card, family and given name separated by a space'}
+            familyName: {type: string}
+            givenName: {type: string}
+            kana: {type: string}
+            birthDate: {type: string, description: 'YYYY-MM-DD, YYYYMMDD or 和暦'}
+            sex: {type: string, enum: [male, female, '1', '2']}
+            address: {type: string, description: 'One line as printed on the card'}
+            myNumber: {type: string, pattern: '^[0-9 ]{12,14}$'}
         Health:
           type: object
           required: [status, database, catalogVersion]

@@ -1,0 +1,140 @@
+import Fluent
+import MadoguchiCore
+import Vapor
+
+/// `POST /api/v1/counter/identity`: a card reader (or its agent on the counter PC) posts the four basic
+/// items of an ID card — 氏名, 住所, 生年月日, 性別 — and optionally the 個人番号, into a person of a Case.
+/// It needs a signed-in counter session and the session's CSRF token in `X-CSRF-Token`.
+struct IdentityAPIController: RouteCollection {
+    struct Identity: Content {
+        var caseId: String?
+        var reference: String?
+        /// The person to fill (1-based); a new person is added when absent.
+        var member: Int?
+        var name: String?
+        var familyName: String?
+        var givenName: String?
+        var kana: String?
+        /// ISO `YYYY-MM-DD`, the card's `YYYYMMDD`, or 和暦.
+        var birthDate: String?
+        /// `male`/`female`, or the 住民基本台帳 codes `1` (男) / `2` (女).
+        var sex: String?
+        /// One line, as printed on the card.
+        var address: String?
+        var myNumber: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped("api", "v1", "counter").grouped(RequireStaff(.counter, .admin)).post("identity", use: post)
+    }
+
+    @Sendable func post(req: Request) async throws -> Response {
+        let identity: Identity
+        do { identity = try req.content.decode(Identity.self) } catch {
+            throw GuideError(.invalidJSON, "The body must be a JSON object with the card's items.")
+        }
+        let record = try await findCase(identity, on: req)
+        let service = CaseService(req: req)
+        let (_, members, _) = try await service.load(try record.requireID())
+        guard let event = req.madoguchi.catalog.event(record.eventKind) else { throw Abort(.internalServerError) }
+        var form = CaseForm(event: event, record: record, members: members)
+        let index: Int
+        if let member = identity.member {
+            guard (1...form.people).contains(member) else { throw GuideError(.invalidValue, "No person \(member) in this Case.", field: "member") }
+            index = member - 1
+        } else {
+            form = CaseForm.adding(to: form)
+            index = form.people - 1
+        }
+        let m = "m\(index)-"
+        var (family, given) = (identity.familyName, identity.givenName)
+        if family == nil, let name = identity.name {
+            let parts = name.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+            family = parts.first
+            given = parts.count > 1 ? parts[1] : ""
+        }
+        if let family { form.values[m + "family"] = family }
+        if let given { form.values[m + "given"] = given }
+        if let kana = identity.kana {
+            let parts = kana.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+            form.values[m + "familyKana"] = parts.first ?? ""
+            form.values[m + "givenKana"] = parts.count > 1 ? parts[1] : ""
+        }
+        if let birth = identity.birthDate {
+            form.values[m + "birthDate"] = birth.count == 8 && birth.allSatisfy({ ("0"..."9").contains($0) })
+                ? "\(birth.prefix(4))-\(birth.dropFirst(4).prefix(2))-\(birth.suffix(2))" : birth
+        }
+        if let sex = identity.sex {
+            let value = ["1": "male", "2": "female"][sex] ?? sex
+            guard Sex(rawValue: value) != nil else { throw GuideError(.invalidValue, "sex must be male, female, 1 or 2.", field: "sex") }
+            form.values[m + "sex"] = value
+        }
+        if let myNumber = identity.myNumber { form.values[m + "myNumber"] = myNumber }
+        if let line = identity.address, index == 0 || record.oldAddress == nil {
+            for (part, value) in AddressLine.split(line) { form.values["old-\(part)"] = value }
+        }
+        switch form.validated() {
+        case .success(let update):
+            try await service.save(update, to: record, members: members, staffInputs: 0)
+            try await CaseTimelineEntry(caseID: record.requireID(), actor: service.actor, what: "本人確認書類から\(index + 1)人目を読み取り").create(on: req.db)
+            return try await Answer(caseId: record.requireID().uuidString, member: index + 1).encodeResponse(for: req)
+        case .failure(let failure):
+            let first = failure.errors[0]
+            throw GuideError(.invalidValue, first.message, field: first.fieldID)
+        }
+    }
+
+    struct Answer: Content {
+        let caseId: String
+        let member: Int
+    }
+
+    private func findCase(_ identity: Identity, on req: Request) async throws -> CaseRecord {
+        if let text = identity.caseId {
+            guard let id = UUID(uuidString: text), let record = try await CaseRecord.find(id, on: req.db) else {
+                throw GuideError(.invalidValue, "No Case with this id.", field: "caseId")
+            }
+            return record
+        }
+        if let text = identity.reference {
+            guard let reference = CaseReference.normalized(text),
+                  let record = try await CaseRecord.query(on: req.db).filter(\.$reference == reference).first() else {
+                throw GuideError(.invalidValue, "No Case with this reference.", field: "reference")
+            }
+            return record
+        }
+        throw GuideError(.missingField, "caseId or reference is required.", field: "caseId")
+    }
+}
+
+/// Splits a one-line Japanese address (as on an ID card) into 都道府県, 市区町村, 町字 and 番地; 方書 after a space.
+enum AddressLine {
+    static func split(_ line: String) -> [(String, String)] {
+        var rest = Substring(line.trimmingCharacters(in: .whitespaces))
+        var katagaki = ""
+        if let space = rest.firstIndex(where: { $0 == " " || $0 == "\u{3000}" }) {
+            katagaki = rest[rest.index(after: space)...].trimmingCharacters(in: .whitespaces)
+            rest = rest[..<space]
+        }
+        guard let prefecture = Prefecture.allCases.map(\.rawValue).first(where: { rest.hasPrefix($0) }) else {
+            return [("town", String(rest)), ("katagaki", katagaki)]
+        }
+        rest = rest.dropFirst(prefecture.count)
+        var city = ""
+        // A 郡 comes before its 町 or 村; a 政令市 has 区 after 市.
+        if let gun = rest.firstIndex(of: "郡"), let end = rest[gun...].firstIndex(where: { "町村".contains($0) }) {
+            city = String(rest[...end])
+        } else if let end = rest.firstIndex(where: { "市区町村".contains($0) }) {
+            city = String(rest[...end])
+            if rest[end] == "市", let ward = rest[rest.index(after: end)...].firstIndex(of: "区"),
+               rest.distance(from: end, to: ward) <= 4 {
+                city = String(rest[...ward])
+            }
+        }
+        rest = rest.dropFirst(city.count)
+        // 番地 starts at the first Arabic digit (half or full width); 一丁目 stays in the 町字.
+        let digits = rest.firstIndex { ("0"..."9").contains($0) || ("０"..."９").contains($0) } ?? rest.endIndex
+        return [("prefecture", prefecture), ("city", city), ("town", String(rest[..<digits])),
+                ("banchi", String(rest[digits...])), ("katagaki", katagaki), ("postcode", "")]
+    }
+}
