@@ -71,3 +71,34 @@ func pdfText(_ bytes: [UInt8]) throws -> String? {
         }
     }
 }
+
+@Suite struct FiguresTests {
+    @Test func staffInputsAndTimeToPrintAreCountedPerCase() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-in")
+            _ = try await clerk.save(id, people: 4, familyOfFourFields + [("staffInputs", "57")])
+            let page = try await clerk.browser.get("/counter/cases/\(id)")
+            _ = try await clerk.browser.post("/counter/cases/\(id)/transition",
+                                             [("event", "confirm"), ("staffInputs", "2"), ("_csrf", try StaffBrowser.csrf(in: page))])
+            _ = try await clerk.browser.get("/counter/cases/\(id)/forms.pdf")
+            let record = try #require(try await CaseRecord.find(UUID(uuidString: id), on: app.db))
+            #expect(record.staffInputs == 60, "57 typed and clicked, 2 for confirming, 1 for printing")
+            // The admin sees the figure.
+            try await app.staff("kanri", .admin)
+            var admin = StaffBrowser(app)
+            _ = try await admin.signIn("kanri", "correct horse battery")
+            let figures = try await admin.get("/admin/figures").body.string
+            #expect(figures.contains(#"<tr data-event="引っ越してきた（転入）"><td>引っ越してきた（転入）</td><td>1</td><td class="inputs-median">60</td>"#))
+        }
+    }
+
+    @Test func aClaimedInputCountIsBounded() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-in")
+            _ = try await clerk.save(id, people: 4, familyOfFourFields + [("staffInputs", "999999999")])
+            #expect(try await CaseRecord.find(UUID(uuidString: id), on: app.db)?.staffInputs == 10_000)
+        }
+    }
+}

@@ -23,6 +23,7 @@ enum AdminHomeView {
             el("h1") { title }
             el("ul") {
                 el("li") { el("a", ["href": "/admin/audit", "id": "audit-link"]) { context.t("監査ログ", "Audit log") } }
+                el("li") { el("a", ["href": "/admin/figures", "id": "figures-link"]) { context.t("窓口の指標", "Counter figures") } }
             }
             el("h2") { context.t("職員アカウント", "Staff accounts") }
             el("p", ["class": "hint"]) {
@@ -96,6 +97,57 @@ enum AuditView {
                             el("td") { entry.caseID.map { String($0.uuidString.prefix(8)) } ?? "" }
                             el("td") { entry.detail }
                             el("td") { entry.address ?? "" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `/admin/figures`: how much staff type and click per Case, and how long from opening a Case to its printed forms.
+enum FiguresView {
+    struct Row {
+        let event: String
+        let cases: Int
+        let inputs: [Double]
+        let minutes: [Double]
+    }
+
+    static func render(rows: [Row], signedIn: SignedIn?, _ context: PageContext) -> Markup {
+        let title = context.t("窓口の指標", "Counter figures")
+        func number(_ value: Double?, digits: Int = 0) -> String {
+            guard let value else { return "—" }
+            return String(format: "%.\(digits)f", value)
+        }
+        return Layout.page(title: title, context) {
+            StaffBar.render(signedIn, context)
+            el("p") { el("a", ["href": "/admin"]) { context.t("← 管理", "← Administration") } }
+            el("h1") { title }
+            el("p", ["class": "hint"]) {
+                context.t("印刷まで進んだ案件について、職員の入力回数（キー入力とクリック）と、案件を開いてから帳票を印刷するまでの時間です。",
+                          "For Cases that reached printing: staff inputs (keystrokes and clicks) and the time from opening the Case to printing its forms.")
+            }
+            el("table", ["class": "data", "id": "figures"]) {
+                el("thead") {
+                    el("tr") {
+                        el("th") { context.t("できごと", "Event") }
+                        el("th") { context.t("案件数", "Cases") }
+                        el("th") { context.t("入力回数 中央値", "Inputs, median") }
+                        el("th") { context.t("入力回数 90%", "Inputs, 90th pct") }
+                        el("th") { context.t("印刷まで 中央値（分）", "Minutes to print, median") }
+                        el("th") { context.t("印刷まで 90%（分）", "Minutes to print, 90th pct") }
+                    }
+                }
+                el("tbody") {
+                    for row in rows {
+                        el("tr", ["data-event": row.event]) {
+                            el("td") { row.event }
+                            el("td") { String(row.cases) }
+                            el("td", ["class": "inputs-median"]) { number(Percentiles.median(row.inputs)) }
+                            el("td") { number(Percentiles.value(0.9, of: row.inputs)) }
+                            el("td") { number(Percentiles.median(row.minutes), digits: 1) }
+                            el("td") { number(Percentiles.value(0.9, of: row.minutes), digits: 1) }
                         }
                     }
                 }

@@ -106,6 +106,7 @@ enum CaseScreenView {
             for (event, label) in labels where allowed.contains(event) {
                 el("form", ["method": "post", "action": "/counter/cases/\(id)/transition", "class": "inline"]) {
                     el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                    el("input", ["type": "hidden", "name": "staffInputs", "value": "0"])
                     el("button", ["type": "submit", "name": "event", "value": event.rawValue, "id": "do-\(event.rawValue)",
                                   "class": event == .cancel || event == .edit ? "secondary" : nil,
                                   "disabled": event == .confirm && !missing.isEmpty ? "" : nil]) { label }
@@ -189,6 +190,7 @@ enum CaseScreenView {
                                     el("form", ["method": "post", "action": "/counter/cases/\(id)/residents", "class": "inline"]) {
                                         el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                                         el("input", ["type": "hidden", "name": "code", "value": resident.code])
+                                        el("input", ["type": "hidden", "name": "staffInputs", "value": "0"])
                                         el("button", ["type": "submit", "class": "small", "id": "add-\(resident.code)"]) { context.t("追加", "Add") }
                                     }
                                 }

@@ -114,6 +114,7 @@ struct CounterController: RouteCollection {
               [.confirm, .edit, .signOnPaper, .handOff, .cancel].contains(event) else {
             throw Abort(.badRequest, reason: "不明な操作です。")
         }
+        record.staffInputs += max(0, min(Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 0, 1_000))
         try await service.apply(event, to: record)
         return req.redirect(to: "/counter/cases/\(try record.requireID())")
     }
@@ -123,10 +124,10 @@ struct CounterController: RouteCollection {
         let service = CaseService(req: req)
         let (record, members, procedures) = try await service.load(try caseID(req))
         let bytes = try CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
-        if record.firstPrintedAt == nil {
-            record.firstPrintedAt = Date()
-            try await record.save(on: req.db)
-        }
+        // The click on "print" is a staff input too; the first print ends the open-to-print time.
+        record.staffInputs += 1
+        if record.firstPrintedAt == nil { record.firstPrintedAt = Date() }
+        try await record.save(on: req.db)
         try await CaseTimelineEntry(caseID: record.requireID(), actor: service.actor, what: "帳票を印刷（\(procedures.count)手続き）").create(on: req.db)
         try await req.audit(.documentPrinted, caseID: record.id, detail: "\(bytes.count) bytes")
         var headers = HTTPHeaders()
