@@ -77,6 +77,9 @@ enum CaseScreenView {
             if editable { residentPanel(screen, id: id, csrf: csrf, context) }
             proceduresPanel(screen.procedures, catalog: catalog, context)
             el("h2") { context.t("経過", "Timeline") }
+            el("p", ["class": "hint", "id": "staff-inputs", "data-count": String(record.staffInputs)]) {
+                context.t("この案件の職員の入力：\(record.staffInputs)回（キー入力とクリック）", "Staff inputs on this Case: \(record.staffInputs) (keys and clicks)")
+            }
             el("ol", ["class": "timeline", "id": "timeline"]) {
                 for entry in screen.timeline {
                     el("li") { "\(AuditView.timeFormat.string(from: entry.at)) \(entry.actor)：\(entry.what)" }
