@@ -38,14 +38,16 @@ let catalogDirectory = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Catalog").path
 
 /// Runs `body` against a configured, migrated application on the test database.
-func withMadoguchi(_ body: (Application) async throws -> Void) async throws {
+func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = nil,
+                   _ body: (Application) async throws -> Void) async throws {
+    TestLogs.installed
     let shared = TestDatabase.postgresURL != nil
     if shared { await TestDatabase.turn.acquire() }
     let app = try await Application.make(.testing)
     do {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString)").path
+        let data = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString)").path
         try await configure(app, settings: Settings(dataDirectory: data, catalogDirectory: catalogDirectory,
-                                                    database: TestDatabase.settings, passwordCost: 4))
+                                                    database: database ?? TestDatabase.settings, passwordCost: 4))
         try await prepare(app)
         try await body(app)
     } catch {

@@ -75,7 +75,7 @@ enum CaseScreenView {
             }
 
             if editable { residentPanel(screen, id: id, csrf: csrf, context) }
-            proceduresPanel(screen.procedures, catalog: catalog, context)
+            proceduresPanel(screen.procedures, event: event, catalog: catalog, context)
             el("h2") { context.t("経過", "Timeline") }
             el("p", ["class": "hint", "id": "staff-inputs", "data-count": String(record.staffInputs)]) {
                 context.t("この案件の職員の入力：\(record.staffInputs)回（キー入力とクリック）", "Staff inputs on this Case: \(record.staffInputs) (keys and clicks)")
@@ -205,7 +205,7 @@ enum CaseScreenView {
         }
     }
 
-    private static func proceduresPanel(_ procedures: [CaseProcedureRecord], catalog: Catalog, _ context: PageContext) -> Markup {
+    private static func proceduresPanel(_ procedures: [CaseProcedureRecord], event: EventDefinition, catalog: Catalog, _ context: PageContext) -> Markup {
         let order = Dictionary(uniqueKeysWithValues: catalog.sections.enumerated().map { ($1.code, $0) })
         let sorted = procedures.sorted { (order[$0.section] ?? 99, $0.code) < (order[$1.section] ?? 99, $1.code) }
         return el("section", ["class": "panel", "id": "procedures"]) {
@@ -220,7 +220,13 @@ enum CaseScreenView {
                         let definition = catalog.procedures[procedure.code]
                         el("tr", ["data-code": procedure.code, "data-status": procedure.status.rawValue]) {
                             el("td") { catalog.section(procedure.section).map { context.t($0.name) } ?? procedure.section }
-                            el("td") { definition.map { context.t($0.name) } ?? procedure.code }
+                            el("td") {
+                                definition.map { context.t($0.name) } ?? procedure.code
+                                if let reason = event.triggers.first(where: { $0.code == procedure.code })?.reason {
+                                    el("br")
+                                    el("small", ["class": "reason"]) { context.t(reason) }
+                                }
+                            }
                             el("td") { procedure.members.map { "\($0)人目" }.joined(separator: "・") }
                             el("td") { procedure.deadline.flatMap(CivilDate.init(iso:)).map { "期限 " + Wareki.format($0) } ?? "期限なし" }
                             el("td") { procedure.status.nameJa + (procedure.returnedReason.map { "（\($0)）" } ?? "") }
