@@ -33,7 +33,7 @@ import VaporTesting
             let record = try #require(try await CaseRecord.find(UUID(uuidString: id), on: app.db))
             #expect(record.state == .signed)
             #expect(record.signedAt != nil)
-            #expect(record.signature?.count == 2)
+            #expect(record.signature?.strokes.count == 2)
             let pdf = try await clerk.browser.get("/counter/cases/\(id)/forms.pdf")
             let digest = SHA256.hash(data: Array(pdf.body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
             #expect(record.signedPDFSHA256 == digest, "the stored hash is the hash of the signed forms")

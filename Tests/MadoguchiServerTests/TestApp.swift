@@ -1,5 +1,6 @@
 import Foundation
 @testable import MadoguchiServer
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -48,6 +49,11 @@ func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = 
         let data = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString)").path
         try await configure(app, settings: Settings(dataDirectory: data, catalogDirectory: catalogDirectory,
                                                     database: database ?? TestDatabase.settings, passwordCost: 4))
+        if shared, database == nil, let sql = app.db as? any SQLDatabase {
+            // Each test starts from an empty PostgreSQL database, as each SQLite test does from a new file.
+            try await sql.raw("DROP SCHEMA public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+        }
         try await prepare(app)
         try await body(app)
     } catch {

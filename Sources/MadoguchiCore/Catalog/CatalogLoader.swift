@@ -116,18 +116,7 @@ private struct Reader {
 
     func root(_ file: String) throws(CatalogError) -> CatalogNode {
         guard let text = files[file] else { throw CatalogError(file: file, line: nil, message: "the file is missing") }
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw CatalogError(file: file, line: nil, message: "the file is empty")
-            }
-            return CatalogNode(node: node, file: file)
-        } catch let error as CatalogError {
-            throw error
-        } catch let error as YamlError {
-            throw CatalogError(file: file, line: error.line, message: "not valid YAML: \(error.problem)")
-        } catch {
-            throw CatalogError(file: file, line: nil, message: "not valid YAML: \(error)")
-        }
+        return try CatalogNode.parse(text, file: file)
     }
 
     func section(_ node: CatalogNode) throws(CatalogError) -> Section {
@@ -304,26 +293,6 @@ private struct Reader {
     func unique(_ values: [String], nodes: [CatalogNode], what: String) throws(CatalogError) {
         for (index, value) in values.enumerated() where values[..<index].contains(value) {
             throw nodes[index].error("\(what) '\(value)' appears twice")
-        }
-    }
-}
-
-private extension YamlError {
-    var line: Int? {
-        switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        case .duplicatedKeysInMapping(_, let context): context.mark.line
-        default: nil
-        }
-    }
-
-    var problem: String {
-        switch self {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
-            [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-        case .duplicatedKeysInMapping(let duplicates, _): "duplicate keys: " + duplicates.joined(separator: ", ")
-        default: "\(self)"
         }
     }
 }

@@ -7,6 +7,20 @@ struct CatalogNode {
 
     var line: Int? { node.mark?.line }
 
+    /// Parses a YAML file into its root node; a syntax error names the file and line.
+    static func parse(_ yaml: String, file: String) throws(CatalogError) -> CatalogNode {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw CatalogError(file: file, line: error.line, message: "not valid YAML: \(error.problem)")
+        } catch {
+            throw CatalogError(file: file, line: nil, message: "not valid YAML: \(error)")
+        }
+        guard let node else { throw CatalogError(file: file, line: nil, message: "the file is empty") }
+        return CatalogNode(node: node, file: file)
+    }
+
     func error(_ message: String) -> CatalogError {
         CatalogError(file: file, line: line, message: message)
     }
@@ -66,6 +80,26 @@ struct CatalogNode {
         func required(_ key: String) throws(CatalogError) -> CatalogNode {
             guard let value = entries[key] else { throw owner.error("\(context): '\(key)' is missing") }
             return value
+        }
+    }
+}
+
+private extension YamlError {
+    var line: Int? {
+        switch self {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        case .duplicatedKeysInMapping(_, let context): context.mark.line
+        default: nil
+        }
+    }
+
+    var problem: String {
+        switch self {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+        case .duplicatedKeysInMapping(let duplicates, _): "duplicate keys: " + duplicates.joined(separator: ", ")
+        default: "\(self)"
         }
     }
 }

@@ -237,36 +237,6 @@ struct ResidentFileReader {
     }
 
     func compose(_ yaml: String) throws(CatalogError) -> CatalogNode {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw CatalogError(file: file, line: error.problemLine, message: "not valid YAML: \(error.problemText)")
-        } catch {
-            throw CatalogError(file: file, line: nil, message: "not valid YAML: \(error)")
-        }
-        guard let node else { throw CatalogError(file: file, line: nil, message: "the file is empty") }
-        return CatalogNode(node: node, file: file)
-    }
-}
-
-private extension YamlError {
-    /// The line a syntax error was found on.
-    var problemLine: Int? {
-        switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        case .duplicatedKeysInMapping(_, let context): context.mark.line
-        default: nil
-        }
-    }
-
-    var problemText: String {
-        switch self {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
-            [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-        case .duplicatedKeysInMapping(let duplicates, _): "duplicate keys: " + duplicates.joined(separator: ", ")
-        default: "\(self)"
-        }
+        try CatalogNode.parse(yaml, file: file)
     }
 }

@@ -33,7 +33,7 @@ final class CaseRecord: Model, @unchecked Sendable {
     @Field(key: "staff_inputs") var staffInputs: Int
     @OptionalField(key: "first_printed_at") var firstPrintedAt: Date?
     /// The signature from the tablet: strokes of points in 0…1 of the signature box.
-    @OptionalField(key: "signature") var signature: [[SignaturePoint]]?
+    @OptionalField(key: "signature") var signature: Signature?
 
     @Children(for: \.$caseRecord) var members: [CaseMemberRecord]
     @Children(for: \.$caseRecord) var procedures: [CaseProcedureRecord]

@@ -29,7 +29,7 @@ struct ConfirmationController: RouteCollection {
         let strokes = try Self.strokes(from: (try? req.content.get(String.self, at: "strokes")) ?? "")
         if record.state == .draft { try await service.apply(.confirm, to: record) }
         guard record.state == .confirmed else { throw IllegalCaseMove(from: record.state, event: .sign) }
-        record.signature = strokes
+        record.signature = Signature(strokes: strokes)
         try await service.apply(.sign, to: record)
         let pdf = try CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
         record.signedPDFSHA256 = CaseDocuments.sha256(pdf)

@@ -174,6 +174,11 @@ struct CaseDocument {
     static let font: PDFFontChoice = TrueTypeFont.findIPAexGothic().map { .embedded($0) } ?? .standardJapanese
 }
 
+/// The strokes drawn on the signature pad. One JSON value in the database (PostgreSQL has no array of JSONB).
+struct Signature: Codable, Sendable, Equatable {
+    var strokes: [[SignaturePoint]]
+}
+
 /// One point of a signature stroke, in 0…1 of the signature box.
 struct SignaturePoint: Codable, Sendable, Equatable {
     let x: Double

@@ -42,7 +42,7 @@ struct CaseDocuments {
             eventDate: record.eventDate.flatMap(CivilDate.init(iso:)), notificationDate: record.notificationDate.flatMap(CivilDate.init(iso:)),
             plannedMoveOutDate: record.plannedMoveOutDate.flatMap(CivilDate.init(iso:)), knownDate: record.knownDate.flatMap(CivilDate.init(iso:)),
             oldAddress: record.oldAddress, newAddress: record.newAddress, dogs: record.dogs, mopeds: record.mopeds,
-            people: people, items: items, signature: record.signature ?? [], today: Self.today())
+            people: people, items: items, signature: record.signature?.strokes ?? [], today: Self.today())
         var pdf = PDFDocument(title: "\(event.name.ja) \(record.reference)", creationDate: record.signedAt ?? Date())
         for page in try document.pages() { pdf.append(page) }
         if pdf.pages.isEmpty {
