@@ -24,12 +24,15 @@ let package = Package(
         ),
         // PDF writer: Japanese text with an embedded TrueType subset (IPAex) or a standard CID font.
         .target(name: "MadoguchiPDF"),
+        // QR codes (byte mode, levels L–H, versions 1–10) as SVG, PNG or PGM: the pre-application reference.
+        .target(name: "MadoguchiQR"),
         // The Vapor application: one folder per door.
         .target(
             name: "MadoguchiServer",
             dependencies: [
                 "MadoguchiCore",
                 "MadoguchiPDF",
+                "MadoguchiQR",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -55,6 +58,7 @@ let package = Package(
         ),
         .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore"]),
         .testTarget(name: "MadoguchiPDFTests", dependencies: ["MadoguchiPDF"]),
+        .testTarget(name: "MadoguchiQRTests", dependencies: ["MadoguchiQR"]),
         .testTarget(
             name: "MadoguchiServerTests",
             dependencies: [

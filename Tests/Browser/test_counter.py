@@ -8,7 +8,6 @@ import urllib.request
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import STAFF_PASSWORD
@@ -27,7 +26,16 @@ def submit(driver, element):
     """Clicks a button that loads a new page, and waits for it."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 10).until(lambda _: replaced(page))
+
+
+def replaced(element):
+    """True once the element is gone from the document (Chromium says so in more than one way)."""
+    try:
+        element.tag_name
+        return False
+    except Exception:
+        return True
 
 
 def sign_in(driver, base_url, name):

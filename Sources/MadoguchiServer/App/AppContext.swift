@@ -10,6 +10,7 @@ struct AppContext: Sendable {
     let vault: PersonalDataVault
     /// The sample municipality's 住民記録, when the catalog folder has `residents.yaml`.
     let residents: ResidentRegistry?
+    let citizenLimits = CitizenLimits()
 
     init(catalog: Catalog, metrics: Metrics, secureCookies: Bool, vault: PersonalDataVault, residents: ResidentRegistry? = nil) {
         self.vault = vault

@@ -35,8 +35,23 @@ final class CaseRecord: Model, @unchecked Sendable {
     /// The signature from the tablet: strokes of points in 0…1 of the signature box.
     @OptionalField(key: "signature") var signature: Signature?
 
+    // Online applications (スマート申請)
+    /// When the citizen submitted it; nil while it is a draft (or for a counter Case).
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// The SHA-256 of the secret in the citizen's resume link.
+    @OptionalField(key: "draft_token_hash") var draftTokenHash: String?
+    @OptionalField(key: "draft_expires_at") var draftExpiresAt: Date?
+    /// The applicant's birth date (ISO), asked with the reference on the status page.
+    @OptionalField(key: "applicant_birth_date") var applicantBirthDate: String?
+    @OptionalField(key: "contact_email") var contactEmail: String?
+    @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
+    /// Wrong birth dates in a row on the status page, and the lock they lead to.
+    @OptionalField(key: "status_failures") var statusFailures: Int?
+    @OptionalField(key: "status_locked_until") var statusLockedUntil: Date?
+
     @Children(for: \.$caseRecord) var members: [CaseMemberRecord]
     @Children(for: \.$caseRecord) var procedures: [CaseProcedureRecord]
+    @Children(for: \.$caseRecord) var attachments: [CaseAttachment]
 
     init() {}
 

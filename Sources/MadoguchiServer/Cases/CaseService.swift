@@ -7,8 +7,13 @@ import Vapor
 /// moving it through its states. Each change writes the Case's timeline and the audit log.
 struct CaseService {
     let req: Request
+    /// Who acts: the signed-in staff member, or `citizen` for an online application.
+    let actor: String
 
-    var actor: String { req.signedIn?.user.username ?? "system" }
+    init(req: Request, actor: String? = nil) {
+        self.req = req
+        self.actor = actor ?? req.signedIn?.user.username ?? "system"
+    }
 
     /// A new, empty Case for a life event.
     func create(eventKind: String, channel: String = "counter") async throws -> CaseRecord {
@@ -47,7 +52,6 @@ struct CaseService {
         record.oldAddress = update.oldAddress
         record.newAddress = update.newAddress
         record.staffInputs += max(0, min(staffInputs, 10_000))
-        let actor = self.actor
         try await req.db.transaction { db in
             try await record.save(on: db)
             var kept = Set<UUID>()
@@ -86,7 +90,7 @@ struct CaseService {
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "入力内容を保存").create(on: db)
         }
         try await recomputeProcedures(record)
-        try await req.audit(.caseChanged, caseID: caseID, detail: "\(update.members.count) members")
+        try await req.audit(.caseChanged, caseID: caseID, detail: "\(update.members.count) members", actor: actor)
     }
 
     /// The associated data a member's sealed 個人番号 is bound to.
@@ -175,7 +179,6 @@ struct CaseService {
             guard missing.isEmpty else { throw Abort(.badRequest, reason: "まだ入力されていない項目があります：" + missing.joined(separator: "、")) }
         }
         let next = try CaseStateMachine.state(after: event, from: record.state)
-        let actor = self.actor
         try await req.db.transaction { db in
             record.state = next
             if event == .edit { record.signedAt = nil; record.signedPDFSHA256 = nil }

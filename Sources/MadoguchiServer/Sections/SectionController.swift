@@ -69,7 +69,8 @@ struct ProcedureProgress {
         let record = procedure.caseRecord
         let caseID = try record.requireID()
         let actor = req.signedIn?.user.username ?? "system"
-        let name = req.madoguchi.catalog.procedures[procedure.code].map { $0.name.ja } ?? procedure.code
+        let catalog = req.madoguchi.catalog
+        let name = catalog.procedures[procedure.code].map { $0.name.ja } ?? procedure.code
         let completed = try await req.db.transaction { db -> Bool in
             procedure.status = next
             procedure.returnedReason = reason
@@ -77,6 +78,11 @@ struct ProcedureProgress {
             try await procedure.save(on: db)
             let what = next == .returned ? "\(name)：差戻し（\(reason ?? "")）" : "\(name)：\(next.nameJa)"
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: what).create(on: db)
+            // An online applicant hears of the decision by mail (through the outbox, with this transaction).
+            if record.channel == "online", let email = record.contactEmail, next == .done || next == .returned {
+                let mail = ApplicationMail.decided(record: record, catalog: catalog, procedure: procedure)
+                try await OutgoingMail(recipient: email, subject: mail.subject, body: mail.body).create(on: db)
+            }
             let statuses = try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all().map(\.status)
             if record.state == .handedOff, ProcedureStatus.allDone(statuses) {
                 record.state = try CaseStateMachine.state(after: .complete, from: record.state)

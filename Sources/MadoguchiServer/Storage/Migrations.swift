@@ -14,6 +14,8 @@ enum Migrations {
         app.migrations.add(CreateCases())
         // Migration 005 - the tablet signature of a Case
         app.migrations.add(AddCaseSignature())
+        // Migration 006 - online applications, attachments, the mail outbox
+        app.migrations.add(CreateOnlineApplications())
     }
 }
 

@@ -95,6 +95,12 @@ extension Stylesheet {
     button.small { min-height: 32px; padding: 0.2rem 0.8rem; font-size: 0.9rem; }
     fieldset[disabled] { opacity: 0.85; }
     .timeline { font-size: 0.9rem; color: var(--muted); }
+    .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+    .big-reference { font-family: ui-monospace, monospace; font-size: 2.5rem; font-weight: 700; letter-spacing: 0.1em; margin: 0; }
+    .qr svg, .qr img { width: 220px; height: 220px; display: block; margin: 1rem 0; }
+    .apply-start { background: #e8f1fe; border-radius: 8px; padding: 1rem; margin: 1rem 0; }
+    .summary-list { display: grid; grid-template-columns: max-content 1fr; gap: 0.5rem 1rem; }
+    .summary-list dt { font-weight: 700; }
     .confirm-view { font-size: 1.35rem; }
     .confirm-view h1 { font-size: 2.2rem; }
     .confirm-list { display: grid; grid-template-columns: max-content 1fr; gap: 0.5rem 1.5rem; }

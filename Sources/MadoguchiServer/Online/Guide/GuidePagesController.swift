@@ -55,7 +55,7 @@ struct GuidePagesController: RouteCollection {
             let event = try parser.parse(form.request())
             let findings = req.madoguchi.engine.evaluate(event)
             req.madoguchi.metrics.recordGuideEvaluation(event: event.kind, channel: "web")
-            return GuideResultView.render(event: event, definition: definition, findings: findings, context).response()
+            return GuideResultView.render(event: event, definition: definition, findings: findings, form: form, context).response()
         } catch {
             form.errors = (basic.isEmpty ? [error] : basic).map { error in
                 let fieldID = GuideForm.fieldID(forAPIField: error.field)

@@ -3,7 +3,7 @@ import MadoguchiCore
 /// The guide's answer: the procedures grouped by section in visiting order, each with its deadline
 /// (和暦 and 西暦), whom it concerns and why, and what to bring. Printed, it is the citizen's checklist.
 enum GuideResultView {
-    static func render(event: LifeEvent, definition: EventDefinition, findings: [Finding], _ context: PageContext) -> Markup {
+    static func render(event: LifeEvent, definition: EventDefinition, findings: [Finding], form: GuideForm, _ context: PageContext) -> Markup {
         let title = context.t("必要な手続き", "Your procedures")
         let sections = groupBySection(findings)
         return Layout.page(title: title, context) {
@@ -20,6 +20,18 @@ enum GuideResultView {
                                   "\(findings.count) at \(sections.count) \(sections.count == 1 ? "counter" : "counters")")
                     }
                 }
+            }
+            el("form", ["method": "post", "action": context.link("/apply", []), "class": "apply-start"]) {
+                el("input", ["type": "hidden", "name": "event", "value": definition.id])
+                for (key, value) in form.values.sorted(by: { $0.key < $1.key }) where key != "event" && key != "people" {
+                    el("input", ["type": "hidden", "name": key, "value": value])
+                }
+                el("input", ["type": "hidden", "name": "people", "value": String(form.people)])
+                el("p") {
+                    context.t("氏名や住所を前もって入力しておくと、窓口では書かずに済みます。オンラインで完了できる手続きもあります。",
+                              "Enter names and addresses now and you will not need to write at the counter; some procedures can be finished online.")
+                }
+                el("button", ["type": "submit", "id": "apply-online"]) { context.t("これらの手続きをオンラインで準備する", "Prepare these procedures online") }
             }
             el("div", ["class": "actions"]) {
                 el("button", ["type": "button", "data-print": "", "hidden": ""]) { context.t("チェックリストを印刷する", "Print the checklist") }

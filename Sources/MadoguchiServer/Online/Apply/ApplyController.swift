@@ -1,0 +1,172 @@
+import Fluent
+import MadoguchiCore
+import Vapor
+
+/// `/apply`: a citizen prepares the procedures of the guide's result online, enters the household once,
+/// checks the answers and submits; `/apply/{token}` is the secret link to resume a draft.
+struct ApplyController: RouteCollection {
+    /// What the citizen may change on the form: identity, addresses and dates. The interview answers come
+    /// from the guide and stay as they were.
+    static let editableMemberFields = ["family", "given", "familyKana", "givenKana", "birthDate", "sex", "relation"]
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("apply", use: start)
+        let draft = routes.grouped("apply", ":token")
+        draft.get(use: form)
+        draft.post(use: save)
+        draft.on(.POST, "attachments", body: .collect(maxSize: "6mb"), use: attach)
+        draft.get("check", use: check)
+        draft.post("submit", use: submit)
+        draft.get("done", use: done)
+    }
+
+    /// From the guide's result: the same household becomes a draft application.
+    @Sendable func start(req: Request) async throws -> Response {
+        try req.madoguchi.citizenLimits.allowSubmission(from: req)
+        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        guard let kind = values["event"], let definition = req.madoguchi.catalog.event(kind),
+              let people = values["people"].flatMap(Int.init), (1...GuideForm.maxPeople).contains(people) else {
+            throw Abort(.badRequest, reason: "手続きガイドからやり直してください。")
+        }
+        let guide = GuideForm(event: definition, people: people, values: values)
+        let parser = GuideRequestParser(catalog: req.madoguchi.catalog, readDate: { DateInput.parse($0) })
+        let event: LifeEvent
+        do { event = try parser.parse(guide.request()) } catch {
+            throw Abort(.badRequest, reason: "手続きガイドの入力に誤りがあります。ガイドからやり直してください。")
+        }
+        let (_, token) = try await OnlineApplications(req: req).start(from: event)
+        return req.redirect(to: "/apply/\(token)" + PageContext(request: req).link("", []))
+    }
+
+    /// The application form (or, once submitted, the done page).
+    @Sendable func form(req: Request) async throws -> Response {
+        let (record, members, token) = try await load(req)
+        if record.submittedAt != nil { return req.redirect(to: "/apply/\(token)/done") }
+        let form = try caseForm(record, members, req)
+        let attachments = try await record.$attachments.query(on: req.db).all()
+        let page = ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
+                                        catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
+        return CitizenForms.attach(req, to: page.response())
+    }
+
+    /// Saves the draft; `action=check` goes on to the check-your-answers page.
+    @Sendable func save(req: Request) async throws -> Response {
+        try CitizenForms.verify(req)
+        let (record, members, token) = try await load(req)
+        guard record.submittedAt == nil else { return req.redirect(to: "/apply/\(token)/done") }
+        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        var form = try caseForm(record, members, req)
+        for (key, value) in values where Self.isEditable(key) { form.values[key] = value }
+        let email = (values["contactEmail"] ?? "").trimmingCharacters(in: .whitespaces)
+        let context = PageContext(request: req)
+        var errors: [FormFieldError] = []
+        if !email.isEmpty, !Self.isPlausibleEmail(email) {
+            errors.append(FormFieldError(fieldID: "contactEmail", message: context.t("メールアドレスを確認してください。", "Check the email address.")))
+        }
+        switch form.validated() {
+        case .success(let update) where errors.isEmpty:
+            record.contactEmail = email.isEmpty ? nil : email
+            record.draftExpiresAt = Date().addingTimeInterval(OnlineApplications.draftLifetime)
+            try await CaseService(req: req, actor: "citizen").save(update, to: record, members: members, staffInputs: 0)
+            let next = values["action"] == "check" ? "/apply/\(token)/check" : "/apply/\(token)?saved=1"
+            return req.redirect(to: context.link(next, []))
+        case .success:
+            form.errors = errors
+        case .failure(let failure):
+            form.errors = failure.errors + errors
+        }
+        form.values["contactEmail"] = email
+        let attachments = try await record.$attachments.query(on: req.db).all()
+        return ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
+                                    catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), context)
+            .response(status: .badRequest)
+    }
+
+    /// A file for a procedure that asks for one: JPEG, PNG or PDF (by its bytes), 5 MB at most, 10 per application.
+    @Sendable func attach(req: Request) async throws -> Response {
+        struct Upload: Content { var file: File?; var procedure: String?; var _csrf: String?; var website: String? }
+        try CitizenForms.verify(req)
+        let (record, _, token) = try await load(req)
+        guard record.submittedAt == nil else { return req.redirect(to: "/apply/\(token)/done") }
+        let upload = try req.content.decode(Upload.self)
+        guard let file = upload.file, file.data.readableBytes > 0 else { throw Abort(.badRequest, reason: "ファイルを選んでください。") }
+        guard file.data.readableBytes <= AttachmentKind.maxBytes else { throw Abort(.payloadTooLarge, reason: "ファイルは5MBまでです。") }
+        let bytes = Data(file.data.readableBytesView)
+        guard let kind = AttachmentKind.sniff(bytes) else {
+            throw Abort(.unsupportedMediaType, reason: "添付できるのは JPEG・PNG の画像と PDF だけです。")
+        }
+        guard try await record.$attachments.query(on: req.db).count() < 10 else { throw Abort(.badRequest, reason: "添付は10件までです。") }
+        let attachment = CaseAttachment()
+        attachment.$caseRecord.id = try record.requireID()
+        attachment.procedureCode = upload.procedure.flatMap { req.madoguchi.catalog.procedures[$0] != nil ? $0 : nil }
+        attachment.kind = kind.rawValue
+        attachment.fileName = String(file.filename.prefix(120))
+        attachment.size = bytes.count
+        attachment.content = bytes
+        try await attachment.create(on: req.db)
+        return req.redirect(to: PageContext(request: req).link("/apply/\(token)", []) + "#attachments")
+    }
+
+    /// Check your answers.
+    @Sendable func check(req: Request) async throws -> Response {
+        let (record, members, token) = try await load(req)
+        if record.submittedAt != nil { return req.redirect(to: "/apply/\(token)/done") }
+        let procedures = try await record.$procedures.query(on: req.db).all()
+        let missing = CaseService(req: req, actor: "citizen").missingForConfirmation(record, members: members)
+        let page = ApplyCheckView.render(token: token, record: record, members: members, procedures: procedures, missing: missing,
+                                         catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
+        return CitizenForms.attach(req, to: page.response())
+    }
+
+    /// Submits: on disk before the reference is shown.
+    @Sendable func submit(req: Request) async throws -> Response {
+        try CitizenForms.verify(req)
+        try req.madoguchi.citizenLimits.allowSubmission(from: req)
+        let (record, _, token) = try await load(req)
+        try await OnlineApplications(req: req).submit(record)
+        return req.redirect(to: PageContext(request: req).link("/apply/\(token)/done", []))
+    }
+
+    /// The reference, its QR code, and what happens next.
+    @Sendable func done(req: Request) async throws -> Response {
+        let (record, _, token) = try await load(req)
+        guard record.submittedAt != nil else { return req.redirect(to: "/apply/\(token)") }
+        let procedures = try await record.$procedures.query(on: req.db).all()
+        return ApplyDoneView.render(record: record, procedures: procedures, catalog: req.madoguchi.catalog,
+                                    referenceURL: Self.referenceURL(record.reference, req), PageContext(request: req)).response()
+    }
+
+    /// The URL the QR code carries: scanned at the counter it opens the Case, on a phone the status page.
+    static func referenceURL(_ reference: String, _ req: Request) -> String {
+        let host = req.headers.first(name: .host) ?? "localhost"
+        let scheme = req.madoguchi.secureCookies ? "https" : "http"
+        return "\(scheme)://\(host)/c/\(reference)"
+    }
+
+    private func load(_ req: Request) async throws -> (CaseRecord, [CaseMemberRecord], String) {
+        let token = req.parameters.get("token") ?? ""
+        let record = try await OnlineApplications(req: req).draft(token: token)
+        let members = try await record.$members.query(on: req.db).sort(\.$position).all()
+        return (record, members, token)
+    }
+
+    private func caseForm(_ record: CaseRecord, _ members: [CaseMemberRecord], _ req: Request) throws -> CaseForm {
+        guard let event = req.madoguchi.catalog.event(record.eventKind) else { throw Abort(.notFound) }
+        var form = CaseForm(event: event, record: record, members: members)
+        form.values["contactEmail"] = record.contactEmail ?? ""
+        return form
+    }
+
+    static func isEditable(_ key: String) -> Bool {
+        if EventDateName(rawValue: key) != nil { return true }
+        if key.hasPrefix("old-") || key.hasPrefix("new-") { return CaseForm.addressParts.contains(String(key.dropFirst(4))) }
+        guard key.hasPrefix("m"), let dash = key.firstIndex(of: "-") else { return false }
+        return editableMemberFields.contains(String(key[key.index(after: dash)...]))
+    }
+
+    static func isPlausibleEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return text.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+    }
+}

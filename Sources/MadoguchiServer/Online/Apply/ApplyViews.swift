@@ -1,0 +1,190 @@
+import Foundation
+import MadoguchiCore
+
+/// `/apply/{token}`: the household entered once, on a phone first.
+enum ApplyFormView {
+    static func render(token: String, record: CaseRecord, form: CaseForm, attachments: [CaseAttachment], error: String?,
+                       catalog: Catalog, hidden: Markup, _ context: PageContext) -> Markup {
+        let event = form.event
+        let title = context.t("オンラインで準備する", "Prepare online") + "：" + context.t(event.name)
+        let questions = Dictionary(uniqueKeysWithValues: catalog.memberQuestions.map { ($0.id, $0) })
+        return Layout.page(title: title, context) {
+            el("h1") { title }
+            el("p", ["class": "lead"]) {
+                context.t("ここで入力した内容は、窓口でそのまま使われます。窓口で書く必要はありません。",
+                          "What you enter here is used as it is at the counter: you will not need to write anything there.")
+            }
+            el("p", ["class": "hint", "id": "resume-hint"]) {
+                context.t("このページのアドレスを保存すると、後で続きから入力できます（\(Int(OnlineApplications.draftLifetime / 86_400))日間保存されます）。",
+                          "Bookmark this page to continue later (drafts are kept for \(Int(OnlineApplications.draftLifetime / 86_400)) days).")
+            }
+            if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
+            el("form", ["method": "post", "action": context.link("/apply/\(token)", []), "novalidate": "", "id": "apply-form"]) {
+                hidden
+                el("fieldset") {
+                    el("legend") { context.t("日付", "Dates") }
+                    for (name, label) in event.dates {
+                        FormFields.textField(id: name.rawValue, label: context.t(label),
+                                             hint: context.t("例 2026-04-01 または 令和8年4月1日", "For example 2026-04-01"),
+                                             form: form, required: name == .eventDate, context)
+                    }
+                }
+                for (prefix, label) in CaseForm.addressLabels(for: event) {
+                    el("fieldset", ["id": "\(prefix)-address"]) {
+                        el("legend") { label }
+                        for (part, ja, en) in [("postcode", "郵便番号", "Postcode"), ("prefecture", "都道府県", "Prefecture"),
+                                               ("city", "市区町村", "City"), ("town", "町字", "Town"), ("banchi", "番地", "Block number"),
+                                               ("katagaki", "建物名・部屋番号", "Building and room")] {
+                            FormFields.textField(id: "\(prefix)-\(part)", label: context.t(ja, en), hint: nil, form: form,
+                                                 required: part != "katagaki", context)
+                        }
+                    }
+                }
+                for index in 0..<form.people {
+                    let m = "m\(index)-"
+                    el("fieldset", ["id": "m\(index)"]) {
+                        el("legend") { context.t("\(index + 1)人目", "Person \(index + 1)") }
+                        FormFields.textField(id: m + "family", label: context.t("氏（姓）", "Family name"), hint: nil, form: form, required: true, context)
+                        FormFields.textField(id: m + "given", label: context.t("名", "Given name"), hint: nil, form: form, required: true, context)
+                        FormFields.textField(id: m + "familyKana", label: context.t("フリガナ（氏）", "Family name in katakana"),
+                                             hint: context.t("カタカナ（ひらがなで入力してもかまいません）", "Katakana (hiragana is converted)"), form: form, required: true, context)
+                        FormFields.textField(id: m + "givenKana", label: context.t("フリガナ（名）", "Given name in katakana"), hint: nil, form: form, required: true, context)
+                        for id in ["birthDate", "sex", "relation"] {
+                            if let question = questions[id] { FormFields.field(question, id: m + id, form: form, context) }
+                        }
+                    }
+                }
+                el("fieldset") {
+                    el("legend") { context.t("連絡先（任意）", "Contact (optional)") }
+                    FormFields.textField(id: "contactEmail", label: context.t("メールアドレス", "Email address"),
+                                         hint: context.t("受付と審査の結果をお知らせします。", "We will tell you when it is received and decided."),
+                                         form: form, required: false, context)
+                }
+                el("div", ["class": "actions"]) {
+                    el("button", ["type": "submit", "name": "action", "value": "check", "id": "to-check"]) { context.t("入力内容を確認する", "Check your answers") }
+                    el("button", ["type": "submit", "name": "action", "value": "save", "class": "secondary", "id": "save-draft"]) { context.t("途中で保存する", "Save and continue later") }
+                }
+            }
+            el("section", ["id": "attachments", "class": "panel"]) {
+                el("h2") { context.t("添付書類（必要な場合）", "Attachments (when needed)") }
+                el("p", ["class": "hint"]) { context.t("例：在学証明書の写真。JPEG・PNG・PDF、1件5MBまで。", "For example a photo of a certificate. JPEG, PNG or PDF, up to 5 MB each.") }
+                if !attachments.isEmpty {
+                    el("ul", ["id": "attached"]) {
+                        for attachment in attachments { el("li") { "\(attachment.fileName)（\(attachment.kind.uppercased())、\(attachment.size / 1024 + 1)KB）" } }
+                    }
+                }
+                el("form", ["method": "post", "action": context.link("/apply/\(token)/attachments", []), "enctype": "multipart/form-data"]) {
+                    hidden
+                    el("label", ["for": "file"]) { context.t("ファイル", "File") }
+                    el("input", ["type": "file", "id": "file", "name": "file", "accept": "image/jpeg,image/png,application/pdf"])
+                    el("button", ["type": "submit", "class": "secondary", "id": "upload"]) { context.t("添付する", "Attach") }
+                }
+            }
+        }
+    }
+}
+
+/// Check your answers before submitting.
+enum ApplyCheckView {
+    static func render(token: String, record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord], missing: [String],
+                       catalog: Catalog, hidden: Markup, _ context: PageContext) -> Markup {
+        let title = context.t("入力内容の確認", "Check your answers")
+        return Layout.page(title: title, context) {
+            el("h1") { title }
+            el("dl", ["class": "summary-list", "id": "answers"]) {
+                if let date = record.eventDate.flatMap(CivilDate.init(iso:)) {
+                    el("dt") { context.t("日付", "Date") }
+                    el("dd") { context.date(date) }
+                }
+                for (label, address) in [(context.t("前の住所", "Previous address"), record.oldAddress), (context.t("新しい住所", "New address"), record.newAddress)] {
+                    if let address {
+                        el("dt") { label }
+                        el("dd") { address.oneLine }
+                    }
+                }
+                for member in members {
+                    el("dt") { context.t("\(member.position)人目", "Person \(member.position)") }
+                    el("dd") {
+                        "\(member.familyName)　\(member.givenName)（\(member.familyKana)　\(member.givenKana)）"
+                        el("br")
+                        member.birthDate.flatMap(CivilDate.init(iso:)).map { context.date($0) } ?? ""
+                    }
+                }
+                if let email = record.contactEmail {
+                    el("dt") { context.t("メールアドレス", "Email") }
+                    el("dd") { email }
+                }
+            }
+            el("p") { el("a", ["href": context.link("/apply/\(token)", []), "id": "change-answers"]) { context.t("入力内容を変更する", "Change your answers") } }
+            el("h2") { context.t("申請する手続き", "Procedures") }
+            el("ul", ["id": "apply-procedures"]) {
+                for procedure in procedures {
+                    el("li", ["data-code": procedure.code]) {
+                        catalog.procedures[procedure.code].map { context.t($0.name) } ?? procedure.code
+                        if catalog.procedures[procedure.code]?.online == true {
+                            el("span", ["class": "badge"]) { context.t("オンラインで完了", "Done online") }
+                        }
+                    }
+                }
+            }
+            if missing.isEmpty {
+                el("form", ["method": "post", "action": context.link("/apply/\(token)/submit", [])]) {
+                    hidden
+                    el("button", ["type": "submit", "id": "submit-application"]) { context.t("この内容で申請する", "Submit") }
+                }
+            } else {
+                el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) {
+                    el("p") { context.t("まだ入力されていない項目があります：", "Still missing: ") + missing.joined(separator: "、") }
+                }
+            }
+        }
+    }
+}
+
+/// After submitting: the reference, its QR code, and what happens next.
+enum ApplyDoneView {
+    static func render(record: CaseRecord, procedures: [CaseProcedureRecord], catalog: Catalog, referenceURL: String, _ context: PageContext) -> Markup {
+        let title = context.t("申請を受け付けました", "Your application was received")
+        let online = procedures.filter { catalog.procedures[$0.code]?.online == true }
+        let counter = procedures.filter { catalog.procedures[$0.code]?.online != true }
+        return Layout.page(title: title, context) {
+            el("h1") { title }
+            el("p", ["class": "lead"]) { context.t("受付番号", "Reference") }
+            el("p", ["class": "big-reference", "id": "reference"]) { record.reference }
+            el("div", ["class": "qr", "id": "qr"]) { QRImage.markup(for: referenceURL, title: context.t("受付番号のQRコード", "QR code of the reference")) }
+            if !counter.isEmpty {
+                el("h2") { context.t("窓口での手続き", "At the counter") }
+                el("p") {
+                    context.t("窓口かキオスクでこのQRコード（または受付番号）を見せるだけで、入力した内容で手続きが始まります。書く必要はありません。",
+                              "Show this QR code (or the reference) at the counter or the kiosk: the procedures start with what you entered. You will not need to write anything.")
+                }
+                el("ul", ["id": "counter-procedures"]) {
+                    for procedure in counter {
+                        if let definition = catalog.procedures[procedure.code] {
+                            el("li", ["data-code": procedure.code]) {
+                                context.t(definition.name)
+                                if !definition.bring.isEmpty {
+                                    el("ul") { for item in definition.bring { el("li") { context.t("持ち物：", "Bring: ") + context.t(item) } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if !online.isEmpty {
+                el("h2") { context.t("オンラインで進む手続き", "Done online") }
+                el("ul", ["id": "online-procedures"]) {
+                    for procedure in online { el("li", ["data-code": procedure.code]) { catalog.procedures[procedure.code].map { context.t($0.name) } ?? procedure.code } }
+                }
+            }
+            el("p") {
+                context.t("状況の確認や取り下げは ", "Check the status or withdraw at ")
+                el("a", ["href": context.link("/status", [("ref", record.reference)])]) { context.t("申請状況のページ", "the status page") }
+                context.t("で、受付番号と申請者の生年月日を入力してください。", " with the reference and the applicant's date of birth.")
+            }
+            if record.contactEmail != nil {
+                el("p", ["class": "hint"]) { context.t("受付のお知らせをメールでお送りします。", "We will also send you an email.") }
+            }
+        }
+    }
+}

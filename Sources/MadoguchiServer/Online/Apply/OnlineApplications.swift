@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+import Vapor
+
+/// Online applications (スマート申請): a citizen prepares a Case at home. The guide's household becomes a
+/// draft behind a secret resume link; submitting makes it durable, puts the procedures that may be done
+/// online on their sections' work lists, and leaves the rest waiting for the counter, which opens the
+/// same Case, already filled, from the reference or its QR code.
+struct OnlineApplications {
+    let req: Request
+
+    /// How long an untouched draft is kept.
+    static let draftLifetime: TimeInterval = 14 * 24 * 3600
+
+    /// A new draft from the guide's household; returns the record and the secret of its resume link.
+    func start(from event: LifeEvent) async throws -> (CaseRecord, String) {
+        let token = Tokens.random()
+        let record = CaseRecord(reference: CaseReference.make(), eventKind: event.kind, channel: "online", createdBy: "citizen")
+        record.draftTokenHash = Tokens.digest(token)
+        record.draftExpiresAt = Date().addingTimeInterval(Self.draftLifetime)
+        try await record.create(on: req.db)
+        let caseID = try record.requireID()
+        try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンライン申請の下書きを作成").create(on: req.db)
+        var update = CaseUpdate()
+        update.eventDate = event.date
+        update.notificationDate = event.notificationDate == event.date ? nil : event.notificationDate
+        update.plannedMoveOutDate = event.plannedMoveOutDate
+        update.knownDate = event.knownDate == event.date ? nil : event.knownDate
+        update.fromAbroad = event.fromAbroad
+        update.dogs = event.dogs
+        update.mopeds = event.mopeds
+        update.members = event.members.map { member in
+            var change = MemberUpdate()
+            change.birthDate = member.birthDate
+            change.sex = member.sex
+            change.relation = member.relation
+            change.nationality = member.nationality
+            change.facts = MemberFacts(
+                moving: member.moving, insurance: member.insurance.rawValue, pensionCategory: member.pensionCategory,
+                careCertification: member.careCertification.rawValue, myNumberCard: member.myNumberCard.rawValue,
+                receives: member.receives.map(\.rawValue).sorted(), flags: Self.flags(of: member))
+            return change
+        }
+        try await CaseService(req: req, actor: "citizen").save(update, to: record, members: [], staffInputs: 0)
+        try await req.audit(.caseCreated, caseID: caseID, detail: "online draft \(record.reference)", actor: "citizen")
+        return (record, token)
+    }
+
+    /// The draft (or the submitted application, read-only) behind a resume link; 404 when unknown or expired.
+    func draft(token: String) async throws -> CaseRecord {
+        guard !token.isEmpty,
+              let record = try await CaseRecord.query(on: req.db).filter(\.$draftTokenHash == Tokens.digest(token)).first(),
+              record.withdrawnAt == nil else {
+            throw Abort(.notFound, reason: "この申請は見つかりません。期限が切れたか、取り下げられた可能性があります。")
+        }
+        if record.submittedAt == nil, let expiry = record.draftExpiresAt, expiry < Date() {
+            throw Abort(.notFound, reason: "この下書きは保存期間が過ぎたため削除されました。")
+        }
+        return record
+    }
+
+    /// Makes the application final: complete data, durable before the reference is shown, online
+    /// procedures on their work lists, a mail in the outbox when the citizen gave an address.
+    func submit(_ record: CaseRecord) async throws {
+        guard record.submittedAt == nil else { return }
+        let service = CaseService(req: req, actor: "citizen")
+        let members = try await record.$members.query(on: req.db).sort(\.$position).all()
+        let missing = service.missingForConfirmation(record, members: members)
+        guard missing.isEmpty else {
+            throw Abort(.badRequest, reason: "まだ入力されていない項目があります：" + missing.joined(separator: "、"))
+        }
+        try await service.recomputeProcedures(record)
+        let caseID = try record.requireID()
+        let catalog = req.madoguchi.catalog
+        let applicant = members.first { $0.relation == "head" } ?? members.first
+        try await req.db.transaction { db in
+            record.submittedAt = Date()
+            record.applicantBirthDate = applicant?.birthDate
+            try await record.save(on: db)
+            for procedure in try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all()
+            where catalog.procedures[procedure.code]?.online == true {
+                procedure.status = procedure.status.after(.handOff) ?? procedure.status
+                try await procedure.save(on: db)
+            }
+            try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンラインで申請（\(record.reference)）").create(on: db)
+            if let email = record.contactEmail {
+                let mail = ApplicationMail.submitted(record: record, catalog: catalog,
+                                                     procedures: try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all())
+                try await OutgoingMail(recipient: email, subject: mail.subject, body: mail.body).create(on: db)
+            }
+        }
+        try await req.audit(.caseChanged, caseID: caseID, detail: "online submission", actor: "citizen")
+    }
+
+    /// The yes/no facts of a member that are true, by their input names.
+    static func flags(of member: Member) -> [String] {
+        var flags: [String] = []
+        if member.disabilityCertificate { flags.append("disabilityCertificate") }
+        if member.pregnant { flags.append("pregnant") }
+        if member.needsNursery { flags.append("needsNursery") }
+        if member.wantsSealRegistration { flags.append("wantsSealRegistration") }
+        if member.sealRegistered { flags.append("sealRegistered") }
+        if member.publicServant { flags.append("publicServant") }
+        if member.deceased { flags.append("deceased") }
+        if member.nameChanges { flags.append("nameChanges") }
+        if member.custodialParent { flags.append("custodialParent") }
+        if member.joinsSpouseEmployeeInsurance { flags.append("joinsSpouseEmployeeInsurance") }
+        return flags
+    }
+}

@@ -1,0 +1,175 @@
+import Fluent
+import Foundation
+@testable import MadoguchiServer
+import MadoguchiCore
+import Testing
+import Vapor
+import VaporTesting
+
+/// A citizen's browser: keeps cookies, reads the CSRF field of citizen pages.
+struct Citizen {
+    var browser: StaffBrowser
+
+    init(_ app: Application) { browser = StaffBrowser(app) }
+
+    /// From the guide's result to a draft; returns the draft's path (`/apply/{token}`).
+    mutating func startFamilyOfFour() async throws -> String {
+        let response = try await browser.post("/apply", [
+            ("event", "move-in"), ("people", "4"), ("eventDate", "2026-04-01"), ("dogs", "1"),
+            ("m0-relation", "head"), ("m0-sex", "female"), ("m0-birthDate", "1986-07-14"), ("m0-moving", "on"), ("m0-insurance", "national"),
+            ("m1-relation", "spouse"), ("m1-sex", "male"), ("m1-birthDate", "1984-05-10"), ("m1-moving", "on"), ("m1-insurance", "national"),
+            ("m2-relation", "child"), ("m2-sex", "male"), ("m2-birthDate", "2015-06-20"), ("m2-moving", "on"), ("m2-insurance", "national"),
+            ("m3-relation", "child"), ("m3-sex", "female"), ("m3-birthDate", "2018-11-03"), ("m3-moving", "on"), ("m3-insurance", "national"),
+        ])
+        #expect(response.status == .seeOther)
+        return try #require(response.headers.first(name: .location))
+    }
+
+    /// Fills names, kana and addresses, and goes to the check page.
+    mutating func fillIn(_ path: String, email: String? = nil) async throws -> TestingHTTPResponse {
+        let page = try await browser.get(path)
+        var fields = familyOfFourFields.filter { key, _ in ApplyController.isEditable(key) }
+        if let email { fields.append(("contactEmail", email)) }
+        fields += [("_csrf", try StaffBrowser.csrf(in: page)), ("action", "check"), ("website", "")]
+        return try await browser.post(path, fields)
+    }
+
+    mutating func submit(_ path: String) async throws -> TestingHTTPResponse {
+        let check = try await browser.get(path + "/check")
+        return try await browser.post(path + "/submit", [("_csrf", try StaffBrowser.csrf(in: check))])
+    }
+}
+
+@Suite struct OnlineApplicationTests {
+    @Test func aFamilyPreparesAMoveInOnlineAndTheCounterOpensItFilled() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            #expect(try await citizen.fillIn(path, email: "hanako@example.jp").headers.first(name: .location) == path + "/check")
+            let submitted = try await citizen.submit(path)
+            #expect(submitted.headers.first(name: .location) == path + "/done")
+            let done = try await citizen.browser.get(path + "/done").body.string
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$channel == "online").first())
+            #expect(record.submittedAt != nil)
+            #expect(record.applicantBirthDate == "1986-07-14")
+            #expect(done.contains(record.reference))
+            #expect(done.contains("<svg"), "the QR code is on the page")
+            // The mail waits in the outbox.
+            let mail = try #require(try await OutgoingMail.query(on: app.db).first())
+            #expect(mail.recipient == "hanako@example.jp")
+            #expect(mail.body.contains(record.reference))
+            // At the counter the reference opens the same Case, filled.
+            var clerk = try await Clerk.signedIn(app)
+            let opened = try await clerk.browser.get("/counter/open?ref=" + record.reference)
+            let location = try #require(opened.headers.first(name: .location))
+            let screen = try await clerk.browser.get(location).body.string
+            #expect(screen.contains(#"value="花子""#))
+            #expect(screen.contains(#"data-code="gakko.tennyugaku""#))
+            // Online procedures are already on their sections' lists; counter ones wait.
+            let statuses = Dictionary(uniqueKeysWithValues: try await record.$procedures.query(on: app.db).all().map { ($0.code, $0.status) })
+            #expect(statuses["jidoteate.nintei"] == .open, "child allowance may be done online")
+            #expect(statuses["juki.tennyu"] == .waiting)
+        }
+    }
+
+    @Test func theStatusPageNeedsTheBirthDateAndNeverTellsWhetherAReferenceExists() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            _ = try await citizen.fillIn(path)
+            _ = try await citizen.submit(path)
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$channel == "online").first())
+            var visitor = Citizen(app)
+            let page = try await visitor.browser.get("/status")
+            let csrf = try StaffBrowser.csrf(in: page)
+            let wrongDate = try await visitor.browser.post("/status", [("reference", record.reference), ("birthDate", "1990-01-01"), ("_csrf", csrf)])
+            let unknown = try await visitor.browser.post("/status", [("reference", "ZZZZ-ZZZZ"), ("birthDate", "1986-07-14"), ("_csrf", csrf)])
+            #expect(wrongDate.status == unknown.status)
+            #expect(Self.errorText(wrongDate) == Self.errorText(unknown))
+            let right = try await visitor.browser.post("/status", [("reference", record.reference.lowercased()), ("birthDate", "昭和61年7月14日"), ("_csrf", csrf)])
+            #expect(right.status == .ok)
+            #expect(right.body.string.contains(#"data-code="juki.tennyu" data-status="waiting""#))
+        }
+    }
+
+    @Test func fiveWrongBirthDatesLockTheReference() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            _ = try await citizen.fillIn(path)
+            _ = try await citizen.submit(path)
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$channel == "online").first())
+            var visitor = Citizen(app)
+            let csrf = try StaffBrowser.csrf(in: try await visitor.browser.get("/status"))
+            for day in 1...5 {
+                _ = try await visitor.browser.post("/status", [("reference", record.reference), ("birthDate", "1990-01-0\(day)"), ("_csrf", csrf)])
+            }
+            let locked = try await visitor.browser.post("/status", [("reference", record.reference), ("birthDate", "1986-07-14"), ("_csrf", csrf)])
+            #expect(locked.status == .badRequest, "even the right date is refused while locked")
+        }
+    }
+
+    @Test func aWithdrawnApplicationLeavesTheWorkLists() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            _ = try await citizen.fillIn(path)
+            _ = try await citizen.submit(path)
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$channel == "online").first())
+            let csrf = try StaffBrowser.csrf(in: try await citizen.browser.get("/status"))
+            let withdrawn = try await citizen.browser.post("/status/withdraw", [("reference", record.reference), ("birthDate", "1986-07-14"), ("_csrf", csrf)])
+            #expect(withdrawn.status == .ok)
+            #expect(try await CaseRecord.find(record.id, on: app.db)?.state == .cancelled)
+            let kodomo = try await SectionTests.signIn(app, "KODOMO")
+            var browser = kodomo
+            #expect(!(try await browser.get("/sections/KODOMO").body.string.contains(record.reference)))
+        }
+    }
+
+    @Test func attachmentsAreCheckedByTheirBytes() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            let page = try await citizen.browser.get(path)
+            let csrf = try StaffBrowser.csrf(in: page)
+            func upload(_ name: String, _ bytes: [UInt8], type: String) async throws -> TestingHTTPResponse {
+                let boundary = "----madoguchi\(UUID().uuidString)"
+                var body = Data()
+                for (field, value) in [("_csrf", csrf), ("website", "")] {
+                    body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"\r\n\r\n\(value)\r\n".utf8))
+                }
+                body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: \(type)\r\n\r\n".utf8))
+                body.append(Data(bytes))
+                body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                headers.add(name: .cookie, value: citizen.browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                return try await app.testing().sendRequest(.POST, path + "/attachments", headers: headers, body: ByteBuffer(data: body))
+            }
+            let png = try await upload("zaigaku.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3], type: "image/png")
+            #expect(png.status == .seeOther)
+            let disguised = try await upload("photo.jpg", Array("<script>alert(1)</script>".utf8), type: "image/jpeg")
+            #expect(disguised.status == .unsupportedMediaType)
+            let attachments = try await CaseAttachment.query(on: app.db).all()
+            #expect(attachments.map(\.kind) == ["png"])
+        }
+    }
+
+    @Test func aRobotFillingTheHoneypotOrAForgedPostIsRefused() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            let page = try await citizen.browser.get(path)
+            let robot = try await citizen.browser.post(path, [("_csrf", try StaffBrowser.csrf(in: page)), ("website", "http://spam.example")])
+            #expect(robot.status == .badRequest)
+            let forged = try await citizen.browser.post(path, [("_csrf", "forged"), ("website", "")])
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    static func errorText(_ response: TestingHTTPResponse) -> String? {
+        let html = response.body.string
+        guard let start = html.range(of: #"<p id="status-error">"#), let end = html[start.upperBound...].range(of: "</p>") else { return nil }
+        return String(html[start.upperBound..<end.lowerBound])
+    }
+}
