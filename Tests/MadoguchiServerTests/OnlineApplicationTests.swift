@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 @testable import MadoguchiServer
 import MadoguchiCore
@@ -171,5 +172,37 @@ struct Citizen {
         let html = response.body.string
         guard let start = html.range(of: #"<p id="status-error">"#), let end = html[start.upperBound...].range(of: "</p>") else { return nil }
         return String(html[start.upperBound..<end.lowerBound])
+    }
+}
+
+@Suite struct DraftLifetimeTests {
+    @Test func expiredDraftsAreDeletedAndSubmittedApplicationsKept() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let draftPath = try await citizen.startFamilyOfFour()
+            let submittedPath = try await citizen.startFamilyOfFour()
+            _ = try await citizen.fillIn(submittedPath)
+            _ = try await citizen.submit(submittedPath)
+            #expect(try await DraftCleanup.run(on: app.db) == 0, "nothing is expired yet")
+            // Fifteen days later.
+            let later = Date().addingTimeInterval(15 * 24 * 3600)
+            #expect(try await DraftCleanup.run(on: app.db, now: later) == 1)
+            let left = try await CaseRecord.query(on: app.db).all()
+            #expect(left.count == 1)
+            #expect(left.first?.submittedAt != nil)
+            #expect(try await CaseMemberRecord.query(on: app.db).count() == 4, "the draft's members went with it")
+            #expect(try await citizen.browser.get(draftPath).status == .notFound)
+        }
+    }
+
+    @Test func submissionsAreCommittedWithSQLitesFullSync() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-sync-\(UUID().uuidString)")
+        try await withMadoguchi(database: .sqliteFile(folder.appendingPathComponent("madoguchi.sqlite").path), dataDirectory: folder.path) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let mode = try #require(try await sql.raw("PRAGMA journal_mode").first())
+            #expect(try mode.decode(column: "journal_mode", as: String.self) == "wal")
+            let sync = try #require(try await sql.raw("PRAGMA synchronous").first())
+            #expect(try sync.decode(column: "synchronous", as: Int.self) == 2, "FULL: every commit reaches the disk")
+        }
     }
 }

@@ -37,6 +37,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeaders())
     app.middleware.use(StaffSessionMiddleware())
     try routes(app)
+    DraftCleanup.schedule(on: app)
 }
 
 /// The resident records (住民記録) beside the catalog, if the municipality ships them.

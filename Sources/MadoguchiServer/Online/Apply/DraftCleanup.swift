@@ -1,0 +1,52 @@
+import Fluent
+import NIOCore
+import Foundation
+import Vapor
+
+/// Deletes online drafts nobody finished within their lifetime: personal data is not kept longer than
+/// its purpose needs. Runs at start and then every hour on each instance (deleting twice is harmless).
+enum DraftCleanup {
+    /// Deletes the expired, never-submitted online drafts; returns how many.
+    @discardableResult
+    static func run(on database: any Database, now: Date = Date()) async throws -> Int {
+        let expired = try await CaseRecord.query(on: database)
+            .filter(\.$channel == "online")
+            .filter(\.$submittedAt == nil)
+            .filter(\.$draftExpiresAt < now)
+            .all()
+        for record in expired {
+            try await record.delete(on: database)  // members, procedures, attachments and timeline cascade
+        }
+        return expired.count
+    }
+
+    /// Schedules the hourly run on an application.
+    static func schedule(on app: Application) {
+        app.lifecycle.use(Lifecycle())
+    }
+
+    struct Lifecycle: LifecycleHandler {
+        private struct TaskKey: StorageKey { typealias Value = RepeatedTask }
+
+        func didBootAsync(_ app: Application) async throws {
+            let database = app.db
+            let logger = app.logger
+            let loop = app.eventLoopGroup.next()
+            app.storage[TaskKey.self] = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(1), delay: .hours(1)) { _ in
+                loop.makeFutureWithTask {
+                    do {
+                        let deleted = try await DraftCleanup.run(on: database)
+                        if deleted > 0 { logger.info("Deleted expired online drafts", metadata: ["count": .stringConvertible(deleted)]) }
+                    } catch {
+                        logger.warning("Deleting expired drafts failed: \(String(reflecting: error))")
+                    }
+                }
+            }
+        }
+
+        /// The event loops outlive the application; the timer must not.
+        func shutdownAsync(_ app: Application) async {
+            app.storage[TaskKey.self]?.cancel()
+        }
+    }
+}
