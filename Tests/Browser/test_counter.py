@@ -1,16 +1,11 @@
 """The no-writing counter end to end: a family of four moves in — two school children, national health
 insurance, a dog — typed at the counter from nothing, printed, signed on the confirmation view, handed
 off; each section completes its part and the Case completes."""
-import re
-import subprocess
-import tempfile
-import urllib.request
-
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from conftest import STAFF_PASSWORD
+from pages import download, pdf_text, sign_in, submit, type_into
 
 FAMILY = [
     # family, given, kana family, kana given (typed in hiragana: the screen shows katakana), born, sex, relation
@@ -20,51 +15,6 @@ FAMILY = [
     ("山田", "桜", "ヤマダ", "サクラ", "2018-11-03", "female", "child"),
 ]
 EXPECTED = {"juki.tennyu", "kokuho.kanyu", "jidoteate.nintei", "kodomo-iryo.shinsei", "gakko.tennyugaku", "inu.henko"}
-
-
-def submit(driver, element):
-    """Clicks a button that loads a new page, and waits for it."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 10).until(lambda _: replaced(page))
-
-
-def replaced(element):
-    """True once the element is gone from the document (Chromium says so in more than one way)."""
-    try:
-        element.tag_name
-        return False
-    except Exception:
-        return True
-
-
-def sign_in(driver, base_url, name):
-    driver.delete_all_cookies()
-    driver.get(base_url + "/login")
-    driver.find_element(By.ID, "username").send_keys(name)
-    driver.find_element(By.ID, "password").send_keys(STAFF_PASSWORD)
-    submit(driver, driver.find_element(By.ID, "sign-in"))
-
-
-def type_into(driver, field, text):
-    element = driver.find_element(By.ID, field)
-    element.clear()
-    element.send_keys(text)
-
-
-def download(driver, url):
-    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
-    with urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookies})) as response:
-        assert response.headers["Content-Type"] == "application/pdf"
-        return response.read()
-
-
-def pdf_text(data):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(data)
-        file.flush()
-        text = subprocess.run(["pdftotext", "-layout", file.name, "-"], capture_output=True, text=True, check=True).stdout
-    return re.sub(r"[ \u3000]+", " ", text)
 
 
 def test_family_of_four_moves_in_at_the_counter(desk_browser, base_url, staff):

@@ -1,22 +1,9 @@
 """A family of four moving in walks the procedure guide on a phone-sized window, in Japanese and in English."""
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
+from pages import submit
 
-def click_and_wait(driver, element):
-    """Clicks something that loads a new page, and waits until the new page has replaced the old one."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 10).until(lambda _: replaced(page))
-
-
-def replaced(element):
-    """True once the element is gone from the document (Chromium says so in more than one way)."""
-    try:
-        element.tag_name
-        return False
-    except Exception:
-        return True
 
 FAMILY = [
     # relation, sex, birth date as a citizen types it, insurance
@@ -32,9 +19,9 @@ EXPECTED = ["juki.tennyu", "kokuho.kanyu", "jidoteate.nintei", "kodomo-iryo.shin
 def walk_move_in(browser, base_url, lang):
     query = "" if lang == "ja" else "?lang=en"
     browser.get(base_url + "/guide" + query)
-    click_and_wait(browser, browser.find_element(By.ID, "event-move-in"))
+    submit(browser, browser.find_element(By.ID, "event-move-in"))
     Select(browser.find_element(By.ID, "people")).select_by_value("4")
-    click_and_wait(browser, browser.find_element(By.ID, "next"))
+    submit(browser, browser.find_element(By.ID, "next"))
 
     browser.find_element(By.ID, "eventDate").send_keys("2026-04-01")
     dogs = browser.find_element(By.ID, "dogs")
@@ -46,7 +33,7 @@ def walk_move_in(browser, base_url, lang):
         browser.find_element(By.ID, f"m{index}-birthDate").send_keys(born)
         Select(browser.find_element(By.ID, f"m{index}-insurance")).select_by_value(insurance)
         assert browser.find_element(By.ID, f"m{index}-moving").is_selected()
-    click_and_wait(browser, browser.find_element(By.ID, "show-procedures"))
+    submit(browser, browser.find_element(By.ID, "show-procedures"))
 
 
 def shown_codes(browser):
@@ -81,7 +68,7 @@ def test_a_wrong_date_is_explained_and_nothing_is_lost(browser, base_url):
     browser.find_element(By.ID, "eventDate").send_keys("2026-02-30")
     Select(browser.find_element(By.ID, "m0-sex")).select_by_value("female")
     browser.find_element(By.ID, "m0-birthDate").send_keys("1990-01-01")
-    click_and_wait(browser, browser.find_element(By.ID, "show-procedures"))
+    submit(browser, browser.find_element(By.ID, "show-procedures"))
     summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
     assert "正しい日付" in summary.text
     assert browser.switch_to.active_element == summary

@@ -11,7 +11,7 @@ from selenium.webdriver.support.ui import Select
 
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_counter import download, pdf_text, replaced, sign_in, submit, type_into
+from pages import download, pdf_text, replaced, sign_in, submit, type_into
 
 FAMILY = [
     ("山田", "花子", "やまだ", "はなこ", "1986-07-14", "female", "head"),
