@@ -42,8 +42,11 @@ struct Citizen {
 }
 
 @Suite struct OnlineApplicationTests {
+    /// Mail settings that point nowhere: mails queue in the outbox, nothing is sent.
+    static let unreachableMail = MailSettings(host: "127.0.0.1", port: 1, sender: "madoguchi@city.example.jp", startTLS: false)
+
     @Test func aFamilyPreparesAMoveInOnlineAndTheCounterOpensItFilled() async throws {
-        try await withMadoguchi { app in
+        try await withMadoguchi(mail: Self.unreachableMail) { app in
             var citizen = Citizen(app)
             let path = try await citizen.startFamilyOfFour()
             #expect(try await citizen.fillIn(path, email: "hanako@example.jp").headers.first(name: .location) == path + "/check")
@@ -203,6 +206,60 @@ struct Citizen {
             #expect(try mode.decode(column: "journal_mode", as: String.self) == "wal")
             let sync = try #require(try await sql.raw("PRAGMA synchronous").first())
             #expect(try sync.decode(column: "synchronous", as: Int.self) == 2, "FULL: every commit reaches the disk")
+        }
+    }
+}
+
+
+@Suite struct MailTests {
+    @Test func withoutMailSettingsNoMailIsQueuedAndThePageSaysSo() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            #expect(try await citizen.browser.get(path).body.string.contains(#"id="mail-off""#))
+            _ = try await citizen.fillIn(path, email: "hanako@example.jp")
+            _ = try await citizen.submit(path)
+            #expect(try await OutgoingMail.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func aMailThatCannotBeSentStaysQueuedWithTheReason() async throws {
+        try await withMadoguchi(mail: OnlineApplicationTests.unreachableMail) { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            _ = try await citizen.fillIn(path, email: "hanako@example.jp")
+            _ = try await citizen.submit(path)
+            #expect(try await MailOutboxSender.sendPending(app, settings: OnlineApplicationTests.unreachableMail) == 0)
+            let mail = try #require(try await OutgoingMail.query(on: app.db).first())
+            #expect(mail.sentAt == nil)
+            #expect(mail.attempts == 1)
+            #expect(mail.lastError != nil)
+        }
+    }
+
+    /// Against a real SMTP server (aiosmtpd, started by .ci/run) writing to a Maildir.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["MADOGUCHI_TEST_SMTP_PORT"] != nil, "needs MADOGUCHI_TEST_SMTP_PORT and MADOGUCHI_TEST_MAILDIR"))
+    func theReceiptArrivesAtARealSMTPServer() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let port = try #require(environment["MADOGUCHI_TEST_SMTP_PORT"].flatMap(Int.init))
+        let maildir = try #require(environment["MADOGUCHI_TEST_MAILDIR"])
+        let settings = MailSettings(host: "127.0.0.1", port: port, sender: "madoguchi@city.example.jp", startTLS: false)
+        let recipient = "applicant-\(UUID().uuidString.prefix(8).lowercased())@example.jp"
+        try await withMadoguchi(mail: settings) { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            _ = try await citizen.fillIn(path, email: recipient)
+            _ = try await citizen.submit(path)
+            let reference = try #require(try await CaseRecord.query(on: app.db).filter(\.$channel == "online").first()).reference
+            #expect(try await MailOutboxSender.sendPending(app, settings: settings) == 1)
+            #expect(try await OutgoingMail.query(on: app.db).first()?.sentAt != nil)
+            let files = try FileManager.default.contentsOfDirectory(atPath: maildir + "/new")
+            let messages = try files.map { try String(contentsOfFile: maildir + "/new/" + $0, encoding: .utf8) }
+            let message = try #require(messages.first { $0.contains("To: \(recipient)") })
+            let body = try #require(message.components(separatedBy: "\n\n").dropFirst().first ?? message.components(separatedBy: "\r\n\r\n").dropFirst().first)
+            let text = String(decoding: Data(base64Encoded: body.filter { !$0.isWhitespace }) ?? Data(), as: UTF8.self)
+            #expect(text.contains("受付番号：\(reference)"))
+            #expect(message.contains("Subject: =?UTF-8?B?"))
         }
     }
 }

@@ -39,7 +39,7 @@ let catalogDirectory = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Catalog").path
 
 /// Runs `body` against a configured, migrated application on the test database.
-func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = nil,
+func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = nil, mail: MailSettings? = nil,
                    _ body: (Application) async throws -> Void) async throws {
     TestLogs.installed
     let shared = TestDatabase.postgresURL != nil
@@ -47,8 +47,10 @@ func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = 
     let app = try await Application.make(.testing)
     do {
         let data = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString)").path
-        try await configure(app, settings: Settings(dataDirectory: data, catalogDirectory: catalogDirectory,
-                                                    database: database ?? TestDatabase.settings, passwordCost: 4))
+        var settings = Settings(dataDirectory: data, catalogDirectory: catalogDirectory,
+                                database: database ?? TestDatabase.settings, passwordCost: 4)
+        settings.mail = mail
+        try await configure(app, settings: settings)
         if shared, database == nil, let sql = app.db as? any SQLDatabase {
             // Each test starts from an empty PostgreSQL database, as each SQLite test does from a new file.
             try await sql.raw("DROP SCHEMA public CASCADE").run()

@@ -11,6 +11,8 @@ struct AppContext: Sendable {
     /// The sample municipality's 住民記録, when the catalog folder has `residents.yaml`.
     let residents: ResidentRegistry?
     let citizenLimits = CitizenLimits()
+    /// Outgoing mail, or nil when email is off.
+    var mail: MailSettings?
 
     init(catalog: Catalog, metrics: Metrics, secureCookies: Bool, vault: PersonalDataVault, residents: ResidentRegistry? = nil) {
         self.vault = vault

@@ -20,6 +20,8 @@ public struct Settings: Sendable {
     public var secureCookies: Bool
     /// bcrypt cost for staff passwords (12 in production; tests use the minimum to stay fast).
     public var passwordCost: Int
+    /// Outgoing mail; nil when email is off.
+    var mail: MailSettings?
 
     public init(dataDirectory: String, catalogDirectory: String, database: Database,
                 secureCookies: Bool = false, passwordCost: Int = 12) {
@@ -44,6 +46,8 @@ public struct Settings: Sendable {
             database = .sqliteFile(URL(fileURLWithPath: dataDirectory).appendingPathComponent("madoguchi.sqlite").path)
         }
         let secure = ["1", "true", "yes"].contains(environment["MADOGUCHI_SECURE_COOKIES"]?.lowercased() ?? "")
-        return Settings(dataDirectory: dataDirectory, catalogDirectory: catalogDirectory, database: database, secureCookies: secure)
+        var settings = Settings(dataDirectory: dataDirectory, catalogDirectory: catalogDirectory, database: database, secureCookies: secure)
+        settings.mail = MailSettings.fromEnvironment(environment)
+        return settings
     }
 }

@@ -19,8 +19,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
         throw StartupError("The personal-data key is not usable: \(error)")
     }
     let residents = try loadResidents(settings)
-    app.madoguchi = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies, vault: vault,
-                               residents: residents)
+    var context = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies, vault: vault,
+                             residents: residents)
+    context.mail = settings.mail
+    app.madoguchi = context
+    if let mail = settings.mail { app.lifecycle.use(MailOutboxSender.Lifecycle(settings: mail)) }
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.logger.info("Catalog loaded", metadata: [
         "municipality": .string(catalog.municipality.ja), "procedures": .stringConvertible(catalog.procedures.count),

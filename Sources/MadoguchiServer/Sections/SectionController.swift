@@ -70,6 +70,7 @@ struct ProcedureProgress {
         let caseID = try record.requireID()
         let actor = req.signedIn?.user.username ?? "system"
         let catalog = req.madoguchi.catalog
+        let mailOn = req.madoguchi.mail != nil
         let name = catalog.procedures[procedure.code].map { $0.name.ja } ?? procedure.code
         let completed = try await req.db.transaction { db -> Bool in
             procedure.status = next
@@ -79,7 +80,7 @@ struct ProcedureProgress {
             let what = next == .returned ? "\(name)：差戻し（\(reason ?? "")）" : "\(name)：\(next.nameJa)"
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: what).create(on: db)
             // An online applicant hears of the decision by mail (through the outbox, with this transaction).
-            if record.channel == "online", let email = record.contactEmail, next == .done || next == .returned {
+            if mailOn, record.channel == "online", let email = record.contactEmail, next == .done || next == .returned {
                 let mail = ApplicationMail.decided(record: record, catalog: catalog, procedure: procedure)
                 try await OutgoingMail(recipient: email, subject: mail.subject, body: mail.body).create(on: db)
             }

@@ -45,7 +45,8 @@ struct ApplyController: RouteCollection {
         let form = try caseForm(record, members, req)
         let attachments = try await record.$attachments.query(on: req.db).all()
         let page = ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
-                                        catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
+                                        catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req),
+                                        mailOn: req.madoguchi.mail != nil, PageContext(request: req))
         return CitizenForms.attach(req, to: page.response())
     }
 
@@ -78,7 +79,7 @@ struct ApplyController: RouteCollection {
         form.values["contactEmail"] = email
         let attachments = try await record.$attachments.query(on: req.db).all()
         return ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
-                                    catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), context)
+                                    catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), mailOn: req.madoguchi.mail != nil, context)
             .response(status: .badRequest)
     }
 
@@ -133,7 +134,8 @@ struct ApplyController: RouteCollection {
         guard record.submittedAt != nil else { return req.redirect(to: "/apply/\(token)") }
         let procedures = try await record.$procedures.query(on: req.db).all()
         return ApplyDoneView.render(record: record, procedures: procedures, catalog: req.madoguchi.catalog,
-                                    referenceURL: Self.referenceURL(record.reference, req), PageContext(request: req)).response()
+                                    referenceURL: Self.referenceURL(record.reference, req), mailOn: req.madoguchi.mail != nil,
+                                    PageContext(request: req)).response()
     }
 
     /// The URL the QR code carries: scanned at the counter it opens the Case, on a phone the status page.

@@ -4,7 +4,7 @@ import MadoguchiCore
 /// `/apply/{token}`: the household entered once, on a phone first.
 enum ApplyFormView {
     static func render(token: String, record: CaseRecord, form: CaseForm, attachments: [CaseAttachment], error: String?,
-                       catalog: Catalog, hidden: Markup, _ context: PageContext) -> Markup {
+                       catalog: Catalog, hidden: Markup, mailOn: Bool, _ context: PageContext) -> Markup {
         let event = form.event
         let title = context.t("オンラインで準備する", "Prepare online") + "：" + context.t(event.name)
         let questions = Dictionary(uniqueKeysWithValues: catalog.memberQuestions.map { ($0.id, $0) })
@@ -56,9 +56,16 @@ enum ApplyFormView {
                 }
                 el("fieldset") {
                     el("legend") { context.t("連絡先（任意）", "Contact (optional)") }
-                    FormFields.textField(id: "contactEmail", label: context.t("メールアドレス", "Email address"),
-                                         hint: context.t("受付と審査の結果をお知らせします。", "We will tell you when it is received and decided."),
-                                         form: form, required: false, context)
+                    if mailOn {
+                        FormFields.textField(id: "contactEmail", label: context.t("メールアドレス", "Email address"),
+                                             hint: context.t("受付と審査の結果をお知らせします。", "We will tell you when it is received and decided."),
+                                             form: form, required: false, context)
+                    } else {
+                        el("p", ["class": "hint", "id": "mail-off"]) {
+                            context.t("メールでのお知らせは、現在行っていません。状況は申請状況のページで確認できます。",
+                                      "Email notices are off at the moment; the status page shows how your application stands.")
+                        }
+                    }
                 }
                 el("div", ["class": "actions"]) {
                     el("button", ["type": "submit", "name": "action", "value": "check", "id": "to-check"]) { context.t("入力内容を確認する", "Check your answers") }
@@ -143,7 +150,8 @@ enum ApplyCheckView {
 
 /// After submitting: the reference, its QR code, and what happens next.
 enum ApplyDoneView {
-    static func render(record: CaseRecord, procedures: [CaseProcedureRecord], catalog: Catalog, referenceURL: String, _ context: PageContext) -> Markup {
+    static func render(record: CaseRecord, procedures: [CaseProcedureRecord], catalog: Catalog, referenceURL: String, mailOn: Bool,
+                       _ context: PageContext) -> Markup {
         let title = context.t("申請を受け付けました", "Your application was received")
         let online = procedures.filter { catalog.procedures[$0.code]?.online == true }
         let counter = procedures.filter { catalog.procedures[$0.code]?.online != true }
@@ -182,8 +190,8 @@ enum ApplyDoneView {
                 el("a", ["href": context.link("/status", [("ref", record.reference)])]) { context.t("申請状況のページ", "the status page") }
                 context.t("で、受付番号と申請者の生年月日を入力してください。", " with the reference and the applicant's date of birth.")
             }
-            if record.contactEmail != nil {
-                el("p", ["class": "hint"]) { context.t("受付のお知らせをメールでお送りします。", "We will also send you an email.") }
+            if record.contactEmail != nil, mailOn {
+                el("p", ["class": "hint", "id": "mail-on"]) { context.t("受付のお知らせをメールでお送りします。", "We will also send you an email.") }
             }
         }
     }

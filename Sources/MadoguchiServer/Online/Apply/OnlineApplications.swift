@@ -74,6 +74,7 @@ struct OnlineApplications {
         let caseID = try record.requireID()
         let catalog = req.madoguchi.catalog
         let applicant = members.first { $0.relation == "head" } ?? members.first
+        let mailOn = req.madoguchi.mail != nil
         try await req.db.transaction { db in
             record.submittedAt = Date()
             record.applicantBirthDate = applicant?.birthDate
@@ -84,7 +85,7 @@ struct OnlineApplications {
                 try await procedure.save(on: db)
             }
             try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンラインで申請（\(record.reference)）").create(on: db)
-            if let email = record.contactEmail {
+            if let email = record.contactEmail, mailOn {
                 let mail = ApplicationMail.submitted(record: record, catalog: catalog,
                                                      procedures: try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all())
                 try await OutgoingMail(recipient: email, subject: mail.subject, body: mail.body).create(on: db)
