@@ -50,9 +50,17 @@ enum CitizenForms {
 }
 
 /// Per-address budgets for the citizens' doors.
+/// `MADOGUCHI_SUBMISSIONS_PER_HOUR` (20) and `MADOGUCHI_LOOKUPS_PER_HOUR` (30) set them.
 final class CitizenLimits: Sendable {
-    private let submissions = NIOLockedValueBox(RateLimiter(limit: 20, window: .seconds(3600)))
-    private let lookups = NIOLockedValueBox(RateLimiter(limit: 30, window: .seconds(3600)))
+    private let submissions: NIOLockedValueBox<RateLimiter>
+    private let lookups: NIOLockedValueBox<RateLimiter>
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let submissions = environment["MADOGUCHI_SUBMISSIONS_PER_HOUR"].flatMap(Int.init).map { max(1, $0) } ?? 20
+        let lookups = environment["MADOGUCHI_LOOKUPS_PER_HOUR"].flatMap(Int.init).map { max(1, $0) } ?? 30
+        self.submissions = NIOLockedValueBox(RateLimiter(limit: submissions, window: .seconds(3600)))
+        self.lookups = NIOLockedValueBox(RateLimiter(limit: lookups, window: .seconds(3600)))
+    }
 
     /// Starting or submitting an application.
     func allowSubmission(from req: Request) throws {
