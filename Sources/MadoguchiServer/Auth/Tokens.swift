@@ -12,8 +12,11 @@ enum Tokens {
     }
 
     /// The hex SHA-256 of a token: what the database stores.
-    static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    static func digest(_ token: String) -> String { hexSHA256(Array(token.utf8)) }
+
+    /// Lower-case hex of the SHA-256 of some bytes (session tokens, signed PDFs).
+    static func hexSHA256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Equal without leaking where the texts differ through timing.

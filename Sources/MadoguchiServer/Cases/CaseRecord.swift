@@ -78,8 +78,16 @@ struct AddressRecord: Codable, Sendable, Equatable {
     var katagaki: String
 
     /// "栃木県サンプル市中央一丁目1番地1 サンプルハイツ101".
-    var oneLine: String {
-        [prefecture + city + town + banchi, katagaki].filter { !$0.isEmpty }.joined(separator: " ")
+    var oneLine: String { line(separator: " ") }
+
+    /// As printed on a form: the 方書 after a full-width space.
+    var printedLine: String { line(separator: "\u{3000}") }
+
+    /// "〒321-4300", or nil when no valid postcode was entered.
+    var formattedPostcode: String? { (try? Postcode(postcode))?.formatted }
+
+    private func line(separator: String) -> String {
+        [prefecture + city + town + banchi, katagaki].filter { !$0.isEmpty }.joined(separator: separator)
     }
 }
 

@@ -21,7 +21,7 @@ enum ConfirmationView {
                     for entry in event.map(CaseForm.addressLabels(for:)) ?? [] {
                         if let address = entry.prefix == "old" ? record.oldAddress : record.newAddress {
                             el("dt") { entry.label }
-                            el("dd") { (address.postcode.count == 7 ? "〒" + address.postcode.prefix(3) + "-" + address.postcode.suffix(4) + "　" : "") + address.oneLine }
+                            el("dd") { (address.formattedPostcode.map { $0 + "　" } ?? "") + address.oneLine }
                         }
                     }
                 }

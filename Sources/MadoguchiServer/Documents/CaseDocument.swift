@@ -134,10 +134,10 @@ struct CaseDocument {
         case .notificationDate: return date(notificationDate ?? today)
         case .plannedMoveOutDate: return date(plannedMoveOutDate)
         case .knownDate: return date(knownDate)
-        case .oldAddress: return oldAddress.map { $0.prefecture + $0.city + $0.town + $0.banchi + ($0.katagaki.isEmpty ? "" : "　" + $0.katagaki) } ?? ""
-        case .newAddress: return newAddress.map { $0.prefecture + $0.city + $0.town + $0.banchi + ($0.katagaki.isEmpty ? "" : "　" + $0.katagaki) } ?? ""
-        case .oldPostcode: return postcode(oldAddress?.postcode)
-        case .newPostcode: return postcode(newAddress?.postcode)
+        case .oldAddress: return oldAddress?.printedLine ?? ""
+        case .newAddress: return newAddress?.printedLine ?? ""
+        case .oldPostcode: return oldAddress?.formattedPostcode ?? ""
+        case .newPostcode: return newAddress?.formattedPostcode ?? ""
         case .oldKatagaki: return oldAddress?.katagaki ?? ""
         case .newKatagaki: return newAddress?.katagaki ?? ""
         case .headName: return head?.name ?? ""
@@ -161,10 +161,6 @@ struct CaseDocument {
         }
     }
 
-    private func postcode(_ digits: String?) -> String {
-        guard let digits, digits.count == 7 else { return "" }
-        return "〒" + digits.prefix(3) + "-" + digits.suffix(4)
-    }
 
     private func mm(_ value: Double) -> Double { value * 72 / 25.4 }
 

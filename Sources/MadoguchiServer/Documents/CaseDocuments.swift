@@ -56,9 +56,7 @@ struct CaseDocuments {
         return bytes
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
+    static func sha256(_ bytes: [UInt8]) -> String { Tokens.hexSHA256(bytes) }
 
     /// Today in Japan.
     static func today() -> CivilDate {
