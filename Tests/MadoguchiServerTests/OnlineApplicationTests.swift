@@ -198,6 +198,22 @@ struct Citizen {
         }
     }
 
+    @Test func theLifetimeIsConfigurable() async throws {
+        #expect(Settings.fromEnvironment(environment: ["MADOGUCHI_DRAFT_DAYS": "3"]).draftDays == 3)
+        #expect(Settings.fromEnvironment(environment: [:]).draftDays == 14)
+        #expect(Settings.fromEnvironment(environment: ["MADOGUCHI_DRAFT_DAYS": "0"]).draftDays == 1, "a draft lives at least a day")
+        try await withMadoguchi { app in
+            app.madoguchi.draftLifetime = 3 * 24 * 3600
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            #expect(try await citizen.browser.get(path).body.string.contains("3日間保存されます"))
+            let expiry = try #require(try await CaseRecord.query(on: app.db).first()?.draftExpiresAt)
+            #expect(abs(expiry.timeIntervalSinceNow - 3 * 24 * 3600) < 120)
+            #expect(try await DraftCleanup.run(on: app.db, now: Date().addingTimeInterval(2 * 24 * 3600)) == 0)
+            #expect(try await DraftCleanup.run(on: app.db, now: Date().addingTimeInterval(4 * 24 * 3600)) == 1)
+        }
+    }
+
     @Test func submissionsAreCommittedWithSQLitesFullSync() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-sync-\(UUID().uuidString)")
         try await withMadoguchi(database: .sqliteFile(folder.appendingPathComponent("madoguchi.sqlite").path), dataDirectory: folder.path) { app in
@@ -237,6 +253,32 @@ struct Citizen {
         }
     }
 
+    /// Against a real SMTP server that offers STARTTLS with a self-signed certificate (aiosmtpd with
+    /// `--tlscert`, started by .ci/run): the mail goes out encrypted when that certificate is trusted
+    /// through `MADOGUCHI_SMTP_CA_FILE`, and is refused — kept in the outbox — when it is not.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["MADOGUCHI_TEST_SMTP_TLS_PORT"] != nil, "needs MADOGUCHI_TEST_SMTP_TLS_PORT and MADOGUCHI_TEST_SMTP_CA"))
+    func startTLSTrustsOnlyTheConfiguredAuthority() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let port = try #require(environment["MADOGUCHI_TEST_SMTP_TLS_PORT"].flatMap(Int.init))
+        let authority = try #require(environment["MADOGUCHI_TEST_SMTP_CA"])
+        let untrusted = MailSettings(host: "localhost", port: port, sender: "madoguchi@city.example.jp", startTLS: true)
+        var trusted = untrusted
+        trusted.trustedCertificatesFile = authority
+        try await withMadoguchi(mail: trusted) { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            _ = try await citizen.fillIn(path, email: "tls-\(UUID().uuidString.prefix(8).lowercased())@example.jp")
+            _ = try await citizen.submit(path)
+            #expect(try await MailOutboxSender.sendPending(app, settings: untrusted) == 0, "a certificate nobody vouches for is refused")
+            let refused = try #require(try await OutgoingMail.query(on: app.db).first())
+            #expect(refused.sentAt == nil)
+            #expect(refused.lastError?.lowercased().contains("certificate") == true || refused.lastError?.lowercased().contains("ssl") == true,
+                    "the reason names the TLS failure: \(refused.lastError ?? "")")
+            #expect(try await MailOutboxSender.sendPending(app, settings: trusted) == 1)
+            #expect(try await OutgoingMail.query(on: app.db).first()?.sentAt != nil)
+        }
+    }
+
     /// Against a real SMTP server (aiosmtpd, started by .ci/run) writing to a Maildir.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["MADOGUCHI_TEST_SMTP_PORT"] != nil, "needs MADOGUCHI_TEST_SMTP_PORT and MADOGUCHI_TEST_MAILDIR"))
     func theReceiptArrivesAtARealSMTPServer() async throws {
@@ -260,6 +302,47 @@ struct Citizen {
             let text = String(decoding: Data(base64Encoded: body.filter { !$0.isWhitespace }) ?? Data(), as: UTF8.self)
             #expect(text.contains("受付番号：\(reference)"))
             #expect(message.contains("Subject: =?UTF-8?B?"))
+        }
+    }
+}
+
+@Suite struct CitizenLimitTests {
+    /// Over a real connection from 127.0.0.1: the third application started within the hour is refused.
+    @Test func applicationsFromOneAddressAreLimited() async throws {
+        try await withMadoguchi { app in
+            app.madoguchi.citizenLimits = CitizenLimits(environment: ["MADOGUCHI_SUBMISSIONS_PER_HOUR": "2"])
+            let tester = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+            var headers = HTTPHeaders()
+            headers.contentType = .urlEncodedForm
+            let body = "event=move-in&people=1&eventDate=2026-04-01&m0-relation=head&m0-sex=female&m0-birthDate=1986-07-14&m0-moving=on"
+            var statuses: [HTTPStatus] = []
+            var last = ""
+            for _ in 0..<3 {
+                let response = try await tester.performTest(request: TestingHTTPRequest(
+                    method: .POST, url: URI(path: "/apply"), headers: headers, body: ByteBuffer(string: body)))
+                statuses.append(response.status)
+                last = response.body.string
+            }
+            #expect(statuses == [.ok, .ok, .tooManyRequests], "the live client follows the first two to their drafts")
+            #expect(last.contains("しばらくしてから"))
+            #expect(try await CaseRecord.query(on: app.db).count() == 2, "the refused one left nothing behind")
+        }
+    }
+
+    @Test func statusLookUpsAreLimitedEvenWithTheRightBirthDate() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            _ = try await citizen.fillIn(path)
+            _ = try await citizen.submit(path)
+            let reference = try #require(try await CaseRecord.query(on: app.db).first()).reference
+            app.madoguchi.citizenLimits = CitizenLimits(environment: ["MADOGUCHI_LOOKUPS_PER_HOUR": "3"])
+            let csrf = try StaffBrowser.csrf(in: try await citizen.browser.get("/status"))
+            var statuses: [HTTPStatus] = []
+            for _ in 0..<4 {
+                statuses.append(try await citizen.browser.post("/status", [("reference", reference), ("birthDate", "1986-07-14"), ("_csrf", csrf)]).status)
+            }
+            #expect(statuses == [.ok, .ok, .ok, .tooManyRequests])
         }
     }
 }

@@ -10,9 +10,12 @@ struct AppContext: Sendable {
     let vault: PersonalDataVault
     /// The sample municipality's 住民記録, when the catalog folder has `residents.yaml`.
     let residents: ResidentRegistry?
-    let citizenLimits = CitizenLimits()
+    var citizenLimits = CitizenLimits()
     /// Outgoing mail, or nil when email is off.
     var mail: MailSettings?
+    /// How long an untouched online draft is kept.
+    var draftLifetime: TimeInterval = 14 * 24 * 3600
+    var draftDays: Int { Int((draftLifetime / 86_400).rounded()) }
 
     init(catalog: Catalog, metrics: Metrics, secureCookies: Bool, vault: PersonalDataVault, residents: ResidentRegistry? = nil) {
         self.vault = vault

@@ -22,6 +22,8 @@ public struct Settings: Sendable {
     public var passwordCost: Int
     /// Outgoing mail; nil when email is off.
     var mail: MailSettings?
+    /// Days an untouched online draft is kept before it is deleted (`MADOGUCHI_DRAFT_DAYS`, 14).
+    public var draftDays: Int = 14
 
     public init(dataDirectory: String, catalogDirectory: String, database: Database,
                 secureCookies: Bool = false, passwordCost: Int = 12) {
@@ -48,6 +50,7 @@ public struct Settings: Sendable {
         let secure = ["1", "true", "yes"].contains(environment["MADOGUCHI_SECURE_COOKIES"]?.lowercased() ?? "")
         var settings = Settings(dataDirectory: dataDirectory, catalogDirectory: catalogDirectory, database: database, secureCookies: secure)
         settings.mail = MailSettings.fromEnvironment(environment)
+        if let days = environment["MADOGUCHI_DRAFT_DAYS"].flatMap(Int.init) { settings.draftDays = min(max(days, 1), 365) }
         return settings
     }
 }

@@ -22,6 +22,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     var context = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies, vault: vault,
                              residents: residents)
     context.mail = settings.mail
+    context.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
     app.madoguchi = context
     if let mail = settings.mail { app.lifecycle.use(MailOutboxSender.Lifecycle(settings: mail)) }
     app.passwords.use(.bcrypt(cost: settings.passwordCost))

@@ -98,17 +98,25 @@ struct CaseService {
 
     /// Replaces the procedures of a draft with what the rules say now (none while data is missing).
     func recomputeProcedures(_ record: CaseRecord) async throws {
-        let caseID = try record.requireID()
         let members = try await record.$members.query(on: req.db).sort(\.$position).all()
+        try await req.db.transaction { db in try await replaceProcedures(of: record, members: members, on: db) }
+    }
+
+    /// Writes the procedures the rules find for these members, inside the caller's transaction, and
+    /// returns them (so a submission can commit them with everything else in one durable write).
+    @discardableResult
+    func replaceProcedures(of record: CaseRecord, members: [CaseMemberRecord], on db: any Database) async throws -> [CaseProcedureRecord] {
+        let caseID = try record.requireID()
         let findings = lifeEvent(record, members: members).map { req.madoguchi.engine.evaluate($0) } ?? []
-        try await req.db.transaction { db in
-            try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
-            for finding in findings {
-                try await CaseProcedureRecord(caseID: caseID, code: finding.procedure.code, section: finding.section.code,
-                                              members: finding.members.compactMap(Int.init), deadline: finding.deadline?.iso)
-                    .create(on: db)
-            }
+        try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
+        var written: [CaseProcedureRecord] = []
+        for finding in findings {
+            let procedure = CaseProcedureRecord(caseID: caseID, code: finding.procedure.code, section: finding.section.code,
+                                                members: finding.members.compactMap(Int.init), deadline: finding.deadline?.iso)
+            try await procedure.create(on: db)
+            written.append(procedure)
         }
+        return written
     }
 
     /// The life event the rules see, when the Case has an event date and every member's relation, sex

@@ -33,6 +33,29 @@ enum Script {
           });
         });
       });
+      // A barcode scanner "types" the QR code's URL and Enter into whichever field has the focus. On the
+      // counter's pages that opens the pre-applied Case, and the field keeps what it held before the scan.
+      if (location.pathname.indexOf("/counter") === 0) {
+        // Whether the Case form holds typing not yet saved (the scanned text is removed before this is asked).
+        var unsaved = function () {
+          var form = document.getElementById("case-form");
+          return !!form && Array.prototype.some.call(form.elements, function (e) {
+            if (e.type === "checkbox" || e.type === "radio") { return e.checked !== e.defaultChecked; }
+            if (e.tagName === "SELECT") { return Array.prototype.some.call(e.options, function (o) { return o.selected !== o.defaultSelected; }); }
+            return (e.tagName === "INPUT" || e.tagName === "TEXTAREA") && e.type !== "hidden" && e.value !== e.defaultValue;
+          });
+        };
+        document.addEventListener("keydown", function (event) {
+          var field = event.target;
+          if (event.key !== "Enter" || !field || field.tagName !== "INPUT") { return; }
+          var scanned = /https?:\/\/\S*\/c\/([2-9A-HJ-NP-Z]{4}-?[2-9A-HJ-NP-Z]{4})$/i.exec(field.value);
+          if (!scanned) { return; }
+          event.preventDefault();
+          field.value = field.value.slice(0, scanned.index);
+          if (unsaved() && !window.confirm("保存していない入力があります。破棄して、読み取った案件を開きますか？")) { return; }
+          window.location.href = "/counter/open?ref=" + encodeURIComponent(scanned[1].toUpperCase());
+        }, true);
+      }
       // The signature pad: pointer events on a canvas, strokes sent as points in 0…1 of the box.
       var pad = document.getElementById("signature-pad");
       if (pad) {

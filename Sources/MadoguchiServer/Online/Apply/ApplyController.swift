@@ -46,7 +46,7 @@ struct ApplyController: RouteCollection {
         let attachments = try await record.$attachments.query(on: req.db).all()
         let page = ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
                                         catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req),
-                                        mailOn: req.madoguchi.mail != nil, PageContext(request: req))
+                                        mailOn: req.madoguchi.mail != nil, draftDays: req.madoguchi.draftDays, PageContext(request: req))
         return CitizenForms.attach(req, to: page.response())
     }
 
@@ -67,7 +67,7 @@ struct ApplyController: RouteCollection {
         switch form.validated() {
         case .success(let update) where errors.isEmpty:
             record.contactEmail = email.isEmpty ? nil : email
-            record.draftExpiresAt = Date().addingTimeInterval(OnlineApplications.draftLifetime)
+            record.draftExpiresAt = Date().addingTimeInterval(req.madoguchi.draftLifetime)
             try await CaseService(req: req, actor: "citizen").save(update, to: record, members: members, staffInputs: 0)
             let next = values["action"] == "check" ? "/apply/\(token)/check" : "/apply/\(token)?saved=1"
             return req.redirect(to: context.link(next, []))
@@ -79,7 +79,7 @@ struct ApplyController: RouteCollection {
         form.values["contactEmail"] = email
         let attachments = try await record.$attachments.query(on: req.db).all()
         return ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
-                                    catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), mailOn: req.madoguchi.mail != nil, context)
+                                    catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), mailOn: req.madoguchi.mail != nil, draftDays: req.madoguchi.draftDays, context)
             .response(status: .badRequest)
     }
 

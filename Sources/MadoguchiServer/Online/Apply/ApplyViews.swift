@@ -4,7 +4,7 @@ import MadoguchiCore
 /// `/apply/{token}`: the household entered once, on a phone first.
 enum ApplyFormView {
     static func render(token: String, record: CaseRecord, form: CaseForm, attachments: [CaseAttachment], error: String?,
-                       catalog: Catalog, hidden: Markup, mailOn: Bool, _ context: PageContext) -> Markup {
+                       catalog: Catalog, hidden: Markup, mailOn: Bool, draftDays: Int, _ context: PageContext) -> Markup {
         let event = form.event
         let title = context.t("オンラインで準備する", "Prepare online") + "：" + context.t(event.name)
         let questions = Dictionary(uniqueKeysWithValues: catalog.memberQuestions.map { ($0.id, $0) })
@@ -15,8 +15,8 @@ enum ApplyFormView {
                           "What you enter here is used as it is at the counter: you will not need to write anything there.")
             }
             el("p", ["class": "hint", "id": "resume-hint"]) {
-                context.t("このページのアドレスを保存すると、後で続きから入力できます（\(Int(OnlineApplications.draftLifetime / 86_400))日間保存されます）。",
-                          "Bookmark this page to continue later (drafts are kept for \(Int(OnlineApplications.draftLifetime / 86_400)) days).")
+                context.t("このページのアドレスを保存すると、後で続きから入力できます（\(draftDays)日間保存されます）。",
+                          "Bookmark this page to continue later (drafts are kept for \(draftDays) days).")
             }
             if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
             el("form", ["method": "post", "action": context.link("/apply/\(token)", []), "novalidate": "", "id": "apply-form"]) {

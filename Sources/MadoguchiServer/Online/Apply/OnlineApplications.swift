@@ -10,15 +10,12 @@ import Vapor
 struct OnlineApplications {
     let req: Request
 
-    /// How long an untouched draft is kept.
-    static let draftLifetime: TimeInterval = 14 * 24 * 3600
-
     /// A new draft from the guide's household; returns the record and the secret of its resume link.
     func start(from event: LifeEvent) async throws -> (CaseRecord, String) {
         let token = Tokens.random()
         let record = CaseRecord(reference: CaseReference.make(), eventKind: event.kind, channel: "online", createdBy: "citizen")
         record.draftTokenHash = Tokens.digest(token)
-        record.draftExpiresAt = Date().addingTimeInterval(Self.draftLifetime)
+        record.draftExpiresAt = Date().addingTimeInterval(req.madoguchi.draftLifetime)
         try await record.create(on: req.db)
         let caseID = try record.requireID()
         try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンライン申請の下書きを作成").create(on: req.db)
@@ -70,28 +67,28 @@ struct OnlineApplications {
         guard missing.isEmpty else {
             throw Abort(.badRequest, reason: "まだ入力されていない項目があります：" + missing.joined(separator: "、"))
         }
-        try await service.recomputeProcedures(record)
         let caseID = try record.requireID()
         let catalog = req.madoguchi.catalog
         let applicant = members.first { $0.relation == "head" } ?? members.first
         let mailOn = req.madoguchi.mail != nil
+        // One transaction, so one durable commit: the procedures, the submission, its timeline entry, the
+        // mail that announces it and the audit entry are on disk together or not at all.
         try await req.db.transaction { db in
+            let procedures = try await service.replaceProcedures(of: record, members: members, on: db)
             record.submittedAt = Date()
             record.applicantBirthDate = applicant?.birthDate
             try await record.save(on: db)
-            for procedure in try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all()
-            where catalog.procedures[procedure.code]?.online == true {
+            for procedure in procedures where catalog.procedures[procedure.code]?.online == true {
                 procedure.status = procedure.status.after(.handOff) ?? procedure.status
                 try await procedure.save(on: db)
             }
             try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンラインで申請（\(record.reference)）").create(on: db)
             if let email = record.contactEmail, mailOn {
-                let mail = ApplicationMail.submitted(record: record, catalog: catalog,
-                                                     procedures: try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all())
+                let mail = ApplicationMail.submitted(record: record, catalog: catalog, procedures: procedures)
                 try await OutgoingMail(recipient: email, subject: mail.subject, body: mail.body).create(on: db)
             }
+            try await req.audit(.caseChanged, caseID: caseID, detail: "online submission", actor: "citizen", on: db)
         }
-        try await req.audit(.caseChanged, caseID: caseID, detail: "online submission", actor: "citizen")
     }
 
     /// The yes/no facts of a member that are true, by their input names.

@@ -24,7 +24,13 @@ struct SMTPClient {
         defer { channel.close(promise: nil) }
         func command(_ line: String?, expect codes: Set<Int>) async throws -> Reply {
             if let line {
-                try await channel.writeAndFlush(ByteBuffer(string: line + "\r\n")).get()
+                do {
+                    try await channel.writeAndFlush(ByteBuffer(string: line + "\r\n")).get()
+                } catch {
+                    // A refused TLS handshake closes the channel before the next write: the reason the reader
+                    // recorded (an untrusted certificate, say) is the one worth reporting.
+                    throw try await reader.failure(on: channel.eventLoop).get() ?? error
+                }
             }
             let reply = try await reader.next(on: channel.eventLoop).get()
             guard codes.contains(reply.code) else {
@@ -39,7 +45,9 @@ struct SMTPClient {
                 throw Failure(description: "the SMTP server does not offer STARTTLS (set MADOGUCHI_SMTP_STARTTLS=0 to send in the clear)")
             }
             _ = try await command("STARTTLS", expect: [220])
-            let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+            if let file = settings.trustedCertificatesFile { tlsConfiguration.trustRoots = .file(file) }
+            let context = try NIOSSLContext(configuration: tlsConfiguration)
             let tls = try NIOSSLClientHandler(context: context, serverHostname: settings.host)
             try await channel.pipeline.addHandler(tls, position: .first).get()
             hello = try await command("EHLO madoguchi", expect: [250])
@@ -114,13 +122,19 @@ struct SMTPClient {
         }
 
         func channelInactive(context: ChannelHandlerContext) {
-            fail(Failure(description: "the SMTP server closed the connection"))
+            fail(Failure(description: "the SMTP server closed the connection"), specific: false)
         }
 
-        private func fail(_ error: any Error) {
-            failure = error
+        /// A specific error (a TLS handshake refused) replaces the generic "closed", which may arrive first.
+        private func fail(_ error: any Error, specific: Bool = true) {
+            if specific || failure == nil { failure = error }
             for promise in waiting { promise.fail(error) }
             waiting = []
+        }
+
+        /// Why the connection failed, if it did.
+        func failure(on loop: any EventLoop) -> EventLoopFuture<(any Error)?> {
+            loop.submit { self.failure }
         }
 
         func next(on loop: any EventLoop) -> EventLoopFuture<Reply> {
