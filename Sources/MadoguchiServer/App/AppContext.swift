@@ -13,6 +13,8 @@ struct AppContext: Sendable {
     var citizenLimits = CitizenLimits()
     /// Outgoing mail, or nil when email is off.
     var mail: MailSettings?
+    /// On SQLite, the queue every write transaction takes its turn in (nil on PostgreSQL).
+    var writeQueue: WriteQueue?
     /// How long an untouched online draft is kept.
     var draftLifetime: TimeInterval = 14 * 24 * 3600
     var draftDays: Int { Int((draftLifetime / 86_400).rounded()) }

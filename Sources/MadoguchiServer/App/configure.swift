@@ -23,6 +23,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
                              residents: residents)
     context.mail = settings.mail
     context.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
+    if case .postgres = settings.database {} else { context.writeQueue = WriteQueue() }
     app.madoguchi = context
     if let mail = settings.mail { app.lifecycle.use(MailOutboxSender.Lifecycle(settings: mail)) }
     app.passwords.use(.bcrypt(cost: settings.passwordCost))

@@ -20,11 +20,12 @@ enum AuditAction: String, Sendable {
 
 extension Request {
     /// Records what this request did; the actor is the signed-in user (or `actor` when given). With `on`,
-    /// the entry is written in the caller's transaction.
+    /// the entry is written in the caller's transaction (inside `writeTransaction`, always pass it).
     func audit(_ action: AuditAction, caseID: UUID? = nil, detail: String = "", actor: String? = nil,
                on database: (any Database)? = nil) async throws {
         let entry = AuditEntry(at: Date(), actor: actor ?? signedIn?.user.username ?? "anonymous", action: action.rawValue,
                                caseID: caseID, detail: detail, address: remoteAddress?.ipAddress)
-        try await entry.create(on: database ?? db)
+        if let database { return try await entry.create(on: database) }
+        try await writeTransaction { db in try await entry.create(on: db) }
     }
 }

@@ -19,11 +19,11 @@ struct CaseService {
     func create(eventKind: String, channel: String = "counter") async throws -> CaseRecord {
         guard req.madoguchi.catalog.event(eventKind) != nil else { throw Abort(.badRequest, reason: "不明なできごとです。") }
         let record = CaseRecord(reference: CaseReference.make(), eventKind: eventKind, channel: channel, createdBy: actor)
-        try await req.db.transaction { db in
+        try await req.writeTransaction { db in
             try await record.create(on: db)
             try await CaseTimelineEntry(caseID: record.requireID(), actor: actor, what: "案件を作成（\(channel)）").create(on: db)
+            try await req.audit(.caseCreated, caseID: record.id, detail: "\(eventKind) \(record.reference)", actor: actor, on: db)
         }
-        try await req.audit(.caseCreated, caseID: record.id, detail: "\(eventKind) \(record.reference)")
         return record
     }
 
@@ -52,9 +52,10 @@ struct CaseService {
         record.oldAddress = update.oldAddress
         record.newAddress = update.newAddress
         record.staffInputs += max(0, min(staffInputs, 10_000))
-        try await req.db.transaction { db in
+        try await req.writeTransaction { db in
             try await record.save(on: db)
             var kept = Set<UUID>()
+            var saved: [CaseMemberRecord] = []
             for (index, change) in update.members.enumerated() {
                 let member = change.id.flatMap { byID[$0] } ?? CaseMemberRecord()
                 if member.id == nil {
@@ -85,12 +86,14 @@ struct CaseService {
                     member.myNumberLast4 = String(number.digits.suffix(4))
                 }
                 if byID[memberID] == nil { try await member.create(on: db) } else { try await member.save(on: db) }
+                saved.append(member)
             }
             for member in existing where !kept.contains(member.id ?? UUID()) { try await member.delete(on: db) }
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "入力内容を保存").create(on: db)
+            // The procedures follow the saved data in the same commit.
+            try await replaceProcedures(of: record, members: saved, on: db)
+            try await req.audit(.caseChanged, caseID: caseID, detail: "\(update.members.count) members", actor: actor, on: db)
         }
-        try await recomputeProcedures(record)
-        try await req.audit(.caseChanged, caseID: caseID, detail: "\(update.members.count) members", actor: actor)
     }
 
     /// The associated data a member's sealed 個人番号 is bound to.
@@ -99,23 +102,24 @@ struct CaseService {
     /// Replaces the procedures of a draft with what the rules say now (none while data is missing).
     func recomputeProcedures(_ record: CaseRecord) async throws {
         let members = try await record.$members.query(on: req.db).sort(\.$position).all()
-        try await req.db.transaction { db in try await replaceProcedures(of: record, members: members, on: db) }
+        try await req.writeTransaction { db in try await replaceProcedures(of: record, members: members, on: db) }
     }
 
     /// Writes the procedures the rules find for these members, inside the caller's transaction, and
     /// returns them (so a submission can commit them with everything else in one durable write).
+    /// `prepare` may set each one's status before it is written (in one statement).
     @discardableResult
-    func replaceProcedures(of record: CaseRecord, members: [CaseMemberRecord], on db: any Database) async throws -> [CaseProcedureRecord] {
+    func replaceProcedures(of record: CaseRecord, members: [CaseMemberRecord], on db: any Database,
+                           prepare: (CaseProcedureRecord) -> Void = { _ in }) async throws -> [CaseProcedureRecord] {
         let caseID = try record.requireID()
         let findings = lifeEvent(record, members: members).map { req.madoguchi.engine.evaluate($0) } ?? []
         try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).delete()
-        var written: [CaseProcedureRecord] = []
-        for finding in findings {
-            let procedure = CaseProcedureRecord(caseID: caseID, code: finding.procedure.code, section: finding.section.code,
-                                                members: finding.members.compactMap(Int.init), deadline: finding.deadline?.iso)
-            try await procedure.create(on: db)
-            written.append(procedure)
+        let written = findings.map { finding in
+            CaseProcedureRecord(caseID: caseID, code: finding.procedure.code, section: finding.section.code,
+                                members: finding.members.compactMap(Int.init), deadline: finding.deadline?.iso)
         }
+        written.forEach(prepare)
+        if !written.isEmpty { try await written.create(on: db) }
         return written
     }
 
@@ -187,7 +191,7 @@ struct CaseService {
             guard missing.isEmpty else { throw Abort(.badRequest, reason: "まだ入力されていない項目があります：" + missing.joined(separator: "、")) }
         }
         let next = try CaseStateMachine.state(after: event, from: record.state)
-        try await req.db.transaction { db in
+        try await req.writeTransaction { db in
             record.state = next
             if event == .edit { record.signedAt = nil; record.signedPDFSHA256 = nil }
             if event == .sign || event == .signOnPaper { record.signedAt = Date() }
@@ -199,8 +203,8 @@ struct CaseService {
                 }
             }
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "状態：\(next.nameJa)").create(on: db)
+            try await req.audit(.caseTransition, caseID: caseID, detail: "\(event.rawValue) → \(next.rawValue)", actor: actor, on: db)
         }
-        try await req.audit(.caseTransition, caseID: caseID, detail: "\(event.rawValue) → \(next.rawValue)")
     }
 }
 

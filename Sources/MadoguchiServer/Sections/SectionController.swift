@@ -72,7 +72,7 @@ struct ProcedureProgress {
         let catalog = req.madoguchi.catalog
         let mailOn = req.madoguchi.mail != nil
         let name = catalog.procedures[procedure.code].map { $0.name.ja } ?? procedure.code
-        let completed = try await req.db.transaction { db -> Bool in
+        try await req.writeTransaction { db in
             procedure.status = next
             procedure.returnedReason = reason
             procedure.updatedBy = actor
@@ -89,10 +89,10 @@ struct ProcedureProgress {
                 record.state = try CaseStateMachine.state(after: .complete, from: record.state)
                 try await record.save(on: db)
                 try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "状態：\(CaseState.completed.nameJa)").create(on: db)
-                return true
             }
-            return false
+            let completed = record.state == .completed
+            try await req.audit(.caseChanged, caseID: caseID, detail: "\(procedure.code) \(action.rawValue)" + (completed ? ", case completed" : ""),
+                                on: db)
         }
-        try await req.audit(.caseChanged, caseID: caseID, detail: "\(procedure.code) \(action.rawValue)" + (completed ? ", case completed" : ""))
     }
 }

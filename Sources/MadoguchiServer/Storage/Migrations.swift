@@ -16,6 +16,8 @@ enum Migrations {
         app.migrations.add(AddCaseSignature())
         // Migration 006 - online applications, attachments, the mail outbox
         app.migrations.add(CreateOnlineApplications())
+        // Migration 007 - indexes for the lookups of every request
+        app.migrations.add(CreateLookupIndexes())
     }
 }
 

@@ -16,9 +16,12 @@ struct OnlineApplications {
         let record = CaseRecord(reference: CaseReference.make(), eventKind: event.kind, channel: "online", createdBy: "citizen")
         record.draftTokenHash = Tokens.digest(token)
         record.draftExpiresAt = Date().addingTimeInterval(req.madoguchi.draftLifetime)
-        try await record.create(on: req.db)
-        let caseID = try record.requireID()
-        try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンライン申請の下書きを作成").create(on: req.db)
+        try await req.writeTransaction { db in
+            try await record.create(on: db)
+            let caseID = try record.requireID()
+            try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンライン申請の下書きを作成").create(on: db)
+            try await req.audit(.caseCreated, caseID: caseID, detail: "online draft \(record.reference)", actor: "citizen", on: db)
+        }
         var update = CaseUpdate()
         update.eventDate = event.date
         update.notificationDate = event.notificationDate == event.date ? nil : event.notificationDate
@@ -40,7 +43,6 @@ struct OnlineApplications {
             return change
         }
         try await CaseService(req: req, actor: "citizen").save(update, to: record, members: [], staffInputs: 0)
-        try await req.audit(.caseCreated, caseID: caseID, detail: "online draft \(record.reference)", actor: "citizen")
         return (record, token)
     }
 
@@ -73,15 +75,14 @@ struct OnlineApplications {
         let mailOn = req.madoguchi.mail != nil
         // One transaction, so one durable commit: the procedures, the submission, its timeline entry, the
         // mail that announces it and the audit entry are on disk together or not at all.
-        try await req.db.transaction { db in
-            let procedures = try await service.replaceProcedures(of: record, members: members, on: db)
+        try await req.writeTransaction { db in
+            // Procedures that may be done online go straight to their sections' work lists.
+            let procedures = try await service.replaceProcedures(of: record, members: members, on: db) { procedure in
+                if catalog.procedures[procedure.code]?.online == true { procedure.status = procedure.status.after(.handOff) ?? procedure.status }
+            }
             record.submittedAt = Date()
             record.applicantBirthDate = applicant?.birthDate
             try await record.save(on: db)
-            for procedure in procedures where catalog.procedures[procedure.code]?.online == true {
-                procedure.status = procedure.status.after(.handOff) ?? procedure.status
-                try await procedure.save(on: db)
-            }
             try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンラインで申請（\(record.reference)）").create(on: db)
             if let email = record.contactEmail, mailOn {
                 let mail = ApplicationMail.submitted(record: record, catalog: catalog, procedures: procedures)

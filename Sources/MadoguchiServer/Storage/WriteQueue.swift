@@ -1,0 +1,111 @@
+import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// Write transactions on the embedded SQLite database, taken in turn and committed in groups.
+///
+/// SQLite lets one connection write at a time, and SQLiteNIO waits for the write lock by spinning: two
+/// transactions of this process colliding burn a core while the one holding the lock is starved of it.
+/// So on SQLite every write transaction goes through this queue: one at a time, and those that arrived
+/// while a commit was on its way share the next one (group commit) — one fsync acknowledges many
+/// submissions. Each piece of work runs in its own savepoint, so a failing one is rolled back alone and
+/// gets its own error; the others commit. Nobody is answered before the commit that holds their work.
+/// PostgreSQL needs none of this: there `Request.writeTransaction` is a plain transaction.
+final class WriteQueue: Sendable {
+    /// Enough to amortize one fsync; few enough that the first in line does not wait long.
+    static let largestGroup = 64
+
+    private let state = NIOLockedValueBox(State())
+    private let commits = NIOLockedValueBox(0)
+
+    /// How many group commits have succeeded (a figure for tests and benchmarks).
+    var committedGroups: Int { commits.withLockedValue { $0 } }
+
+    private struct State {
+        var waiting: [Job] = []
+        var draining = false
+    }
+
+    private struct Job: Sendable {
+        /// Runs the work on the group's transaction and keeps its result.
+        let run: @Sendable (any Database) async throws -> Void
+        /// Answers the waiter once the group's commit has succeeded (nil) or failed.
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    /// Runs `work` in a write transaction shared with others; returns once it is committed.
+    func perform<T: Sendable>(on database: any Database, _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let result = NIOLockedValueBox<T?>(nil)
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = Job(
+                run: { db in
+                    let value = try await work(db)
+                    result.withLockedValue { $0 = value }
+                },
+                finish: { error in
+                    if let error { return continuation.resume(throwing: error) }
+                    guard let value = result.withLockedValue({ $0 }) else {
+                        return continuation.resume(throwing: Abort(.internalServerError, reason: "the write produced no result"))
+                    }
+                    continuation.resume(returning: value)
+                })
+            let startDraining = state.withLockedValue { state -> Bool in
+                state.waiting.append(job)
+                guard !state.draining else { return false }
+                state.draining = true
+                return true
+            }
+            if startDraining { Task { await self.drain(on: database) } }
+        }
+    }
+
+    private func drain(on database: any Database) async {
+        while true {
+            let group = state.withLockedValue { state -> [Job] in
+                let group = Array(state.waiting.prefix(Self.largestGroup))
+                state.waiting.removeFirst(group.count)
+                if group.isEmpty { state.draining = false }
+                return group
+            }
+            if group.isEmpty { return }
+            await commit(group, on: database)
+        }
+    }
+
+    private func commit(_ group: [Job], on database: any Database) async {
+        do {
+            let failures = try await database.transaction { transaction -> [Int: any Error] in
+                guard let sql = transaction as? any SQLDatabase else {
+                    throw Abort(.internalServerError, reason: "the write queue needs an SQL database")
+                }
+                var failures: [Int: any Error] = [:]
+                for (index, job) in group.enumerated() {
+                    let savepoint = "job\(index)"
+                    try await sql.raw("SAVEPOINT \(unsafeRaw: savepoint)").run()
+                    do {
+                        try await job.run(transaction)
+                    } catch {
+                        failures[index] = error
+                        try await sql.raw("ROLLBACK TO \(unsafeRaw: savepoint)").run()
+                    }
+                    try await sql.raw("RELEASE \(unsafeRaw: savepoint)").run()
+                }
+                return failures
+            }
+            commits.withLockedValue { $0 += 1 }
+            for (index, job) in group.enumerated() { job.finish(failures[index]) }
+        } catch {
+            for job in group { job.finish(error) }
+        }
+    }
+}
+
+extension Request {
+    /// The one way to write several rows that belong together: a transaction, durable when this returns
+    /// (through the write queue on SQLite). `work` must write only through the database it is given.
+    func writeTransaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let queue = madoguchi.writeQueue { return try await queue.perform(on: db, work) }
+        return try await db.transaction(work)
+    }
+}
