@@ -37,4 +37,17 @@ import Testing
         for second in stride(from: 1, to: 60, by: 5) { #expect(!attempt(after: second)) }
         #expect(attempt(after: 60))
     }
+
+    @Test func aSlidingWindowOverManyAttemptsKeepsExactlyTheBudget() {
+        var limiter = RateLimiter(limit: 1_000, window: .seconds(100))
+        let start = ContinuousClock.now
+        // 10 attempts a second for 300 s: at most 1,000 in any 100 s, so 10 a second keep going through.
+        var allowed = 0
+        for tenth in 0..<3_000 where limiter.allow("a", now: start + .milliseconds(tenth * 100)) { allowed += 1 }
+        #expect(allowed == 3_000)
+        // Twice as fast, for another 300 s: half are refused once the window is full.
+        var refused = 0
+        for step in 0..<6_000 where !limiter.allow("a", now: start + .seconds(300) + .milliseconds(step * 50)) { refused += 1 }
+        #expect(refused > 2_900 && refused < 3_100, "\(refused)")
+    }
 }

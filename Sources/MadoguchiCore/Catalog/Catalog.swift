@@ -14,6 +14,8 @@ public struct Catalog: Sendable {
     public let forms: [String: FormLayout]
     /// A digest of the catalog files, to tell which version of the rules answered.
     public let version: String
+    /// When the counters are open (`hours` in municipality.yaml; 8:30–17:15 when absent).
+    public var hours: OpeningHours = .standard
 
     public func event(_ id: String) -> EventDefinition? { events.first { $0.id == id } }
     public func section(_ code: String) -> Section? { sections.first { $0.code == code } }
@@ -25,6 +27,8 @@ public struct Section: Sendable, Hashable {
     public let name: LocalizedText
     /// Where the counter is (建物・階・窓口番号).
     public let place: LocalizedText?
+    /// Its queue (tickets, counters, reservations); nil when it does not issue tickets.
+    public var queue: SectionQueue? = nil
 }
 
 /// One 手続き a section handles.

@@ -50,7 +50,7 @@ private struct Reader {
     let files: [String: String]
 
     mutating func catalog() throws(CatalogError) -> Catalog {
-        let municipality = try root("municipality.yaml").mapping(allowed: ["name", "sections"], context: "municipality.yaml")
+        let municipality = try root("municipality.yaml").mapping(allowed: ["name", "sections", "hours"], context: "municipality.yaml")
         let sections = try municipality.required("sections").sequence("sections").map { node throws(CatalogError) in
             try section(node)
         }
@@ -100,7 +100,11 @@ private struct Reader {
             throw CatalogError(file: "events/", line: nil, message: "event '\(duplicate)' is defined twice")
         }
 
-        return Catalog(
+        let letters = sections.compactMap(\.queue?.letter)
+        if let repeated = letters.first(where: { letter in letters.count { $0 == letter } > 1 }) {
+            throw try municipality.required("sections").error("two sections give their tickets the letter '\(repeated)'")
+        }
+        var catalog = Catalog(
             municipality: try municipality.required("name").localized("name"),
             sections: sections,
             procedures: procedures,
@@ -110,6 +114,39 @@ private struct Reader {
             householdQuestions: householdQuestions,
             forms: forms,
             version: CatalogDigest.of(files))
+        if let hours = municipality["hours"] { catalog.hours = try openingHours(hours) }
+        return catalog
+    }
+
+    func openingHours(_ node: CatalogNode) throws(CatalogError) -> OpeningHours {
+        let entries = try node.mapping(allowed: ["open", "close"], context: "hours")
+        func time(_ key: String) throws(CatalogError) -> Int {
+            let field = try entries.required(key)
+            guard let minutes = OpeningHours.minutes(try field.string(key)) else { throw field.error("hours.\(key) must be a time like 08:30") }
+            return minutes
+        }
+        let hours = OpeningHours(open: try time("open"), close: try time("close"))
+        guard hours.open < hours.close else { throw node.error("hours: the counters must open before they close") }
+        return hours
+    }
+
+    func sectionQueue(_ node: CatalogNode) throws(CatalogError) -> SectionQueue {
+        let entries = try node.mapping(allowed: ["letter", "counters", "minutes", "slotMinutes", "slotCapacity"], context: "a section's queue")
+        let letterNode = try entries.required("letter")
+        let letter = try letterNode.string("letter")
+        guard letter.count == 1, letter.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw letterNode.error("queue.letter must be one capital letter A–Z")
+        }
+        func count(_ key: String, _ range: ClosedRange<Int>, default value: Int) throws(CatalogError) -> Int {
+            guard let field = entries[key] else { return value }
+            let number = try field.int(key)
+            guard range.contains(number) else { throw field.error("queue.\(key) must be between \(range.lowerBound) and \(range.upperBound)") }
+            return number
+        }
+        let counters = try count("counters", 1...50, default: 1)
+        return SectionQueue(letter: letter, counters: counters, serviceMinutes: try count("minutes", 1...240, default: 10),
+                            slotMinutes: try count("slotMinutes", 5...240, default: 30),
+                            slotCapacity: try count("slotCapacity", 0...counters, default: 1))
     }
 
     // MARK: Files
@@ -120,11 +157,13 @@ private struct Reader {
     }
 
     func section(_ node: CatalogNode) throws(CatalogError) -> Section {
-        let entries = try node.mapping(allowed: ["code", "name", "place"], context: "a section")
-        return Section(
+        let entries = try node.mapping(allowed: ["code", "name", "place", "queue"], context: "a section")
+        var section = Section(
             code: try entries.required("code").string("code"),
             name: try entries.required("name").localized("name"),
             place: try entries["place"]?.localized("place"))
+        if let queue = entries["queue"] { section.queue = try sectionQueue(queue) }
+        return section
     }
 
     func deadlineRules() throws(CatalogError) -> [String: DeadlineRule] {

@@ -13,6 +13,10 @@ struct AppContext: Sendable {
     var citizenLimits = CitizenLimits()
     /// Outgoing mail, or nil when email is off.
     var mail: MailSettings?
+    /// The live queue of this instance (boards and ticket pages).
+    let queueHub: QueueHub
+    /// How long after a call a ticket may be marked as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
+    var noShowGrace: TimeInterval = 180
     /// On SQLite, the queue every write transaction takes its turn in (nil on PostgreSQL).
     var writeQueue: WriteQueue?
     /// How long an untouched online draft is kept.
@@ -24,6 +28,7 @@ struct AppContext: Sendable {
         self.residents = residents
         self.catalog = catalog
         self.engine = RuleEngine(catalog: catalog)
+        self.queueHub = QueueHub(catalog: catalog)
         self.metrics = metrics
         self.secureCookies = secureCookies
     }

@@ -24,6 +24,8 @@ public struct Settings: Sendable {
     var mail: MailSettings?
     /// Days an untouched online draft is kept before it is deleted (`MADOGUCHI_DRAFT_DAYS`, 14).
     public var draftDays: Int = 14
+    /// Minutes after a call before staff may mark a ticket as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
+    public var noShowGraceMinutes: Int = 3
 
     public init(dataDirectory: String, catalogDirectory: String, database: Database,
                 secureCookies: Bool = false, passwordCost: Int = 12) {
@@ -50,6 +52,7 @@ public struct Settings: Sendable {
         let secure = ["1", "true", "yes"].contains(environment["MADOGUCHI_SECURE_COOKIES"]?.lowercased() ?? "")
         var settings = Settings(dataDirectory: dataDirectory, catalogDirectory: catalogDirectory, database: database, secureCookies: secure)
         settings.mail = MailSettings.fromEnvironment(environment)
+        if let minutes = environment["MADOGUCHI_NO_SHOW_GRACE_MINUTES"].flatMap(Int.init) { settings.noShowGraceMinutes = min(max(minutes, 0), 60) }
         if let days = environment["MADOGUCHI_DRAFT_DAYS"].flatMap(Int.init) { settings.draftDays = min(max(days, 1), 365) }
         return settings
     }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import MadoguchiCore
 import Vapor
 
@@ -24,6 +25,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     context.mail = settings.mail
     context.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
     if case .postgres = settings.database {} else { context.writeQueue = WriteQueue() }
+    context.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
     app.madoguchi = context
     if let mail = settings.mail { app.lifecycle.use(MailOutboxSender.Lifecycle(settings: mail)) }
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
@@ -32,6 +34,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         "version": .string(catalog.version)])
 
     try await DatabaseSetup.configure(app, settings: settings)
+    app.madoguchi.queueHub.attach(database: app.db, logger: app.logger)
     Migrations.register(on: app)
 
     // A Case form of twenty people is about 40 KB; the guide API keeps its own 64 KiB limit.
@@ -43,6 +46,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(StaffSessionMiddleware())
     try routes(app)
     DraftCleanup.schedule(on: app)
+    var listenTo: SQLPostgresConfiguration?
+    if case .postgres(let url) = settings.database { listenTo = try? SQLPostgresConfiguration(url: url) }
+    app.lifecycle.use(QueueHub.Lifecycle(postgres: listenTo))
 }
 
 /// The resident records (住民記録) beside the catalog, if the municipality ships them.

@@ -13,4 +13,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ApplyController())
     try app.register(collection: StatusController())
     try app.register(collection: SectionController())
+    try app.register(collection: KioskController())
+    try app.register(collection: TicketController())
+    try app.register(collection: DeskController())
 }

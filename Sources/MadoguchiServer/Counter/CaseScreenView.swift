@@ -12,6 +12,8 @@ struct CaseScreen {
     let search: String?
     let found: [Resident]
     let notice: String?
+    /// The queue counter that called this Case's ticket (`JUMIN/1`) and the ticket, to go back to it.
+    var desk: (path: String, ticket: String)? = nil
 }
 
 /// `/counter/cases/{id}`: the whole Case on one screen, keyboard first — identity, addresses, the
@@ -28,6 +30,12 @@ enum CaseScreenView {
         return Layout.page(title: title, context) {
             StaffBar.render(signedIn, context)
             el("p") { el("a", ["href": "/counter"]) { context.t("← 窓口", "← Counter") } }
+            if let desk = screen.desk {
+                el("p", ["class": "notice", "id": "called-ticket"]) {
+                    context.t("整理券 \(desk.ticket) で呼び出しました。", "Called with ticket \(desk.ticket). ")
+                    el("a", ["href": "/queue/desk/\(desk.path)", "id": "back-to-desk"]) { context.t("呼び出し画面へ戻る", "Back to the counter calling") }
+                }
+            }
             el("h1") {
                 context.t(event.name)
                 " "

@@ -53,10 +53,16 @@ struct CounterController: RouteCollection {
         if members.isEmpty { form = CaseForm.adding(to: form) }
         let query = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
         let found = try await residentSearch(query, req: req, caseID: record.id)
+        var screen = CaseScreen(record: record, form: form, procedures: procedures, timeline: try await timeline(record, req),
+                                missing: service.missingForConfirmation(record, members: members), search: query, found: found,
+                                notice: req.query[String.self, at: "notice"])
+        // Only a path of the queue's own shape: the link must not lead anywhere else.
+        if let desk = req.query[String.self, at: "desk"], let ticket = req.query[String.self, at: "ticket"],
+           desk.wholeMatch(of: /[A-Z_]{1,30}\/[0-9]{1,2}/) != nil, ticket.wholeMatch(of: /[A-Z]-[0-9]{3,4}/) != nil {
+            screen.desk = (desk, ticket)
+        }
         return try await CaseScreenView.render(
-            CaseScreen(record: record, form: form, procedures: procedures, timeline: timeline(record, req),
-                       missing: service.missingForConfirmation(record, members: members), search: query, found: found,
-                       notice: req.query[String.self, at: "notice"]),
+            screen,
             catalog: req.madoguchi.catalog, signedIn: req.signedIn, PageContext(request: req)).response()
     }
 

@@ -18,6 +18,8 @@ enum Migrations {
         app.migrations.add(CreateOnlineApplications())
         // Migration 007 - indexes for the lookups of every request
         app.migrations.add(CreateLookupIndexes())
+        // Migration 008 - the queue: tickets, counters, the version of the live state
+        app.migrations.add(CreateQueue())
     }
 }
 

@@ -6,8 +6,8 @@ enum Assets {
     static let scriptPath = "/assets/madoguchi.js"
 
     static func register(on routes: any RoutesBuilder) {
-        routes.get("assets", "madoguchi.css") { _ in serve(Stylesheet.css + Stylesheet.staff, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
-        routes.get("assets", "madoguchi.js") { _ in serve(Script.js, type: HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])) }
+        routes.get("assets", "madoguchi.css") { _ in serve(Stylesheet.css + Stylesheet.staff + QueueAssets.css, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
+        routes.get("assets", "madoguchi.js") { _ in serve(Script.js + QueueAssets.js, type: HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])) }
     }
 
     private static func serve(_ body: String, type: HTTPMediaType) -> Response {

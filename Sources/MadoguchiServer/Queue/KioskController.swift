@@ -1,0 +1,86 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+import Vapor
+
+/// `/kiosk`: tickets in two taps, or by scanning an online application's QR code (its Case opens when
+/// the ticket is called); `/kiosk/tickets/{token}`: the receipt to print.
+struct KioskController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let kiosk = routes.grouped("kiosk")
+        kiosk.get(use: home)
+        kiosk.post("tickets", use: issue)
+        kiosk.post("scan", use: scan)
+        kiosk.get("tickets", ":token", use: receipt)
+    }
+
+    @Sendable func home(req: Request) async throws -> Response {
+        let state = try? await req.madoguchi.queueHub.current(on: req.db)
+        let page = KioskView.render(catalog: req.madoguchi.catalog, state: state, hidden: CitizenForms.hiddenFields(req),
+                                    error: req.query[String.self, at: "error"].flatMap { Self.errors[$0] }, PageContext(request: req))
+        return CitizenForms.attach(req, to: page.response())
+    }
+
+    /// A walk-in ticket for a life event (its first section) or for a section.
+    @Sendable func issue(req: Request) async throws -> Response {
+        try CitizenForms.verify(req)
+        let catalog = req.madoguchi.catalog
+        let section: Section
+        let purposes: [String]
+        if let eventID = try? req.content.get(String.self, at: "event") {
+            guard let event = catalog.event(eventID), let first = QueueServiceTimes.firstSection(of: event, in: catalog) else {
+                throw Abort(.badRequest, reason: "このご用件では整理券を発行できません。")
+            }
+            section = first
+            purposes = [event.id]
+        } else if let code = try? req.content.get(String.self, at: "section"), let found = catalog.section(code), found.queue != nil {
+            section = found
+            purposes = [found.code]
+        } else {
+            throw Abort(.badRequest, reason: "ご用件を選んでください。")
+        }
+        let ticket = try await QueueService(req: req).issue(section: section.code, purposes: purposes)
+        return req.redirect(to: PageContext(request: req).link("/kiosk/tickets/\(ticket.token)"))
+    }
+
+    /// The QR code of an online application (or its reference typed): a ticket linked to its Case.
+    @Sendable func scan(req: Request) async throws -> Response {
+        try CitizenForms.verify(req)
+        let code = (try? req.content.get(String.self, at: "code")) ?? ""
+        let catalog = req.madoguchi.catalog
+        guard let reference = CaseReference.normalized(code),
+              let record = try await CaseRecord.query(on: req.db).filter(\.$reference == reference).first(),
+              record.submittedAt != nil || record.channel == "counter", record.withdrawnAt == nil else {
+            return req.redirect(to: PageContext(request: req).link("/kiosk", [("error", "unknown")]))
+        }
+        let procedures = try await record.$procedures.query(on: req.db).all()
+        let waiting = Set(procedures.filter { $0.status == .waiting }.map(\.section))
+        guard let section = catalog.sections.first(where: { waiting.contains($0.code) && $0.queue != nil })
+                ?? catalog.event(record.eventKind).flatMap({ QueueServiceTimes.firstSection(of: $0, in: catalog) }) else {
+            return req.redirect(to: PageContext(request: req).link("/kiosk", [("error", "nothing")]))
+        }
+        // An applicant who has a ticket already gets the same one again.
+        if let existing = try await QueueTicket.query(on: req.db).filter(\.$caseID == record.id).filter(\.$day == QueueService.day())
+            .filter(\.$state ~~ [.waiting, .called]).first() {
+            return req.redirect(to: PageContext(request: req).link("/kiosk/tickets/\(existing.token)"))
+        }
+        let ticket = try await QueueService(req: req).issue(section: section.code, purposes: [record.eventKind], caseID: record.id)
+        try await req.audit(.caseViewed, caseID: record.id, detail: "kiosk ticket \(ticket.label)", actor: "kiosk")
+        return req.redirect(to: PageContext(request: req).link("/kiosk/tickets/\(ticket.token)"))
+    }
+
+    @Sendable func receipt(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        guard let ticket = try await QueueTicket.query(on: req.db).filter(\.$token == token).sort(\.$issuedAt, .descending).first() else {
+            throw Abort(.notFound, reason: "この整理券は見つかりません。")
+        }
+        let state = try await req.madoguchi.queueHub.current(on: req.db)
+        return KioskTicketView.render(ticket: state.tickets[token], label: ticket.label, url: TicketController.url(token, req),
+                                      PageContext(request: req)).response()
+    }
+
+    static let errors = [
+        "unknown": "このQRコードの申請は見つかりませんでした。受付にお声がけください。",
+        "nothing": "この申請は窓口での手続きがありません。",
+    ]
+}

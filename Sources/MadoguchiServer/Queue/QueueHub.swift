@@ -1,0 +1,168 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+import NIOConcurrencyHelpers
+import PostgresKit
+import Vapor
+
+/// The live queue of one instance: it rebuilds the state after every change and hands it to every board
+/// and ticket page connected here. Changes made on this instance are announced directly; on PostgreSQL
+/// every instance also listens for the notification each change sends when it commits, so a call made
+/// behind one instance reaches the screens connected to another. A refresh every few seconds moves the
+/// estimates on as time passes and repairs anything missed while a connection was down.
+final class QueueHub: Sendable {
+    /// How often the state is rebuilt without a change (estimates move with the clock).
+    static let refreshInterval: TimeAmount = .seconds(5)
+
+    private let catalog: Catalog
+    private let state = NIOLockedValueBox(HubState())
+
+    private struct HubState {
+        var subscribers: [UUID: AsyncStream<QueueLiveState>.Continuation] = [:]
+        var latest: QueueLiveState?
+        var rebuildScheduled = false
+        var database: (any Database)?
+        var logger: Logger?
+        var model: ServiceTimeModel?
+        var modelBuiltAt = Date.distantPast
+    }
+
+    init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    /// Where the state is built from and where problems are reported (set once the database is configured).
+    func attach(database: any Database, logger: Logger) {
+        state.withLockedValue { hub in
+            hub.database = database
+            hub.logger = logger
+        }
+    }
+
+    /// Ends every live stream (at shutdown: the screens reconnect to another instance or when this one is back).
+    func finishAll() {
+        let receivers = state.withLockedValue { hub in
+            defer { hub.subscribers = [:] }
+            return Array(hub.subscribers.values)
+        }
+        for receiver in receivers { receiver.finish() }
+    }
+
+    /// Connected screens (a figure for /metrics and tests).
+    var subscriberCount: Int { state.withLockedValue { $0.subscribers.count } }
+
+    /// A stream of states for one screen: the current one first, then each newer one.
+    func subscribe() -> (id: UUID, stream: AsyncStream<QueueLiveState>) {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<QueueLiveState>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLockedValue { $0.subscribers.removeValue(forKey: id) }
+        }
+        let latest = state.withLockedValue { hub -> QueueLiveState? in
+            hub.subscribers[id] = continuation
+            return hub.latest
+        }
+        if let latest { continuation.yield(latest) } else { changed() }
+        return (id, stream)
+    }
+
+    /// Something changed: rebuild soon (changes arriving together are built once).
+    func changed() {
+        let schedule = state.withLockedValue { hub -> Bool in
+            guard !hub.rebuildScheduled, hub.database != nil else { return false }
+            hub.rebuildScheduled = true
+            return true
+        }
+        guard schedule else { return }
+        Task {
+            try? await Task.sleep(for: .milliseconds(5))
+            state.withLockedValue { $0.rebuildScheduled = false }
+            do {
+                _ = try await rebuild()
+            } catch {
+                state.withLockedValue { $0.logger }?.warning("The live queue could not be rebuilt: \(String(reflecting: error))")
+            }
+        }
+    }
+
+    /// The state now, built from the database (for a page that renders it once).
+    func current(on database: any Database) async throws -> QueueLiveState {
+        try await rebuild(on: database)
+    }
+
+    @discardableResult
+    private func rebuild(on given: (any Database)? = nil) async throws -> QueueLiveState {
+        guard let database = given ?? state.withLockedValue({ $0.database }) else { throw Abort(.serviceUnavailable) }
+        let model = try await serviceTimes(on: database)
+        let built = try await QueueLiveState.build(catalog: catalog, model: model, on: database)
+        // Builds may finish out of order: a screen never goes back to an older version.
+        let receivers = state.withLockedValue { hub -> [AsyncStream<QueueLiveState>.Continuation] in
+            if let latest = hub.latest, latest.version > built.version { return [] }
+            hub.latest = built
+            return Array(hub.subscribers.values)
+        }
+        for receiver in receivers { receiver.yield(built) }
+        return built
+    }
+
+    /// Service times learned from the last weeks' finished tickets, rebuilt at most every half minute.
+    private func serviceTimes(on database: any Database) async throws -> ServiceTimeModel {
+        if let (model, builtAt) = state.withLockedValue({ hub in hub.model.map { ($0, hub.modelBuiltAt) } }),
+           Date().timeIntervalSince(builtAt) < 30 {
+            return model
+        }
+        let model = try await QueueServiceTimes.learn(catalog: catalog, on: database)
+        state.withLockedValue { hub in
+            hub.model = model
+            hub.modelBuiltAt = Date()
+        }
+        return model
+    }
+
+    /// Starts the refresh timer and, on PostgreSQL, the listener for other instances' changes.
+    struct Lifecycle: LifecycleHandler {
+        let postgres: SQLPostgresConfiguration?
+
+        private struct TasksKey: StorageKey { typealias Value = [Task<Void, Never>] }
+
+        func didBootAsync(_ app: Application) async throws {
+            let hub = app.madoguchi.queueHub
+            var tasks = [Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(Int(QueueHub.refreshInterval.nanoseconds / 1_000_000_000)))
+                    hub.changed()
+                }
+            }]
+            if let postgres {
+                let logger = app.logger
+                let loop = app.eventLoopGroup.any()
+                tasks.append(Task { await QueueHub.listen(postgres, hub: hub, on: loop, logger: logger) })
+            }
+            app.storage[TasksKey.self] = tasks
+        }
+
+        func shutdownAsync(_ app: Application) async {
+            for task in app.storage[TasksKey.self] ?? [] { task.cancel() }
+            app.madoguchi.queueHub.finishAll()
+        }
+    }
+
+    /// LISTEN on a connection of its own (not one of the request pool's), reconnecting when it drops.
+    private static func listen(_ configuration: SQLPostgresConfiguration, hub: QueueHub, on loop: any EventLoop, logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                let connection = try await PostgresConnection.connect(on: loop, configuration: configuration.coreConfiguration,
+                                                                      id: 1, logger: logger)
+                defer { Task { try? await connection.close() } }
+                try await connection.listen(on: QueueVersion.channel) { notifications in
+                    hub.changed()  // whatever happened while not listening
+                    for try await _ in notifications { hub.changed() }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("Listening for queue changes failed; trying again: \(String(reflecting: error))")
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+
+/// The queue as boards, ticket pages and the congestion page see it at one moment: built from the
+/// database after every change, with the wait estimates of `WaitEstimator`.
+struct QueueLiveState: Codable, Sendable {
+    struct SectionState: Codable, Sendable {
+        let code: String
+        let name: String
+        let nameEn: String
+        let letter: String
+        let place: String
+        let waiting: Int
+        let openCounters: Int
+        /// The estimated wait of a ticket issued now; nil when no counter is open.
+        let newTicketWaitSeconds: Double?
+    }
+
+    struct Call: Codable, Sendable {
+        let label: String
+        let section: String
+        let sectionName: String
+        let counter: Int
+        let place: String
+        /// Unix seconds of the latest announcement; a recall changes it, so boards chime again.
+        let announcedAt: Double
+    }
+
+    struct TicketState: Codable, Sendable {
+        let label: String
+        let section: String
+        let sectionName: String
+        let state: QueueTicketState
+        /// 1 = next; nil once called.
+        let position: Int?
+        let waitSeconds: Double?
+        let counter: Int?
+        let place: String
+        let openCounters: Int
+    }
+
+    let version: Int
+    let at: Double
+    let sections: [SectionState]
+    /// Tickets being served now, the latest announcement first.
+    let calls: [Call]
+    /// Tickets called earlier today and finished.
+    let recent: [Call]
+    /// Every ticket of the day still of interest, by its page's secret (never sent to a board).
+    let tickets: [String: TicketState]
+
+    /// What a board may show: no ticket secrets.
+    struct Board: Codable, Sendable {
+        let version: Int
+        let at: Double
+        let sections: [SectionState]
+        let calls: [Call]
+        let recent: [Call]
+    }
+
+    var board: Board { Board(version: version, at: at, sections: sections, calls: calls, recent: recent) }
+
+    /// What one citizen's phone may show.
+    struct Ticket: Codable, Sendable {
+        let version: Int
+        let ticket: TicketState?
+    }
+}
+
+extension QueueLiveState {
+    /// Builds the state of today from the database.
+    static func build(catalog: Catalog, model: ServiceTimeModel, on db: any Database, now: Date = Date()) async throws -> QueueLiveState {
+        let version = try await QueueVersion.current(on: db)
+        let day = QueueService.day(now)
+        let tickets = try await QueueTicket.query(on: db).filter(\.$day == day).all()
+        let counters = try await QueueCounter.query(on: db).filter(\.$open == true).all()
+        let seconds = now.timeIntervalSince1970
+        let byID = Dictionary(uniqueKeysWithValues: tickets.compactMap { ticket in ticket.id.map { ($0, ticket) } })
+
+        // A visitor sent on to another section has several tickets under one secret: the page follows the live one.
+        var shown: [String: QueueTicket] = [:]
+        for ticket in tickets.sorted(by: { $0.issuedAt < $1.issuedAt }) {
+            if let earlier = shown[ticket.token], earlier.state != .transferred, ticket.state == .transferred { continue }
+            shown[ticket.token] = ticket
+        }
+        var sections: [SectionState] = []
+        var states: [String: TicketState] = [:]
+        var calls: [Call] = []
+        var recent: [Call] = []
+        for section in catalog.sections {
+            guard let queue = section.queue else { continue }
+            let place = section.place?.ja ?? section.name.ja
+            let open = counters.filter { $0.section == section.code }
+            let waiting = tickets.filter { $0.section == section.code && $0.state == .waiting }
+            let estimatorCounters = open.map { counter -> WaitEstimator.Counter in
+                guard let id = counter.ticketID, let ticket = byID[id], ticket.state == .called, let called = ticket.calledAt else {
+                    return WaitEstimator.Counter()
+                }
+                return WaitEstimator.Counter(serving: .init(purposes: ticket.purposes, startedAt: called.timeIntervalSince1970))
+            }
+            let inARow = open.map(\.reservedInARow).max() ?? 0
+            // A ticket issued now joins the end of the walk-in line: its estimate is what the kiosk shows.
+            let newcomer = QueueTicketSnapshot(id: "new", section: section.code, purposes: [section.code], issuedAt: seconds)
+            let estimates = WaitEstimator.estimate(now: seconds, section: section.code, counters: estimatorCounters,
+                                                   waiting: waiting.map(\.snapshot) + [newcomer], reservedInARow: inARow, model: model)
+            let order = CallOrder.ordered(waiting: waiting.map(\.snapshot), now: seconds, reservedInARow: inARow)
+            let positions = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0 + 1) })
+            sections.append(SectionState(code: section.code, name: section.name.ja, nameEn: section.name.en, letter: queue.letter,
+                                         place: place, waiting: waiting.count, openCounters: open.count,
+                                         newTicketWaitSeconds: estimates["new"]))
+            for ticket in tickets where ticket.section == section.code {
+                if let number = ticket.counterNumber, ticket.state == .called || ticket.state == .done || ticket.state == .noShow {
+                    let call = Call(label: ticket.label, section: section.code, sectionName: section.name.ja, counter: number, place: place,
+                                    announcedAt: (ticket.announcedAt ?? ticket.calledAt ?? now).timeIntervalSince1970)
+                    if ticket.state == .called { calls.append(call) } else { recent.append(call) }
+                }
+                guard shown[ticket.token] === ticket else { continue }
+                let id = ticket.snapshot.id
+                states[ticket.token] = TicketState(
+                    label: ticket.label, section: section.code, sectionName: section.name.ja, state: ticket.state,
+                    position: positions[id], waitSeconds: ticket.state == .waiting ? estimates[id] : nil,
+                    counter: ticket.state == .called ? ticket.counterNumber : nil, place: place, openCounters: open.count)
+            }
+        }
+        return QueueLiveState(version: version, at: seconds, sections: sections,
+                              calls: calls.sorted { $0.announcedAt > $1.announcedAt },
+                              recent: Array(recent.sorted { $0.announcedAt > $1.announcedAt }.prefix(10)),
+                              tickets: states)
+    }
+}

@@ -1,0 +1,225 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+import SQLKit
+import Vapor
+
+/// Everything that changes the queue: issuing tickets, opening counters, calling, finishing, transferring.
+/// Each change is one transaction that also bumps the live state's version (and, on PostgreSQL, notifies
+/// every instance), so boards and phones hear of it at once.
+struct QueueService {
+    let req: Request
+
+    var catalog: Catalog { req.madoguchi.catalog }
+
+    /// Today's date in Japan, the key of the day's numbering.
+    static func day(_ date: Date = Date()) -> String {
+        CivilDate(dayNumber: Int((date.timeIntervalSince1970 + 9 * 3600) / 86_400)).iso
+    }
+
+    /// The section with a queue, or 404.
+    func queueSection(_ code: String) throws -> (Section, SectionQueue) {
+        guard let section = catalog.section(code), let queue = section.queue else {
+            throw Abort(.notFound, reason: "この課は整理券を発行していません。")
+        }
+        return (section, queue)
+    }
+
+    /// A new ticket at the end of the section's line (or at `lineAt`, a place kept from another line).
+    func issue(section code: String, purposes: [String], priority: Bool = false, caseID: UUID? = nil, token: String? = nil,
+               lineAt: Date? = nil, slotAt: Date? = nil, reservationID: UUID? = nil) async throws -> QueueTicket {
+        let (_, queue) = try queueSection(code)
+        let now = Date()
+        let day = Self.day(now)
+        let ticket = try await write { db in
+            let last = try await QueueTicket.query(on: db).filter(\.$day == day).filter(\.$section == code).max(\.$number) ?? 0
+            let ticket = QueueTicket(day: day, section: code, number: last + 1, letter: queue.letter, purposes: purposes,
+                                     priority: priority, token: token ?? Self.ticketToken(), now: now)
+            ticket.caseID = caseID
+            ticket.reservationID = reservationID
+            ticket.slotAt = slotAt
+            if let lineAt { ticket.lineAt = lineAt }
+            try await ticket.create(on: db)
+            return ticket
+        }
+        // What the citizen was told, to be compared with the real wait (the estimator's own figure).
+        if let state = try? await req.madoguchi.queueHub.current(on: req.db),
+           let wait = state.tickets[ticket.token]?.waitSeconds {
+            ticket.estimatedWait = wait
+            try? await ticket.save(on: req.db)
+        }
+        return ticket
+    }
+
+    /// A counter of a section, created closed the first time it is named.
+    func counter(section: String, number: Int) async throws -> QueueCounter {
+        _ = try queueSection(section)
+        guard (1...99).contains(number) else { throw Abort(.badRequest, reason: "窓口番号は1から99です。") }
+        if let counter = try await QueueCounter.query(on: req.db).filter(\.$section == section).filter(\.$number == number).first() {
+            return counter
+        }
+        return try await write { db in
+            let counter = QueueCounter(section: section, number: number)
+            try await counter.create(on: db)
+            return counter
+        }
+    }
+
+    func open(_ counter: QueueCounter, staff: String) async throws {
+        try await write { db in
+            counter.open = true
+            counter.staff = staff
+            try await counter.save(on: db)
+        }
+    }
+
+    /// Closes the counter; a ticket still in hand goes back to the front of the line.
+    func close(_ counter: QueueCounter) async throws {
+        try await write { db in
+            if let id = counter.ticketID, let ticket = try await QueueTicket.find(id, on: db), ticket.state == .called {
+                ticket.state = .waiting
+                ticket.counterNumber = nil
+                try await ticket.save(on: db)
+            }
+            counter.open = false
+            counter.ticketID = nil
+            try await counter.save(on: db)
+        }
+    }
+
+    /// Finishes the ticket in hand, if any, and calls the next one by `CallOrder`; nil when nobody waits.
+    func callNext(_ counter: QueueCounter) async throws -> QueueTicket? {
+        guard counter.open else { throw Abort(.conflict, reason: "窓口を開いてから呼び出してください。") }
+        let now = Date()
+        let day = Self.day(now)
+        return try await write { db in
+            if let id = counter.ticketID, let current = try await QueueTicket.find(id, on: db), current.state == .called {
+                current.state = .done
+                current.finishedAt = now
+                try await current.save(on: db)
+            }
+            let waiting = try await QueueTicket.query(on: db).filter(\.$day == day).filter(\.$section == counter.section)
+                .filter(\.$state == .waiting).all()
+            let byID = Dictionary(uniqueKeysWithValues: waiting.compactMap { ticket in ticket.id.map { ($0.uuidString, ticket) } })
+            guard let next = CallOrder.next(waiting: waiting.map(\.snapshot), now: now.timeIntervalSince1970,
+                                            reservedInARow: counter.reservedInARow),
+                  let ticket = byID[next.id] else {
+                counter.ticketID = nil
+                try await counter.save(on: db)
+                return nil
+            }
+            ticket.state = .called
+            ticket.calledAt = now
+            ticket.announcedAt = now
+            ticket.counterNumber = counter.number
+            ticket.calls = 1
+            try await ticket.save(on: db)
+            counter.ticketID = ticket.id
+            counter.reservedInARow = CallOrder.reservedInARow(counter.reservedInARow, after: CallOrder.lane(of: next, now: now.timeIntervalSince1970))
+            try await counter.save(on: db)
+            return ticket
+        }
+    }
+
+    /// The ticket the counter is serving, if any.
+    func current(_ counter: QueueCounter) async throws -> QueueTicket? {
+        guard let id = counter.ticketID else { return nil }
+        return try await QueueTicket.find(id, on: req.db)
+    }
+
+    /// Announces the ticket in hand again.
+    func recall(_ counter: QueueCounter) async throws {
+        let ticket = try await inHand(counter)
+        try await write { db in
+            ticket.announcedAt = Date()
+            ticket.calls += 1
+            try await ticket.save(on: db)
+        }
+    }
+
+    /// Nobody came: allowed once the grace after the first call has passed.
+    func noShow(_ counter: QueueCounter) async throws {
+        let ticket = try await inHand(counter)
+        let grace = req.madoguchi.noShowGrace
+        if let called = ticket.calledAt, Date().timeIntervalSince(called) < grace {
+            throw Abort(.conflict, reason: "呼び出しから\(Int(grace / 60))分たつまでは不在にできません。もう一度呼び出してください。")
+        }
+        try await end(ticket, as: .noShow, counter: counter)
+    }
+
+    func finish(_ counter: QueueCounter) async throws {
+        try await end(try await inHand(counter), as: .done, counter: counter)
+    }
+
+    /// Sends the visitor on to another section (one visit, several sections): they join its line at the
+    /// place they had in the first one, with the same ticket page.
+    func transfer(_ counter: QueueCounter, to code: String) async throws -> QueueTicket {
+        let ticket = try await inHand(counter)
+        guard code != counter.section else { throw Abort(.badRequest, reason: "同じ課には回せません。") }
+        let (_, queue) = try queueSection(code)
+        let now = Date()
+        return try await write { db in
+            ticket.state = .transferred
+            ticket.finishedAt = now
+            try await ticket.save(on: db)
+            counter.ticketID = nil
+            try await counter.save(on: db)
+            let last = try await QueueTicket.query(on: db).filter(\.$day == ticket.day).filter(\.$section == code).max(\.$number) ?? 0
+            let next = QueueTicket(day: ticket.day, section: code, number: last + 1, letter: queue.letter, purposes: [code],
+                                   priority: ticket.priority, token: ticket.token, now: now)
+            next.lineAt = ticket.lineAt
+            next.caseID = ticket.caseID
+            try await next.create(on: db)
+            return next
+        }
+    }
+
+    private func inHand(_ counter: QueueCounter) async throws -> QueueTicket {
+        guard let ticket = try await current(counter), ticket.state == .called else {
+            throw Abort(.conflict, reason: "呼び出し中の整理券がありません。")
+        }
+        return ticket
+    }
+
+    private func end(_ ticket: QueueTicket, as state: QueueTicketState, counter: QueueCounter) async throws {
+        try await write { db in
+            ticket.state = state
+            ticket.finishedAt = Date()
+            try await ticket.save(on: db)
+            counter.ticketID = nil
+            try await counter.save(on: db)
+        }
+    }
+
+    /// One change of the queue: bumps the version (on PostgreSQL, and notifies) in the same transaction,
+    /// then tells this instance's live hub.
+    private func write<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let result = try await req.writeTransaction { db in
+            try await QueueVersion.bump(on: db)
+            return try await work(db)
+        }
+        req.madoguchi.queueHub.changed()
+        return result
+    }
+
+    /// The secret of a ticket page: short enough for a QR code on a receipt, too long to guess.
+    static func ticketToken() -> String { String(Tokens.random().prefix(16)) }
+}
+
+extension QueueVersion {
+    /// The channel instances listen on.
+    static let channel = "madoguchi_queue"
+
+    static func bump(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE queue_version SET version = version + 1 WHERE id = 1").run()
+        if sql.dialect.name == "postgresql" {
+            // Delivered to every listening instance when this transaction commits, not before.
+            try await sql.raw("SELECT pg_notify(\(bind: channel), '')").run()
+        }
+    }
+
+    static func current(on db: any Database) async throws -> Int {
+        try await QueueVersion.find(1, on: db)?.version ?? 0
+    }
+}

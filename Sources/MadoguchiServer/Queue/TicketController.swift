@@ -1,0 +1,44 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// `/t/{token}`: a citizen's ticket, live; `/display`: the board; their event streams.
+struct TicketController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("t", ":token", use: page)
+        routes.get("t", ":token", "live", use: ticketLive)
+        routes.get("display", use: board)
+        routes.get("queue", "live", use: boardLive)
+    }
+
+    /// The ticket page's address, as its QR code carries it.
+    static func url(_ token: String, _ req: Request) -> String {
+        let host = req.headers.first(name: .host) ?? "localhost"
+        return (req.madoguchi.secureCookies ? "https" : "http") + "://\(host)/t/\(token)"
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let state = try await req.madoguchi.queueHub.current(on: req.db)
+        let ticket = state.tickets[token]
+        return TicketPageView.render(token: token, ticket: ticket, PageContext(request: req)).response(status: ticket == nil ? .notFound : .ok)
+    }
+
+    @Sendable func ticketLive(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let encoder = JSONEncoder()
+        return LiveStream.response(req) { state in
+            try encoder.encode(QueueLiveState.Ticket(version: state.version, ticket: state.tickets[token]))
+        }
+    }
+
+    @Sendable func board(req: Request) async throws -> Response {
+        let state = try await req.madoguchi.queueHub.current(on: req.db)
+        return BoardView.render(state: state, PageContext(request: req)).response()
+    }
+
+    @Sendable func boardLive(req: Request) async throws -> Response {
+        let encoder = JSONEncoder()
+        return LiveStream.response(req) { state in try encoder.encode(state.board) }
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import MadoguchiCore
+
+@Suite struct CallOrderTests {
+    private func ticket(
+        _ id: String, at issuedAt: Seconds, priority: Bool = false, slot: Seconds? = nil,
+        state: QueueTicketState = .waiting
+    ) -> QueueTicketSnapshot {
+        QueueTicketSnapshot(
+            id: id, section: "shimin", purposes: ["shomei"], issuedAt: issuedAt,
+            priority: priority, reservationSlot: slot, state: state)
+    }
+
+    @Test func priorityTicketsGoFirstByIssueTime() {
+        // setup
+        let waiting = [
+            ticket("walk-in", at: 100),
+            ticket("reserved", at: 50, slot: 200),
+            ticket("priority-late", at: 300, priority: true),
+            ticket("priority-early", at: 250, priority: true),
+        ]
+        // MUT
+        let order = CallOrder.ordered(waiting: waiting, now: 400, reservedInARow: 0).map(\.id)
+        // validate
+        #expect(order == ["priority-early", "priority-late", "reserved", "walk-in"])
+    }
+
+    @Test func reservationAtItsSlotGoesAheadOfEarlierWalkIns() {
+        let waiting = [ticket("walk-in", at: 100), ticket("reserved", at: 900, slot: 1000)]
+        #expect(CallOrder.next(waiting: waiting, now: 1000, reservedInARow: 0)?.id == "reserved")
+    }
+
+    @Test func afterTwoReservedCallsAWalkInWhoWasWaitingGoesFirst() {
+        // setup: the walk-in arrived before the slot began
+        let waiting = [ticket("walk-in", at: 100), ticket("reserved", at: 900, slot: 1000)]
+        // MUT / validate
+        #expect(CallOrder.next(waiting: waiting, now: 1000, reservedInARow: 1)?.id == "reserved")
+        #expect(CallOrder.next(waiting: waiting, now: 1000, reservedInARow: 2)?.id == "walk-in")
+    }
+
+    @Test func interleaveLimitIgnoresWalkInsWhoCameAfterTheSlot() {
+        let waiting = [ticket("walk-in", at: 1100), ticket("reserved", at: 900, slot: 1000)]
+        #expect(CallOrder.next(waiting: waiting, now: 1200, reservedInARow: 5)?.id == "reserved")
+    }
+
+    @Test func orderedInterleavesTwoReservedThenOneWalkIn() {
+        let waiting = [
+            ticket("w1", at: 10), ticket("w2", at: 20),
+            ticket("r1", at: 30, slot: 100), ticket("r2", at: 31, slot: 110), ticket("r3", at: 32, slot: 120),
+        ]
+        let order = CallOrder.ordered(waiting: waiting, now: 200, reservedInARow: 0).map(\.id)
+        #expect(order == ["r1", "r2", "w1", "r3", "w2"])
+    }
+
+    @Test func earlyReservationHolderWaitsForTheSlotWhileOthersWait() {
+        let waiting = [ticket("early", at: 50, slot: 1000), ticket("walk-in", at: 100)]
+        #expect(CallOrder.next(waiting: waiting, now: 500, reservedInARow: 0)?.id == "walk-in")
+        #expect(CallOrder.lane(of: waiting[0], now: 500) == .earlyReservation)
+    }
+
+    @Test func earlyReservationHolderIsCalledRatherThanLeaveACounterIdle() {
+        let waiting = [ticket("early", at: 50, slot: 1000)]
+        #expect(CallOrder.next(waiting: waiting, now: 500, reservedInARow: 0)?.id == "early")
+    }
+
+    @Test func checkingInLongAfterTheSlotMakesAWalkIn() {
+        let late = ticket("late", at: 1000 + CallOrder.reservationGrace + 1, slot: 1000)
+        let waiting = [late, ticket("walk-in", at: 1500)]
+        #expect(CallOrder.lane(of: late, now: 3000) == .walkIn)
+        #expect(CallOrder.ordered(waiting: waiting, now: 3000, reservedInARow: 0).map(\.id) == ["walk-in", "late"])
+    }
+
+    @Test func onlyWaitingTicketsAreCalled() {
+        let waiting = [ticket("done", at: 10, state: .done), ticket("serving", at: 20, state: .serving)]
+        #expect(CallOrder.next(waiting: waiting, now: 100, reservedInARow: 0) == nil)
+    }
+
+    @Test func priorityCallsDoNotResetTheReservedCount() {
+        #expect(CallOrder.reservedInARow(afterCalls: [.reservation, .priority, .reservation]) == 2)
+        #expect(CallOrder.reservedInARow(afterCalls: [.reservation, .walkIn, .reservation]) == 1)
+    }
+}
