@@ -141,6 +141,29 @@ extension Clerk {
         }
     }
 
+    @Test func theCongestionPageChartsRealWaitsByWeekdayAndHour() async throws {
+        try await withMadoguchi { app in
+            // Three visitors last week on Monday around 9:15 (Japan), called after 20, 25 and 90 minutes.
+            var day = CivilDate(dayNumber: Int((Date().timeIntervalSince1970 + 9 * 3600) / 86_400) - 7)
+            while day.weekday != 1 { day = day.addingDays(-1) }
+            for (index, minutes) in [20.0, 25, 90].enumerated() {
+                let joined = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 - 9 * 3600 + 9.25 * 3600 + Double(index))
+                let ticket = QueueTicket(day: day.iso, section: "JUMIN", number: index + 1, letter: "A", purposes: ["JUMIN"],
+                                         priority: false, token: "t\(index)", now: joined)
+                ticket.state = .done
+                ticket.calledAt = joined.addingTimeInterval(minutes * 60)
+                ticket.finishedAt = joined.addingTimeInterval(minutes * 60 + 600)
+                try await ticket.create(on: app.db)
+            }
+            let page = try await app.testing().sendRequest(.GET, "/congestion")
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("<title>月 9時台 25分</title>"), "Monday 9:00–9:59: the median of 20, 25 and 90")
+            #expect(html.contains("<title>火 9時台 —</title>"))
+            #expect(html.contains(#"id="congestion-now""#))
+        }
+    }
+
     /// Over a real connection: the board's event stream sends the current state at once, then the call.
     @Test func theBoardStreamDeliversACallAtOnce() async throws {
         try await withMadoguchi { app in

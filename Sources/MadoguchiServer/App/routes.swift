@@ -16,4 +16,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: KioskController())
     try app.register(collection: TicketController())
     try app.register(collection: DeskController())
+    try app.register(collection: CongestionController())
 }

@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+import Vapor
+
+/// `/congestion`: how busy each section is now, and the typical wait by weekday and hour over the last
+/// eight weeks, so citizens can choose a quiet time (混雑状況).
+struct CongestionController: RouteCollection {
+    static let weeks = 8
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("congestion", use: page)
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let catalog = req.madoguchi.catalog
+        let state = try await req.madoguchi.queueHub.current(on: req.db)
+        let since = Date().addingTimeInterval(-Double(Self.weeks) * 7 * 86_400)
+        let called = try await QueueTicket.query(on: req.db)
+            .filter(\.$lineAt >= since)
+            .filter(\.$calledAt != nil)
+            .all()
+        var charts: [(Section, TypicalWaits)] = []
+        for section in catalog.sections where section.queue != nil {
+            let samples = called.filter { $0.section == section.code }.compactMap { ticket -> TypicalWaits.Sample? in
+                guard let calledAt = ticket.calledAt else { return nil }
+                let japan = ticket.lineAt.timeIntervalSince1970 + 9 * 3600
+                return TypicalWaits.Sample(weekday: CivilDate(dayNumber: Int(japan / 86_400)).weekday,
+                                           hour: Int(japan.truncatingRemainder(dividingBy: 86_400) / 3600),
+                                           minutes: calledAt.timeIntervalSince(ticket.lineAt) / 60)
+            }
+            charts.append((section, TypicalWaits(samples: samples, hours: TypicalWaits.hours(catalog.hours))))
+        }
+        return CongestionView.render(state: state, charts: charts, hours: catalog.hours, PageContext(request: req)).response()
+    }
+}
+
+enum CongestionView {
+    static func render(state: QueueLiveState, charts: [(Section, TypicalWaits)], hours: OpeningHours, _ context: PageContext) -> Markup {
+        let title = context.t("窓口の混雑状況", "How busy the counters are")
+        return Layout.page(title: title, context) {
+            el("h1") { title }
+            el("p") { context.t("受付時間 \(OpeningHours.text(hours.open))〜\(OpeningHours.text(hours.close))（土日祝・年末年始を除く）",
+                                "Open \(OpeningHours.text(hours.open))–\(OpeningHours.text(hours.close)) on working days") }
+            el("h2") { context.t("いまの待ち状況", "Right now") }
+            el("table", ["class": "data", "id": "congestion-now"]) {
+                el("thead") { el("tr") {
+                    el("th") { context.t("窓口", "Section") }
+                    el("th") { context.t("お待ちの人数", "Waiting") }
+                    el("th") { context.t("待ち時間の目安", "Estimated wait") }
+                } }
+                el("tbody") {
+                    for section in state.sections {
+                        el("tr", ["data-section": section.code]) {
+                            el("td") { context.language == .en ? section.nameEn : section.name }
+                            el("td") { context.t("\(section.waiting)人", "\(section.waiting)") }
+                            el("td") { QueueText.wait(section.newTicketWaitSeconds, openCounters: section.openCounters, context) }
+                        }
+                    }
+                }
+            }
+            el("h2") { context.t("曜日・時間帯ごとのふだんの待ち時間", "Typical waits by weekday and hour") }
+            el("p", ["class": "hint"]) { context.t("過去\(CongestionController.weeks)週間の実際の待ち時間（中央値、分）。空欄は件数が少ない時間帯です。",
+                                                 "Real waits over the last \(CongestionController.weeks) weeks (median, minutes). Blank: too few visits to say.") }
+            for (section, waits) in charts {
+                el("h3") { context.t(section.name) }
+                Markup(trusted: WaitChart.svg(waits, title: context.t(section.name) + context.t("のふだんの待ち時間", ": typical waits"),
+                                              english: context.language == .en))
+            }
+        }
+    }
+}
+
+/// The chart as server-rendered SVG: weekdays down, hours across, darker for longer waits, the minutes
+/// written in each cell (so it reads without colour too).
+enum WaitChart {
+    static func svg(_ waits: TypicalWaits, title: String, english: Bool) -> String {
+        let cell = 44, labelWidth = 40, top = 22
+        let width = labelWidth + cell * waits.hours.count, height = top + cell * waits.weekdays.count
+        let names = english ? ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] : ["日", "月", "火", "水", "木", "金", "土"]
+        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"wait-chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\">",
+                     "<title>\(escape(title))</title>"]
+        for (column, hour) in waits.hours.enumerated() {
+            parts.append("<text x=\"\(labelWidth + column * cell + cell / 2)\" y=\"15\" text-anchor=\"middle\" font-size=\"12\">\(hour)\(english ? ":00" : "時")</text>")
+        }
+        for (row, weekday) in waits.weekdays.enumerated() {
+            let y = top + row * cell
+            parts.append("<text x=\"4\" y=\"\(y + cell / 2 + 5)\" font-size=\"14\">\(names[weekday])</text>")
+            for column in waits.hours.indices {
+                let x = labelWidth + column * cell
+                let minutes = waits.minutes[row][column]
+                let label = minutes.map { String(Int($0.rounded())) } ?? ""
+                parts.append("<rect x=\"\(x + 1)\" y=\"\(y + 1)\" width=\"\(cell - 2)\" height=\"\(cell - 2)\" fill=\"\(fill(minutes))\">"
+                             + "<title>\(names[weekday]) \(waits.hours[column])\(english ? ":00" : "時台") \(minutes == nil ? "—" : english ? "\(label) min" : "\(label)分")</title></rect>")
+                if !label.isEmpty {
+                    parts.append("<text x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 5)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\((minutes ?? 0) >= 30 ? "#fff" : "#1a1a1a")\">\(label)</text>")
+                }
+            }
+        }
+        parts.append("</svg>")
+        return parts.joined()
+    }
+
+    /// From pale (short) to deep blue (an hour or more); grey when unknown.
+    static func fill(_ minutes: Double?) -> String {
+        guard let minutes else { return "#eeeeee" }
+        let share = min(1, max(0, minutes / 60))
+        let channel = { (from: Double, to: Double) in String(format: "%02x", Int(from + (to - from) * share)) }
+        return "#" + channel(0xe8, 0x00) + channel(0xf1, 0x31) + channel(0xfe, 0xd8)
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
