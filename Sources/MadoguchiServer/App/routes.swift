@@ -17,4 +17,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: TicketController())
     try app.register(collection: DeskController())
     try app.register(collection: CongestionController())
+    try app.register(collection: ReservationController())
 }

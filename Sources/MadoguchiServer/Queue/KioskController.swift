@@ -48,6 +48,12 @@ struct KioskController: RouteCollection {
         try CitizenForms.verify(req)
         let code = (try? req.content.get(String.self, at: "code")) ?? ""
         let catalog = req.madoguchi.catalog
+        if code.contains("/reserve/r/") {
+            guard let ticket = try await ReservationController.checkIn(code: code, req: req) else {
+                return req.redirect(to: PageContext(request: req).link("/kiosk", [("error", "reservation")]))
+            }
+            return req.redirect(to: PageContext(request: req).link("/kiosk/tickets/\(ticket.token)"))
+        }
         guard let reference = CaseReference.normalized(code),
               let record = try await CaseRecord.query(on: req.db).filter(\.$reference == reference).first(),
               record.submittedAt != nil || record.channel == "counter", record.withdrawnAt == nil else {
@@ -82,5 +88,6 @@ struct KioskController: RouteCollection {
     static let errors = [
         "unknown": "このQRコードの申請は見つかりませんでした。受付にお声がけください。",
         "nothing": "この申請は窓口での手続きがありません。",
+        "reservation": "本日の予約が見つかりませんでした。受付にお声がけください。",
     ]
 }

@@ -75,6 +75,10 @@ extension QueueLiveState {
         let day = QueueService.day(now)
         let tickets = try await QueueTicket.query(on: db).filter(\.$day == day).all()
         let counters = try await QueueCounter.query(on: db).filter(\.$open == true).all()
+        // Booked visitors who have not checked in yet join the reservation lane at their slot.
+        let dayEnd = Date(timeIntervalSince1970: Double(CivilDate(iso: day)!.dayNumber + 1) * 86_400 - 9 * 3600)
+        let upcoming = try await QueueReservation.query(on: db).filter(\.$state == .booked)
+            .filter(\.$slotAt >= now.addingTimeInterval(-CallOrder.reservationGrace)).filter(\.$slotAt < dayEnd).all()
         let seconds = now.timeIntervalSince1970
         let byID = Dictionary(uniqueKeysWithValues: tickets.compactMap { ticket in ticket.id.map { ($0, ticket) } })
 
@@ -102,8 +106,11 @@ extension QueueLiveState {
             let inARow = open.map(\.reservedInARow).max() ?? 0
             // A ticket issued now joins the end of the walk-in line: its estimate is what the kiosk shows.
             let newcomer = QueueTicketSnapshot(id: "new", section: section.code, purposes: [section.code], issuedAt: seconds)
+            let booked = upcoming.filter { $0.section == section.code }
+                .map { WaitEstimator.UpcomingReservation(slot: $0.slotAt.timeIntervalSince1970, purposes: $0.purposes) }
             let estimates = WaitEstimator.estimate(now: seconds, section: section.code, counters: estimatorCounters,
-                                                   waiting: waiting.map(\.snapshot) + [newcomer], reservedInARow: inARow, model: model)
+                                                   waiting: waiting.map(\.snapshot) + [newcomer], upcoming: booked,
+                                                   reservedInARow: inARow, model: model)
             let order = CallOrder.ordered(waiting: waiting.map(\.snapshot), now: seconds, reservedInARow: inARow)
             let positions = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0 + 1) })
             sections.append(SectionState(code: section.code, name: section.name.ja, nameEn: section.name.en, letter: queue.letter,

@@ -50,7 +50,7 @@ enum KioskView {
                 }
                 el("form", ["method": "post", "action": context.link("/kiosk/scan"), "class": "kiosk-scan"]) {
                     hidden
-                    el("label", ["for": "code"]) { context.t("オンライン申請のQRコードをお持ちの方は、読み取り機にかざしてください", "Have a QR code from an online application? Hold it to the scanner") }
+                    el("label", ["for": "code"]) { context.t("オンライン申請や来庁予約のQRコードをお持ちの方は、読み取り機にかざしてください", "Have a QR code from an online application or a booking? Hold it to the scanner") }
                     el("input", ["type": "text", "id": "code", "name": "code", "autocomplete": "off", "autofocus": ""])
                     el("button", ["type": "submit", "id": "scan", "class": "secondary"]) { context.t("読み取る", "Read") }
                 }

@@ -20,6 +20,8 @@ enum Migrations {
         app.migrations.add(CreateLookupIndexes())
         // Migration 008 - the queue: tickets, counters, the version of the live state
         app.migrations.add(CreateQueue())
+        // Migration 009 - reservations
+        app.migrations.add(CreateQueueReservations())
     }
 }
 

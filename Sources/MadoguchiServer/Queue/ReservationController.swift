@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+import Vapor
+
+/// `/reserve`: book a slot at a section (no login; a link and a QR code manage it), cancel it, and check
+/// in at the kiosk by showing the QR code. Reserved visitors are called at their slot (see `CallOrder`).
+struct ReservationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let reserve = routes.grouped("reserve")
+        reserve.get(use: sections)
+        reserve.get(":section", use: slots)
+        reserve.post(":section", use: book)
+        reserve.get("r", ":token", use: show)
+        reserve.post("r", ":token", "cancel", use: cancel)
+    }
+
+    @Sendable func sections(req: Request) async throws -> Response {
+        ReservationView.sections(catalog: req.madoguchi.catalog, PageContext(request: req)).response()
+    }
+
+    @Sendable func slots(req: Request) async throws -> Response {
+        let (section, queue) = try QueueService(req: req).queueSection(req.parameters.get("section") ?? "")
+        let free = try await freeSlots(section: section, queue: queue, req: req)
+        let page = ReservationView.slots(section: section, free: free, catalog: req.madoguchi.catalog, error: nil,
+                                         hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
+        return CitizenForms.attach(req, to: page.response())
+    }
+
+    @Sendable func book(req: Request) async throws -> Response {
+        try CitizenForms.verify(req)
+        try req.madoguchi.citizenLimits.allowSubmission(from: req)
+        let (section, queue) = try QueueService(req: req).queueSection(req.parameters.get("section") ?? "")
+        let catalog = req.madoguchi.catalog
+        let now = Date().timeIntervalSince1970
+        let name = ((try? req.content.get(String.self, at: "name")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let purpose = (try? req.content.get(String.self, at: "purpose")).flatMap { catalog.event($0)?.id } ?? section.code
+        guard let slot = (try? req.content.get(String.self, at: "slot")).flatMap(ReservationSlot.init(key:)),
+              ReservationSlots.isOffered(slot, now: now, hours: catalog.hours, slotMinutes: queue.slotMinutes), name.count <= 50 else {
+            return try await refuse("予約できる日時を選んでください。", section: section, queue: queue, req: req)
+        }
+        let token = Tokens.random()
+        let slotAt = Date(timeIntervalSince1970: slot.unixSeconds)
+        let capacity = queue.slotCapacity
+        let booked = try await req.writeTransaction { db -> Bool in
+            let taken = try await QueueReservation.query(on: db).filter(\.$section == section.code).filter(\.$slotAt == slotAt)
+                .filter(\.$state != .cancelled).count()
+            guard taken < capacity else { return false }
+            try await QueueReservation(section: section.code, slotAt: slotAt, purposes: [purpose], name: name.isEmpty ? nil : name,
+                                       tokenHash: Tokens.digest(token)).create(on: db)
+            return true
+        }
+        guard booked else { return try await refuse("その時間は満席になりました。別の時間を選んでください。", section: section, queue: queue, req: req) }
+        return req.redirect(to: PageContext(request: req).link("/reserve/r/\(token)"))
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let reservation = try await Self.find(token, on: req.db)
+        guard let section = req.madoguchi.catalog.section(reservation.section) else { throw Abort(.notFound) }
+        return ReservationView.booked(reservation: reservation, section: section, token: token, url: Self.url(token, req),
+                                      hidden: CitizenForms.hiddenFields(req), catalog: req.madoguchi.catalog, PageContext(request: req))
+            .response()
+    }
+
+    @Sendable func cancel(req: Request) async throws -> Response {
+        try CitizenForms.verify(req)
+        let token = req.parameters.get("token") ?? ""
+        let reservation = try await Self.find(token, on: req.db)
+        guard reservation.state == .booked else { throw Abort(.conflict, reason: "この予約は取り消せません（受付済みまたは取消済み）。") }
+        try await req.writeTransaction { db in
+            reservation.state = .cancelled
+            try await reservation.save(on: db)
+        }
+        req.madoguchi.queueHub.changed()
+        return req.redirect(to: PageContext(request: req).link("/reserve/r/\(token)"))
+    }
+
+    /// Checks a reserved visitor in at the kiosk: a ticket in the reservation lane (a late arrival beyond
+    /// the grace becomes a walk-in, by `CallOrder`). Nil when the code is not a reservation of today.
+    static func checkIn(code: String, req: Request) async throws -> QueueTicket? {
+        guard let range = code.range(of: "/reserve/r/") else { return nil }
+        let token = String(code[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        guard let reservation = try? await find(token, on: req.db), reservation.state != .cancelled,
+              QueueService.day(reservation.slotAt) == QueueService.day() else { return nil }
+        if let id = reservation.ticketID, let ticket = try await QueueTicket.find(id, on: req.db) { return ticket }
+        let ticket = try await QueueService(req: req).issue(section: reservation.section, purposes: reservation.purposes,
+                                                           slotAt: reservation.slotAt, reservationID: reservation.id)
+        try await req.writeTransaction { db in
+            reservation.state = .checkedIn
+            reservation.ticketID = ticket.id
+            try await reservation.save(on: db)
+        }
+        return ticket
+    }
+
+    static func find(_ token: String, on db: any Database) async throws -> QueueReservation {
+        guard !token.isEmpty, let reservation = try await QueueReservation.query(on: db).filter(\.$tokenHash == Tokens.digest(token)).first() else {
+            throw Abort(.notFound, reason: "この予約は見つかりません。")
+        }
+        return reservation
+    }
+
+    static func url(_ token: String, _ req: Request) -> String {
+        let host = req.headers.first(name: .host) ?? "localhost"
+        return (req.madoguchi.secureCookies ? "https" : "http") + "://\(host)/reserve/r/\(token)"
+    }
+
+    private func freeSlots(section: Section, queue: SectionQueue, req: Request) async throws -> [(ReservationSlot, Int)] {
+        let offered = ReservationSlots.offered(now: Date().timeIntervalSince1970, hours: req.madoguchi.catalog.hours, slotMinutes: queue.slotMinutes)
+        guard let first = offered.first, let last = offered.last else { return [] }
+        let taken = try await QueueReservation.query(on: req.db).filter(\.$section == section.code)
+            .filter(\.$slotAt >= Date(timeIntervalSince1970: first.unixSeconds)).filter(\.$slotAt <= Date(timeIntervalSince1970: last.unixSeconds))
+            .filter(\.$state != .cancelled).all()
+        var counts: [Double: Int] = [:]
+        for reservation in taken { counts[reservation.slotAt.timeIntervalSince1970.rounded(), default: 0] += 1 }
+        return offered.map { ($0, max(0, queue.slotCapacity - counts[$0.unixSeconds.rounded(), default: 0])) }
+    }
+
+    private func refuse(_ message: String, section: Section, queue: SectionQueue, req: Request) async throws -> Response {
+        let free = try await freeSlots(section: section, queue: queue, req: req)
+        let page = ReservationView.slots(section: section, free: free, catalog: req.madoguchi.catalog, error: message,
+                                         hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
+        return CitizenForms.attach(req, to: page.response(status: .badRequest))
+    }
+}
