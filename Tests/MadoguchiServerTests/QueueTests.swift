@@ -141,6 +141,20 @@ extension Clerk {
         }
     }
 
+    @Test func aKioskWith58mmPaperPrintsNarrowReceipts() async throws {
+        try await withMadoguchi { app in
+            var kiosk = Kiosk(app)
+            let home = try await kiosk.browser.get("/kiosk?paper=58")
+            #expect(home.body.string.contains(#"name="paper" value="58""#))
+            let issued = try await kiosk.browser.post("/kiosk/tickets", [("section", "ZEIMU"), ("paper", "58"), ("_csrf", try StaffBrowser.csrf(in: home))])
+            let location = try #require(issued.headers.first(name: .location))
+            #expect(location.hasSuffix("?paper=58"))
+            let receipt = try await kiosk.browser.get(location)
+            #expect(receipt.body.string.contains(#"class="receipt receipt-58""#))
+            #expect(receipt.body.string.contains("G-001"))
+        }
+    }
+
     @Test func theCongestionPageChartsRealWaitsByWeekdayAndHour() async throws {
         try await withMadoguchi { app in
             // Three visitors last week on Monday around 9:15 (Japan), called after 20, 25 and 90 minutes.

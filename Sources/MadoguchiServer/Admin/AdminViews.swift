@@ -24,6 +24,9 @@ enum AdminHomeView {
             el("ul") {
                 el("li") { el("a", ["href": "/admin/audit", "id": "audit-link"]) { context.t("監査ログ", "Audit log") } }
                 el("li") { el("a", ["href": "/admin/figures", "id": "figures-link"]) { context.t("窓口の指標", "Counter figures") } }
+                el("li") { el("a", ["href": "/queue/desk", "id": "desk-link"]) { context.t("窓口の呼び出し", "Counter calling") } }
+                el("li") { el("a", ["href": "/kiosk", "id": "kiosk-link"]) { context.t("受付機（キオスク）", "Reception kiosk") } }
+                el("li") { el("a", ["href": "/display", "id": "display-link"]) { context.t("呼び出し表示板", "Call board") } }
             }
             el("h2") { context.t("職員アカウント", "Staff accounts") }
             el("p", ["class": "hint"]) {

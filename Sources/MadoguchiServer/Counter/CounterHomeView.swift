@@ -8,6 +8,7 @@ enum CounterHomeView {
         return Layout.page(title: title, context) {
             StaffBar.render(signedIn, context)
             el("h1") { title }
+            el("p") { el("a", ["href": "/queue/desk", "id": "to-desk"]) { context.t("整理券の呼び出し", "Call tickets") } }
             if let error { el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) { el("p") { error } } }
             el("h2") { context.t("新しい案件", "New Case") }
             el("form", ["method": "post", "action": "/counter/cases", "class": "event-buttons"]) {

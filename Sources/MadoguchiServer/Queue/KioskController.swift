@@ -17,7 +17,8 @@ struct KioskController: RouteCollection {
     @Sendable func home(req: Request) async throws -> Response {
         let state = try? await req.madoguchi.queueHub.current(on: req.db)
         let page = KioskView.render(catalog: req.madoguchi.catalog, state: state, hidden: CitizenForms.hiddenFields(req),
-                                    error: req.query[String.self, at: "error"].flatMap { Self.errors[$0] }, PageContext(request: req))
+                                    error: req.query[String.self, at: "error"].flatMap { Self.errors[$0] },
+                                    paper: Self.paper(req.query[Int.self, at: "paper"]), PageContext(request: req))
         return CitizenForms.attach(req, to: page.response())
     }
 
@@ -40,7 +41,7 @@ struct KioskController: RouteCollection {
             throw Abort(.badRequest, reason: "ご用件を選んでください。")
         }
         let ticket = try await QueueService(req: req).issue(section: section.code, purposes: purposes)
-        return req.redirect(to: PageContext(request: req).link("/kiosk/tickets/\(ticket.token)"))
+        return req.redirect(to: Self.receiptLink(ticket.token, req))
     }
 
     /// The QR code of an online application (or its reference typed): a ticket linked to its Case.
@@ -52,7 +53,7 @@ struct KioskController: RouteCollection {
             guard let ticket = try await ReservationController.checkIn(code: code, req: req) else {
                 return req.redirect(to: PageContext(request: req).link("/kiosk", [("error", "reservation")]))
             }
-            return req.redirect(to: PageContext(request: req).link("/kiosk/tickets/\(ticket.token)"))
+            return req.redirect(to: Self.receiptLink(ticket.token, req))
         }
         guard let reference = CaseReference.normalized(code),
               let record = try await CaseRecord.query(on: req.db).filter(\.$reference == reference).first(),
@@ -68,11 +69,11 @@ struct KioskController: RouteCollection {
         // An applicant who has a ticket already gets the same one again.
         if let existing = try await QueueTicket.query(on: req.db).filter(\.$caseID == record.id).filter(\.$day == QueueService.day())
             .filter(\.$state ~~ [.waiting, .called]).first() {
-            return req.redirect(to: PageContext(request: req).link("/kiosk/tickets/\(existing.token)"))
+            return req.redirect(to: Self.receiptLink(existing.token, req))
         }
         let ticket = try await QueueService(req: req).issue(section: section.code, purposes: [record.eventKind], caseID: record.id)
         try await req.audit(.caseViewed, caseID: record.id, detail: "kiosk ticket \(ticket.label)", actor: "kiosk")
-        return req.redirect(to: PageContext(request: req).link("/kiosk/tickets/\(ticket.token)"))
+        return req.redirect(to: Self.receiptLink(ticket.token, req))
     }
 
     @Sendable func receipt(req: Request) async throws -> Response {
@@ -82,7 +83,15 @@ struct KioskController: RouteCollection {
         }
         let state = try await req.madoguchi.queueHub.current(on: req.db)
         return KioskTicketView.render(ticket: state.tickets[token], label: ticket.label, url: TicketController.url(token, req),
-                                      PageContext(request: req)).response()
+                                      paper: Self.paper(req.query[Int.self, at: "paper"]), PageContext(request: req)).response()
+    }
+
+    /// Receipt paper: 80 mm unless the kiosk was opened as `/kiosk?paper=58`.
+    static func paper(_ value: Int?) -> Int { value == 58 ? 58 : 80 }
+
+    static func receiptLink(_ token: String, _ req: Request) -> String {
+        let paper = Self.paper(try? req.content.get(Int.self, at: "paper"))
+        return PageContext(request: req).link("/kiosk/tickets/\(token)", paper == 58 ? [("paper", "58")] : [])
     }
 
     static let errors = [

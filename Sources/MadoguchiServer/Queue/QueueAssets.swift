@@ -35,7 +35,11 @@ enum QueueAssets {
       .receipt { font-size: 10pt; }
       .receipt-number { font-size: 36pt; }
       .receipt .qr svg { width: 30mm; height: 30mm; }
+      .receipt-58 { page: narrow; font-size: 9pt; }
+      .receipt-58 .receipt-number { font-size: 28pt; }
+      .receipt-58 .qr svg { width: 24mm; height: 24mm; }
     }
+    @page narrow { size: 58mm auto; margin: 2mm; }
     """#
 
     static let js = #"""

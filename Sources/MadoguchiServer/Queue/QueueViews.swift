@@ -25,7 +25,7 @@ enum QueueText {
 
 /// `/kiosk`: two taps — what you came for, then the ticket prints.
 enum KioskView {
-    static func render(catalog: Catalog, state: QueueLiveState?, hidden: Markup, error: String?, _ context: PageContext) -> Markup {
+    static func render(catalog: Catalog, state: QueueLiveState?, hidden: Markup, error: String?, paper: Int, _ context: PageContext) -> Markup {
         let title = context.t("受付", "Reception")
         let sections = Dictionary(uniqueKeysWithValues: (state?.sections ?? []).map { ($0.code, $0) })
         return Layout.page(title: title, context) {
@@ -34,6 +34,7 @@ enum KioskView {
                 if let error { el("div", ["class": "error-summary", "role": "alert"]) { el("p", ["id": "kiosk-error"]) { error } } }
                 el("form", ["method": "post", "action": context.link("/kiosk/tickets"), "class": "kiosk-choices"]) {
                     hidden
+                    el("input", ["type": "hidden", "name": "paper", "value": String(paper)])
                     el("h2") { context.t("できごとから", "By life event") }
                     for event in catalog.events where QueueServiceTimes.firstSection(of: event, in: catalog) != nil {
                         el("button", ["type": "submit", "name": "event", "value": event.id, "id": "kiosk-\(event.id)"]) { context.t(event.name) }
@@ -50,6 +51,7 @@ enum KioskView {
                 }
                 el("form", ["method": "post", "action": context.link("/kiosk/scan"), "class": "kiosk-scan"]) {
                     hidden
+                    el("input", ["type": "hidden", "name": "paper", "value": String(paper)])
                     el("label", ["for": "code"]) { context.t("オンライン申請や来庁予約のQRコードをお持ちの方は、読み取り機にかざしてください", "Have a QR code from an online application or a booking? Hold it to the scanner") }
                     el("input", ["type": "text", "id": "code", "name": "code", "autocomplete": "off", "autofocus": ""])
                     el("button", ["type": "submit", "id": "scan", "class": "secondary"]) { context.t("読み取る", "Read") }
@@ -61,10 +63,10 @@ enum KioskView {
 
 /// The receipt a kiosk prints (58/80 mm paper) and shows: number, where, how long, and a QR code to the live page.
 enum KioskTicketView {
-    static func render(ticket: QueueLiveState.TicketState?, label: String, url: String, _ context: PageContext) -> Markup {
+    static func render(ticket: QueueLiveState.TicketState?, label: String, url: String, paper: Int, _ context: PageContext) -> Markup {
         let title = context.t("整理券", "Your ticket")
         return Layout.page(title: title, context) {
-            el("div", ["class": "receipt", "id": "receipt", "data-autoprint": ""]) {
+            el("div", ["class": paper == 58 ? "receipt receipt-58" : "receipt", "id": "receipt", "data-autoprint": ""]) {
                 el("p", ["class": "receipt-municipality"]) { context.t(context.municipality) }
                 el("p", ["class": "receipt-number", "id": "ticket-number"]) { label }
                 if let ticket {
@@ -83,7 +85,7 @@ enum KioskTicketView {
             el("p", ["class": "no-print"]) {
                 el("button", ["type": "button", "data-print": "", "hidden": "", "id": "print-ticket"]) { context.t("印刷する", "Print") }
                 " "
-                el("a", ["href": context.link("/kiosk"), "id": "kiosk-back", "class": "button secondary"]) { context.t("最初の画面へ", "Back to the start") }
+                el("a", ["href": context.link("/kiosk", paper == 58 ? [("paper", "58")] : []), "id": "kiosk-back", "class": "button secondary"]) { context.t("最初の画面へ", "Back to the start") }
             }
         }
     }

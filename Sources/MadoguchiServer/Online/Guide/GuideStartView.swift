@@ -63,6 +63,11 @@ enum HomeView {
                           "Moving, a birth, a death in the family: see which procedures you need before you come to city hall.")
             }
             el("p") { el("a", ["class": "button", "href": context.link("/guide"), "id": "start-guide"]) { context.t("手続きガイドを始める", "Start the procedure guide") } }
+            el("ul", ["id": "home-links"]) {
+                el("li") { el("a", ["href": context.link("/reserve"), "id": "home-reserve"]) { context.t("来庁予約（待たずに手続き）", "Book a visit (no queueing)") } }
+                el("li") { el("a", ["href": context.link("/congestion"), "id": "home-congestion"]) { context.t("窓口の混雑状況", "How busy the counters are") } }
+                el("li") { el("a", ["href": context.link("/status"), "id": "home-status"]) { context.t("オンライン申請の状況", "Status of an online application") } }
+            }
         }
     }
 }
