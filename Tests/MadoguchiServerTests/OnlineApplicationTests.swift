@@ -222,6 +222,12 @@ struct Citizen {
             #expect(try mode.decode(column: "journal_mode", as: String.self) == "wal")
             let sync = try #require(try await sql.raw("PRAGMA synchronous").first())
             #expect(try sync.decode(column: "synchronous", as: Int.self) == 2, "FULL: every commit reaches the disk")
+            // The write queue commits on a connection of its own: the same file, the same durability.
+            let writer = try #require(app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.next()) as? any SQLDatabase)
+            let writerSync = try #require(try await writer.raw("PRAGMA synchronous").first())
+            #expect(try writerSync.decode(column: "synchronous", as: Int.self) == 2)
+            let writerMode = try #require(try await writer.raw("PRAGMA journal_mode").first())
+            #expect(try writerMode.decode(column: "journal_mode", as: String.self) == "wal")
         }
     }
 }

@@ -17,12 +17,13 @@ import Vapor
         AuditEntry(at: Date(), actor: "test", action: "test.write", caseID: nil, detail: detail, address: nil)
     }
 
-    @Test func concurrentWritesAllCommitInFewerCommitsThanWrites() async throws {
+    @Test(arguments: [false, true])
+    func concurrentWritesAllCommitInFewerCommitsThanWrites(rerunnable: Bool) async throws {
         try await Self.onSQLiteFile { app, queue in
             let before = queue.committedGroups
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<200 {
-                    group.addTask { try await queue.perform(on: app.db) { db in try await Self.entry("w\(index)").create(on: db) } }
+                    group.addTask { try await queue.perform(on: app.db, rerunnable: rerunnable) { db in try await Self.entry("w\(index)").create(on: db) } }
                 }
                 try await group.waitForAll()
             }
@@ -32,14 +33,15 @@ import Vapor
         }
     }
 
-    @Test func aFailingWriteIsRolledBackAloneAndGetsItsOwnError() async throws {
+    @Test(arguments: [false, true])
+    func aFailingWriteIsRolledBackAloneAndGetsItsOwnError(rerunnable: Bool) async throws {
         struct Refused: Error {}
         try await Self.onSQLiteFile { app, queue in
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<20 {
                     group.addTask {
                         do {
-                            try await queue.perform(on: app.db) { db in
+                            try await queue.perform(on: app.db, rerunnable: rerunnable) { db in
                                 try await Self.entry("f\(index)").create(on: db)
                                 if index % 5 == 0 { throw Refused() }  // after its row was written
                             }

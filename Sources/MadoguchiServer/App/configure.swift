@@ -24,7 +24,6 @@ public func configure(_ app: Application, settings: Settings) async throws {
                              residents: residents)
     context.mail = settings.mail
     context.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
-    if case .postgres = settings.database {} else { context.writeQueue = WriteQueue() }
     context.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
     app.madoguchi = context
     if let mail = settings.mail { app.lifecycle.use(MailOutboxSender.Lifecycle(settings: mail)) }
@@ -34,6 +33,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
         "version": .string(catalog.version)])
 
     try await DatabaseSetup.configure(app, settings: settings)
+    switch settings.database {
+    case .sqliteFile:
+        app.madoguchi.writeQueue = WriteQueue(writer: app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.next()))
+    case .sqliteMemory:
+        app.madoguchi.writeQueue = WriteQueue(writer: nil)  // a second connection would open another, empty database
+    case .postgres:
+        break
+    }
     app.madoguchi.queueHub.attach(database: app.db, logger: app.logger)
     Migrations.register(on: app)
 

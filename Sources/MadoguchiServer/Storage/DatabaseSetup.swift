@@ -5,6 +5,11 @@ import Foundation
 import SQLKit
 import Vapor
 
+extension DatabaseID {
+    /// The SQLite connection that write transactions take turns on (see `WriteQueue`).
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
+}
+
 /// Connects Fluent to the embedded SQLite file or to PostgreSQL.
 enum DatabaseSetup {
     static func configure(_ app: Application, settings: Settings) async throws {
@@ -20,6 +25,9 @@ enum DatabaseSetup {
                 throw StartupError("The data directory \(folder) cannot be created: \(error.localizedDescription)")
             }
             app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            // The write queue's own connection: a group commit holds it for the whole transaction, which must
+            // not take one of the few connections that serve every request's reads.
+            app.databases.use(.sqlite(.file(path)), as: .sqliteWriter, isDefault: false)
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration
             do {

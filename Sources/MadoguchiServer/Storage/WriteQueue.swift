@@ -18,6 +18,12 @@ final class WriteQueue: Sendable {
 
     private let state = NIOLockedValueBox(State())
     private let commits = NIOLockedValueBox(0)
+    /// The connection the groups are committed on; nil: the first waiting request's database.
+    private let writer: (any Database)?
+
+    init(writer: (any Database)?) {
+        self.writer = writer
+    }
 
     /// How many group commits have succeeded (a figure for tests and benchmarks).
     var committedGroups: Int { commits.withLockedValue { $0 } }
@@ -32,10 +38,19 @@ final class WriteQueue: Sendable {
         let run: @Sendable (any Database) async throws -> Void
         /// Answers the waiter once the group's commit has succeeded (nil) or failed.
         let finish: @Sendable ((any Error)?) -> Void
+        /// The work may run again from the start after a rollback (it creates its rows anew each time).
+        let rerunnable: Bool
     }
 
     /// Runs `work` in a write transaction shared with others; returns once it is committed.
-    func perform<T: Sendable>(on database: any Database, _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    ///
+    /// `rerunnable` work (each run writes new rows and saves the same values) may run at the same time as the
+    /// other rerunnable work of its group, on the group's connection: SQLite then interleaves their statements
+    /// in one transaction instead of waiting for each round trip in turn. If any of them fails, the group is
+    /// rolled back and run again one by one, each in its own savepoint. (SQLiteNIO opens connections in
+    /// serialized mode, SQLITE_OPEN_FULLMUTEX, so statements of one connection may come from several threads.)
+    func perform<T: Sendable>(on database: any Database, rerunnable: Bool = false,
+                              _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let result = NIOLockedValueBox<T?>(nil)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(
@@ -49,14 +64,15 @@ final class WriteQueue: Sendable {
                         return continuation.resume(throwing: Abort(.internalServerError, reason: "the write produced no result"))
                     }
                     continuation.resume(returning: value)
-                })
+                },
+                rerunnable: rerunnable)
             let startDraining = state.withLockedValue { state -> Bool in
                 state.waiting.append(job)
                 guard !state.draining else { return false }
                 state.draining = true
                 return true
             }
-            if startDraining { Task { await self.drain(on: database) } }
+            if startDraining { Task { await self.drain(on: self.writer ?? database) } }
         }
     }
 
@@ -74,6 +90,21 @@ final class WriteQueue: Sendable {
     }
 
     private func commit(_ group: [Job], on database: any Database) async {
+        if group.count > 1, group.allSatisfy(\.rerunnable) {
+            do {
+                try await database.transaction { transaction in
+                    try await withThrowingTaskGroup(of: Void.self) { running in
+                        for job in group { running.addTask { try await job.run(transaction) } }
+                        try await running.waitForAll()
+                    }
+                }
+                commits.withLockedValue { $0 += 1 }
+                for job in group { job.finish(nil) }
+                return
+            } catch {
+                // Nothing of the group was committed; one by one, each failure stays its own.
+            }
+        }
         do {
             let failures = try await database.transaction { transaction -> [Int: any Error] in
                 guard let sql = transaction as? any SQLDatabase else {
@@ -104,8 +135,9 @@ final class WriteQueue: Sendable {
 extension Request {
     /// The one way to write several rows that belong together: a transaction, durable when this returns
     /// (through the write queue on SQLite). `work` must write only through the database it is given.
-    func writeTransaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        if let queue = madoguchi.writeQueue { return try await queue.perform(on: db, work) }
+    /// `rerunnable`: see `WriteQueue.perform`.
+    func writeTransaction<T: Sendable>(rerunnable: Bool = false, _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let queue = madoguchi.writeQueue { return try await queue.perform(on: db, rerunnable: rerunnable, work) }
         return try await db.transaction(work)
     }
 }

@@ -74,8 +74,9 @@ struct OnlineApplications {
         let applicant = members.first { $0.relation == "head" } ?? members.first
         let mailOn = req.madoguchi.mail != nil
         // One transaction, so one durable commit: the procedures, the submission, its timeline entry, the
-        // mail that announces it and the audit entry are on disk together or not at all.
-        try await req.writeTransaction { db in
+        // mail that announces it and the audit entry are on disk together or not at all. Each run writes new
+        // rows and the same values, so it may run again after a rollback (and alongside other submissions).
+        try await req.writeTransaction(rerunnable: true) { db in
             // Procedures that may be done online go straight to their sections' work lists.
             let procedures = try await service.replaceProcedures(of: record, members: members, on: db) { procedure in
                 if catalog.procedures[procedure.code]?.online == true { procedure.status = procedure.status.after(.handOff) ?? procedure.status }
