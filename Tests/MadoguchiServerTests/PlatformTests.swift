@@ -56,6 +56,18 @@ import VaporTesting
         }
     }
 
+    @Test func metricsShowTheQueue() async throws {
+        try await withMadoguchi { app in
+            var kiosk = Kiosk(app)
+            _ = try await kiosk.take("section", "ZEIMU")
+            _ = try await kiosk.take("section", "ZEIMU")
+            let text = try await app.testing().sendRequest(.GET, "/metrics").body.string
+            #expect(text.contains(#"madoguchi_queue_waiting{section="ZEIMU"} 2"#), "\(text)")
+            #expect(text.contains(#"madoguchi_queue_open_counters{section="ZEIMU"} 0"#))
+            #expect(text.contains("madoguchi_queue_live_screens 0"))
+        }
+    }
+
     @Test func unknownAPIPathsAnswerJSONAndUnknownPagesAnswerHTML() async throws {
         try await withMadoguchi { app in
             let api = try await app.testing().sendRequest(.GET, "/api/v1/nothing")

@@ -29,6 +29,22 @@ final class Metrics: Sendable {
         registry.makeCounter(descriptor: Self.evaluations, labels: [("event", event), ("channel", channel)]).increment()
     }
 
+    private static var screens: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "madoguchi", metricName: "queue_live_screens", helpText: "Boards and ticket pages connected to this instance") }
+    private static var waiting: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "madoguchi", metricName: "queue_waiting", helpText: "Tickets waiting, by section") }
+    private static var openCounters: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "madoguchi", metricName: "queue_open_counters", helpText: "Counters open, by section") }
+
+    /// The queue as it is now: gauges, set when /metrics is read.
+    func recordQueue(_ state: QueueLiveState, screens: Int) {
+        registry.makeGauge(descriptor: Self.screens).set(to: Double(screens))
+        for section in state.sections {
+            registry.makeGauge(descriptor: Self.waiting, labels: [("section", section.code)]).set(to: Double(section.waiting))
+            registry.makeGauge(descriptor: Self.openCounters, labels: [("section", section.code)]).set(to: Double(section.openCounters))
+        }
+    }
+
     /// The Prometheus text exposition format.
     func exposition() -> String { registry.emitToString() }
 }

@@ -34,6 +34,8 @@ struct PlatformController: RouteCollection {
     @Sendable func metrics(req: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        let hub = req.madoguchi.queueHub
+        if let state = try? await hub.current(on: req.db) { req.madoguchi.metrics.recordQueue(state, screens: hub.subscriberCount) }
         return Response(status: .ok, headers: headers, body: .init(string: req.madoguchi.metrics.exposition()))
     }
 
