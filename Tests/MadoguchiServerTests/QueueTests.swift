@@ -158,10 +158,10 @@ extension Clerk {
     @Test func theCongestionPageChartsRealWaitsByWeekdayAndHour() async throws {
         try await withMadoguchi { app in
             // Three visitors last week on Monday around 9:15 (Japan), called after 20, 25 and 90 minutes.
-            var day = CivilDate(dayNumber: Int((Date().timeIntervalSince1970 + 9 * 3600) / 86_400) - 7)
+            var day = JapanTime.dayAndMinute(Date().timeIntervalSince1970).date.addingDays(-7)
             while day.weekday != 1 { day = day.addingDays(-1) }
             for (index, minutes) in [20.0, 25, 90].enumerated() {
-                let joined = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 - 9 * 3600 + 9.25 * 3600 + Double(index))
+                let joined = Date(timeIntervalSince1970: JapanTime.unixSeconds(day, minutes: 9 * 60 + 15) + Double(index))
                 let ticket = QueueTicket(day: day.iso, section: "JUMIN", number: index + 1, letter: "A", purposes: ["JUMIN"],
                                          priority: false, token: "t\(index)", now: joined)
                 ticket.state = .done

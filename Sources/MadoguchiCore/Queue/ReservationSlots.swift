@@ -11,13 +11,12 @@ public struct ReservationSlot: Sendable, Hashable, Comparable {
         self.minutes = minutes
     }
 
-    /// Unix seconds of the slot's start (Japan is UTC+9 all year).
-    public var unixSeconds: Double { Double(date.dayNumber) * 86_400 + Double(minutes) * 60 - 9 * 3600 }
+    /// Unix seconds of the slot's start.
+    public var unixSeconds: Double { JapanTime.unixSeconds(date, minutes: minutes) }
 
     public init(unixSeconds: Double) {
-        let japan = unixSeconds + 9 * 3600
-        let day = Int((japan / 86_400).rounded(.down))
-        self.init(date: CivilDate(dayNumber: day), minutes: Int((japan - Double(day) * 86_400) / 60))
+        let (date, minutes) = JapanTime.dayAndMinute(unixSeconds)
+        self.init(date: date, minutes: minutes)
     }
 
     /// `2026-04-06T09:30`, the form a slot travels in.

@@ -60,6 +60,6 @@ struct CaseDocuments {
 
     /// Today in Japan.
     static func today() -> CivilDate {
-        CivilDate(dayNumber: Int((Date().timeIntervalSince1970 + 9 * 3600) / 86_400))
+        JapanTime.dayAndMinute(Date().timeIntervalSince1970).date
     }
 }

@@ -24,9 +24,8 @@ struct CongestionController: RouteCollection {
         for section in catalog.sections where section.queue != nil {
             let samples = called.filter { $0.section == section.code }.compactMap { ticket -> TypicalWaits.Sample? in
                 guard let calledAt = ticket.calledAt else { return nil }
-                let japan = ticket.lineAt.timeIntervalSince1970 + 9 * 3600
-                return TypicalWaits.Sample(weekday: CivilDate(dayNumber: Int(japan / 86_400)).weekday,
-                                           hour: Int(japan.truncatingRemainder(dividingBy: 86_400) / 3600),
+                let (date, minute) = JapanTime.dayAndMinute(ticket.lineAt.timeIntervalSince1970)
+                return TypicalWaits.Sample(weekday: date.weekday, hour: minute / 60,
                                            minutes: calledAt.timeIntervalSince(ticket.lineAt) / 60)
             }
             charts.append((section, TypicalWaits(samples: samples, hours: TypicalWaits.hours(catalog.hours))))

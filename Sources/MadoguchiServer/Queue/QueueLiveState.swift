@@ -72,11 +72,12 @@ extension QueueLiveState {
     /// Builds the state of today from the database.
     static func build(catalog: Catalog, model: ServiceTimeModel, on db: any Database, now: Date = Date()) async throws -> QueueLiveState {
         let version = try await QueueVersion.current(on: db)
-        let day = QueueService.day(now)
+        let today = JapanTime.dayAndMinute(now.timeIntervalSince1970).date
+        let day = today.iso
         let tickets = try await QueueTicket.query(on: db).filter(\.$day == day).all()
         let counters = try await QueueCounter.query(on: db).filter(\.$open == true).all()
         // Booked visitors who have not checked in yet join the reservation lane at their slot.
-        let dayEnd = Date(timeIntervalSince1970: Double(CivilDate(iso: day)!.dayNumber + 1) * 86_400 - 9 * 3600)
+        let dayEnd = Date(timeIntervalSince1970: JapanTime.unixSeconds(today.addingDays(1)))
         let upcoming = try await QueueReservation.query(on: db).filter(\.$state == .booked)
             .filter(\.$slotAt >= now.addingTimeInterval(-CallOrder.reservationGrace)).filter(\.$slotAt < dayEnd).all()
         let seconds = now.timeIntervalSince1970

@@ -14,7 +14,7 @@ struct QueueService {
 
     /// Today's date in Japan, the key of the day's numbering.
     static func day(_ date: Date = Date()) -> String {
-        CivilDate(dayNumber: Int((date.timeIntervalSince1970 + 9 * 3600) / 86_400)).iso
+        JapanTime.dayAndMinute(date.timeIntervalSince1970).date.iso
     }
 
     /// The section with a queue, or 404.

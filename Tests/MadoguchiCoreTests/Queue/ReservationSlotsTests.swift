@@ -31,3 +31,13 @@ import Testing
         #expect(!ReservationSlots.isOffered(.init(date: CivilDate(iso: "2026-05-06")!, minutes: 9 * 60), now: fridayAfternoon, hours: .standard, slotMinutes: 30), "beyond two weeks")
     }
 }
+
+@Suite struct JapanTimeTests {
+    @Test func unixTimeIsReadOnAJapaneseClock() {
+        // 2026-04-05T23:30:00Z is 08:30 on 2026-04-06 in Japan.
+        let (date, minutes) = JapanTime.dayAndMinute(1_775_431_800)
+        #expect(date == CivilDate(iso: "2026-04-06"))
+        #expect(minutes == 8 * 60 + 30)
+        #expect(JapanTime.unixSeconds(date, minutes: minutes) == 1_775_431_800)
+    }
+}
