@@ -82,7 +82,7 @@ struct KioskController: RouteCollection {
             throw Abort(.notFound, reason: "この整理券は見つかりません。")
         }
         let state = try await req.madoguchi.queueHub.current(on: req.db)
-        return KioskTicketView.render(ticket: state.tickets[token], label: ticket.label, url: TicketController.url(token, req),
+        return KioskTicketView.render(ticket: state.tickets[token], label: ticket.label, url: req.absoluteURL("/t/\(token)"),
                                       paper: Self.paper(req.query[Int.self, at: "paper"]), PageContext(request: req)).response()
     }
 

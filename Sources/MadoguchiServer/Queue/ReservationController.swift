@@ -58,7 +58,7 @@ struct ReservationController: RouteCollection {
         let token = req.parameters.get("token") ?? ""
         let reservation = try await Self.find(token, on: req.db)
         guard let section = req.madoguchi.catalog.section(reservation.section) else { throw Abort(.notFound) }
-        return ReservationView.booked(reservation: reservation, section: section, token: token, url: Self.url(token, req),
+        return ReservationView.booked(reservation: reservation, section: section, token: token, url: req.absoluteURL("/reserve/r/\(token)"),
                                       hidden: CitizenForms.hiddenFields(req), catalog: req.madoguchi.catalog, PageContext(request: req))
             .response()
     }
@@ -99,11 +99,6 @@ struct ReservationController: RouteCollection {
             throw Abort(.notFound, reason: "この予約は見つかりません。")
         }
         return reservation
-    }
-
-    static func url(_ token: String, _ req: Request) -> String {
-        let host = req.headers.first(name: .host) ?? "localhost"
-        return (req.madoguchi.secureCookies ? "https" : "http") + "://\(host)/reserve/r/\(token)"
     }
 
     private func freeSlots(section: Section, queue: SectionQueue, req: Request) async throws -> [(ReservationSlot, Int)] {

@@ -11,12 +11,6 @@ struct TicketController: RouteCollection {
         routes.get("queue", "live", use: boardLive)
     }
 
-    /// The ticket page's address, as its QR code carries it.
-    static func url(_ token: String, _ req: Request) -> String {
-        let host = req.headers.first(name: .host) ?? "localhost"
-        return (req.madoguchi.secureCookies ? "https" : "http") + "://\(host)/t/\(token)"
-    }
-
     @Sendable func page(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         let state = try await req.madoguchi.queueHub.current(on: req.db)

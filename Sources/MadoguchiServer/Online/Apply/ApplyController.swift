@@ -133,16 +133,10 @@ struct ApplyController: RouteCollection {
         let (record, _, token) = try await load(req)
         guard record.submittedAt != nil else { return req.redirect(to: "/apply/\(token)") }
         let procedures = try await record.$procedures.query(on: req.db).all()
+        // The QR code's URL: scanned at the counter it opens the Case, on a phone the status page.
         return ApplyDoneView.render(record: record, procedures: procedures, catalog: req.madoguchi.catalog,
-                                    referenceURL: Self.referenceURL(record.reference, req), mailOn: req.madoguchi.mail != nil,
+                                    referenceURL: req.absoluteURL("/c/\(record.reference)"), mailOn: req.madoguchi.mail != nil,
                                     PageContext(request: req)).response()
-    }
-
-    /// The URL the QR code carries: scanned at the counter it opens the Case, on a phone the status page.
-    static func referenceURL(_ reference: String, _ req: Request) -> String {
-        let host = req.headers.first(name: .host) ?? "localhost"
-        let scheme = req.madoguchi.secureCookies ? "https" : "http"
-        return "\(scheme)://\(host)/c/\(reference)"
     }
 
     private func load(_ req: Request) async throws -> (CaseRecord, [CaseMemberRecord], String) {
