@@ -25,20 +25,18 @@ struct QueueService {
         return (section, queue)
     }
 
-    /// A new ticket at the end of the section's line (or at `lineAt`, a place kept from another line).
-    func issue(section code: String, purposes: [String], priority: Bool = false, caseID: UUID? = nil, token: String? = nil,
-               lineAt: Date? = nil, slotAt: Date? = nil, reservationID: UUID? = nil) async throws -> QueueTicket {
+    /// A new ticket at the end of the section's line.
+    func issue(section code: String, purposes: [String], priority: Bool = false, caseID: UUID? = nil,
+               slotAt: Date? = nil, reservationID: UUID? = nil) async throws -> QueueTicket {
         let (_, queue) = try queueSection(code)
         let now = Date()
         let day = Self.day(now)
         let ticket = try await write { db in
-            let last = try await QueueTicket.query(on: db).filter(\.$day == day).filter(\.$section == code).max(\.$number) ?? 0
-            let ticket = QueueTicket(day: day, section: code, number: last + 1, letter: queue.letter, purposes: purposes,
-                                     priority: priority, token: token ?? Self.ticketToken(), now: now)
+            let ticket = QueueTicket(day: day, section: code, number: try await Self.nextNumber(day: day, section: code, on: db),
+                                     letter: queue.letter, purposes: purposes, priority: priority, token: Self.ticketToken(), now: now)
             ticket.caseID = caseID
             ticket.reservationID = reservationID
             ticket.slotAt = slotAt
-            if let lineAt { ticket.lineAt = lineAt }
             try await ticket.create(on: db)
             return ticket
         }
@@ -164,9 +162,8 @@ struct QueueService {
             try await ticket.save(on: db)
             counter.ticketID = nil
             try await counter.save(on: db)
-            let last = try await QueueTicket.query(on: db).filter(\.$day == ticket.day).filter(\.$section == code).max(\.$number) ?? 0
-            let next = QueueTicket(day: ticket.day, section: code, number: last + 1, letter: queue.letter, purposes: [code],
-                                   priority: ticket.priority, token: ticket.token, now: now)
+            let next = QueueTicket(day: ticket.day, section: code, number: try await Self.nextNumber(day: ticket.day, section: code, on: db),
+                                   letter: queue.letter, purposes: [code], priority: ticket.priority, token: ticket.token, now: now)
             next.lineAt = ticket.lineAt
             next.caseID = ticket.caseID
             try await next.create(on: db)
@@ -200,6 +197,11 @@ struct QueueService {
         }
         req.madoguchi.queueHub.changed()
         return result
+    }
+
+    /// The section's next number of the day (inside the change's transaction, which holds the version row).
+    private static func nextNumber(day: String, section: String, on db: any Database) async throws -> Int {
+        (try await QueueTicket.query(on: db).filter(\.$day == day).filter(\.$section == section).max(\.$number) ?? 0) + 1
     }
 
     /// The secret of a ticket page: short enough for a QR code on a receipt, too long to guess.
