@@ -12,7 +12,7 @@ import Vapor
 /// estimates on as time passes and repairs anything missed while a connection was down.
 final class QueueHub: Sendable {
     /// How often the state is rebuilt without a change (estimates move with the clock).
-    static let refreshInterval: TimeAmount = .seconds(5)
+    static let refreshInterval: Duration = .seconds(5)
 
     private let catalog: Catalog
     private let state = NIOLockedValueBox(HubState())
@@ -85,9 +85,15 @@ final class QueueHub: Sendable {
         }
     }
 
-    /// The state now, built from the database (for a page that renders it once).
+    /// The state now, for a page that renders it once: the latest build while no change has come since and it
+    /// is no older than a refresh (one small query), else a new build. Phones and kiosks ask on every page.
     func current(on database: any Database) async throws -> QueueLiveState {
-        try await rebuild(on: database)
+        if let latest = state.withLockedValue({ $0.latest }),
+           Date().timeIntervalSince1970 - latest.at < Double(Self.refreshInterval.components.seconds),
+           try await QueueVersion.current(on: database) == latest.version {
+            return latest
+        }
+        return try await rebuild(on: database)
     }
 
     @discardableResult
@@ -129,7 +135,7 @@ final class QueueHub: Sendable {
             let hub = app.madoguchi.queueHub
             var tasks = [Task {
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(Int(QueueHub.refreshInterval.nanoseconds / 1_000_000_000)))
+                    try? await Task.sleep(for: QueueHub.refreshInterval)
                     hub.changed()
                 }
             }]

@@ -189,8 +189,8 @@ struct QueueService {
     }
 
     /// One change of the queue: bumps the version (on PostgreSQL, and notifies) in the same transaction,
-    /// then tells this instance's live hub.
-    private func write<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    /// then tells this instance's live hub. Everything that changes what the queue shows goes through here.
+    func write<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let result = try await req.writeTransaction { db in
             try await QueueVersion.bump(on: db)
             return try await work(db)

@@ -42,7 +42,7 @@ struct ReservationController: RouteCollection {
         let token = Tokens.random()
         let slotAt = Date(timeIntervalSince1970: slot.unixSeconds)
         let capacity = queue.slotCapacity
-        let booked = try await req.writeTransaction { db -> Bool in
+        let booked = try await QueueService(req: req).write { db -> Bool in
             let taken = try await QueueReservation.query(on: db).filter(\.$section == section.code).filter(\.$slotAt == slotAt)
                 .filter(\.$state != .cancelled).count()
             guard taken < capacity else { return false }
@@ -68,11 +68,10 @@ struct ReservationController: RouteCollection {
         let token = req.parameters.get("token") ?? ""
         let reservation = try await Self.find(token, on: req.db)
         guard reservation.state == .booked else { throw Abort(.conflict, reason: "この予約は取り消せません（受付済みまたは取消済み）。") }
-        try await req.writeTransaction { db in
+        try await QueueService(req: req).write { db in
             reservation.state = .cancelled
             try await reservation.save(on: db)
         }
-        req.madoguchi.queueHub.changed()
         return req.redirect(to: PageContext(request: req).link("/reserve/r/\(token)"))
     }
 
@@ -86,7 +85,7 @@ struct ReservationController: RouteCollection {
         if let id = reservation.ticketID, let ticket = try await QueueTicket.find(id, on: req.db) { return ticket }
         let ticket = try await QueueService(req: req).issue(section: reservation.section, purposes: reservation.purposes,
                                                            slotAt: reservation.slotAt, reservationID: reservation.id)
-        try await req.writeTransaction { db in
+        try await QueueService(req: req).write { db in
             reservation.state = .checkedIn
             reservation.ticketID = ticket.id
             try await reservation.save(on: db)
