@@ -7,7 +7,6 @@ Usage: python3 Benchmarks/live/bench.py [--clients 500] [--calls 20]   (builds a
 import argparse
 import asyncio
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -17,10 +16,9 @@ import time
 import requests
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def csrf(html):
-    return re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
+sys.path.insert(0, os.path.join(ROOT, "Tests"))
+import serverprocess  # noqa: E402
+from serverprocess import csrf  # noqa: E402
 
 
 class Client:
@@ -48,15 +46,7 @@ class Client:
 
 
 def start(binary, port, data, environment):
-    server = subprocess.Popen([binary, "serve", "--port", str(port), "--data", data, "--catalog", os.path.join(ROOT, "Catalog")],
-                              env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(150):
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except requests.RequestException:
-            time.sleep(0.2)
-    sys.exit("the server did not start")
+    return serverprocess.start(binary, port, os.path.join(ROOT, "Catalog"), environment, data=data)
 
 
 async def measure(arguments, ports, binary, environment):

@@ -27,7 +27,10 @@ import requests
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "Durability"))
-from kill9 import ADDRESSES, GUIDE, PEOPLE, csrf  # noqa: E402  the same application the durability test posts
+from kill9 import ADDRESSES, GUIDE, PEOPLE  # noqa: E402  the same application the durability test posts
+sys.path.insert(0, os.path.join(ROOT, "Tests"))
+import serverprocess  # noqa: E402
+from serverprocess import csrf  # noqa: E402
 
 
 def raw_commits(folder, seconds):
@@ -90,17 +93,9 @@ def main():
 
         data = os.path.join(folder, "data")
         environment = dict(os.environ, MADOGUCHI_SUBMISSIONS_PER_HOUR="100000000", LOG_LEVEL="error")
-        server = subprocess.Popen([arguments.bin, "serve", "--port", str(arguments.port), "--data", data,
-                                   "--catalog", os.path.join(ROOT, "Catalog")], env=environment,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = serverprocess.start(arguments.bin, arguments.port, os.path.join(ROOT, "Catalog"), environment, data=data, attempts=100)
         base = f"http://127.0.0.1:{arguments.port}"
         try:
-            for _ in range(100):
-                try:
-                    if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                        break
-                except requests.RequestException:
-                    time.sleep(0.2)
             started = time.perf_counter()
             with concurrent.futures.ThreadPoolExecutor(8) as pool:
                 drafts = list(pool.map(lambda _: prepare(base), range(arguments.drafts)))

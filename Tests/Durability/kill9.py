@@ -7,13 +7,16 @@ import os
 import re
 import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
 import requests
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import serverprocess  # noqa: E402
+from serverprocess import csrf  # noqa: E402,F401  (the submissions benchmark imports it from here too)
 
 GUIDE = [
     ("event", "move-in"), ("people", "4"), ("eventDate", "2026-04-01"), ("dogs", "1"),
@@ -24,10 +27,6 @@ GUIDE = [
 ]
 PEOPLE = [("山田", "花子", "ヤマダ", "ハナコ"), ("山田", "太郎", "ヤマダ", "タロウ"), ("山田", "一郎", "ヤマダ", "イチロウ"), ("山田", "桜", "ヤマダ", "サクラ")]
 ADDRESSES = [("old", ("1000001", "東京都", "千代田区", "千代田", "1番1号")), ("new", ("3214300", "栃木県", "サンプル市", "中央一丁目", "5番地3"))]
-
-
-def csrf(html):
-    return re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
 
 
 def apply_once(base):
@@ -52,17 +51,7 @@ def apply_once(base):
 
 def start(binary, catalog, data, port):
     environment = dict(os.environ, MADOGUCHI_SUBMISSIONS_PER_HOUR="100000", LOG_LEVEL="warning")
-    server = subprocess.Popen([binary, "serve", "--port", str(port), "--data", data, "--catalog", catalog],
-                              env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    server.kill()
-    sys.exit("the server did not start")
+    return serverprocess.start(binary, port, catalog, environment, data=data, attempts=100)
 
 
 def main():

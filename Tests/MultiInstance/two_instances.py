@@ -13,23 +13,13 @@ import time
 
 import requests
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import serverprocess  # noqa: E402
+from serverprocess import csrf  # noqa: E402
+
 
 def start(binary, catalog, port, environment):
-    server = subprocess.Popen([binary, "serve", "--port", str(port), "--catalog", catalog], env=environment,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(150):
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return server
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    server.kill()
-    sys.exit(f"the instance on port {port} did not start")
-
-
-def csrf(html):
-    return re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
+    return serverprocess.start(binary, port, catalog, environment)
 
 
 class Board(threading.Thread):
