@@ -99,14 +99,9 @@ struct CaseService {
     /// The associated data a member's sealed 個人番号 is bound to.
     static func myNumberPurpose(_ memberID: UUID) -> String { "case_members.my_number:\(memberID.uuidString)" }
 
-    /// Replaces the procedures of a draft with what the rules say now (none while data is missing).
-    func recomputeProcedures(_ record: CaseRecord) async throws {
-        let members = try await record.$members.query(on: req.db).sort(\.$position).all()
-        try await req.writeTransaction { db in try await replaceProcedures(of: record, members: members, on: db) }
-    }
-
-    /// Writes the procedures the rules find for these members, inside the caller's transaction, and
-    /// returns them (so a submission can commit them with everything else in one durable write).
+    /// Replaces the procedures of a draft with what the rules find for these members (none while data is
+    /// missing), inside the caller's transaction, and returns them (so a save or a submission commits them
+    /// with everything else in one durable write).
     /// `prepare` may set each one's status before it is written (in one statement).
     @discardableResult
     func replaceProcedures(of record: CaseRecord, members: [CaseMemberRecord], on db: any Database,
