@@ -4,6 +4,7 @@ received the new state. Target (issue 5): p99 < 200 ms with 500 clients.
 
 Usage: python3 Benchmarks/live/bench.py [--clients 500] [--calls 20]   (builds and starts the release server on SQLite)
        python3 Benchmarks/live/bench.py --database-url postgres://… --instances 2   (clients spread over two instances)"""
+import base64
 import argparse
 import asyncio
 import os
@@ -116,9 +117,11 @@ def main():
         subprocess.run(["swift", "build", "-c", "release", "--product", "madoguchi", "--scratch-path", ".build-release"],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     data = tempfile.mkdtemp(prefix="bench-live-")
-    environment = dict(os.environ, LOG_LEVEL="error", MADOGUCHI_DATA=data)
+    # One client takes every ticket: lift the kiosk limit that protects a real kiosk.
+    environment = dict(os.environ, LOG_LEVEL="error", MADOGUCHI_DATA=data, MADOGUCHI_KIOSK_TICKETS_PER_MINUTE="100000")
     if arguments.database_url:
         environment["DATABASE_URL"] = arguments.database_url
+        environment["MADOGUCHI_DATA_KEY"] = base64.b64encode(os.urandom(32)).decode()
     ports = [18401 + index for index in range(arguments.instances)]
     servers = []
     try:

@@ -26,5 +26,5 @@ struct InstanceOptions: ParsableArguments {
     @Option(help: "Vapor environment: production, development or testing.")
     var env: String = "production"
 
-    var settings: Settings { Settings.fromEnvironment(data: data, catalog: catalog) }
+    var settings: Settings { get throws { try Settings.fromEnvironment(data: data, catalog: catalog) } }
 }

@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
     var port: Int = 8080
 
     func run() async throws {
-        try await Instance.run(instance.settings, environment: instance.env, arguments: ["serve", "--hostname", hostname, "--port", String(port)], migrate: true)
+        try await Instance.run(try instance.settings, environment: instance.env, arguments: ["serve", "--hostname", hostname, "--port", String(port)], migrate: true)
     }
 }
 
@@ -28,7 +28,7 @@ struct Migrate: AsyncParsableCommand {
     var revert = false
 
     func run() async throws {
-        try await Instance.withApplication(instance.settings, environment: instance.env) { app in
+        try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
             if revert {
                 try await app.autoRevert()
                 print("All migrations reverted.")

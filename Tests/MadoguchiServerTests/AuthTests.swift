@@ -23,7 +23,7 @@ import VaporTesting
             // setup
             let admin = try #require(try await StaffUser.query(on: app.db).filter(\.$username == "admin").first())
             admin.passwordHash = try await StaffAccounts(app: app).hash("one-time-pass-123")
-            try await admin.save(on: app.db)
+            try await app.writeTransaction { db in try await admin.save(on: db) }
             var browser = StaffBrowser(app)
             // MUT
             let login = try await browser.signIn("admin", "one-time-pass-123")
@@ -138,7 +138,7 @@ import VaporTesting
             // An hour and a minute without a request.
             for session in try await StaffSession.query(on: app.db).all() {
                 session.lastSeenAt = Date().addingTimeInterval(-61 * 60)
-                try await session.save(on: app.db)
+                try await app.writeTransaction { db in try await session.save(on: db) }
             }
             #expect(try await browser.get("/admin").status == .seeOther)
             #expect(try await StaffSession.query(on: app.db).count() == 0)

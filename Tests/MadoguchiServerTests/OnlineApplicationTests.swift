@@ -186,10 +186,10 @@ struct Citizen {
             let submittedPath = try await citizen.startFamilyOfFour()
             _ = try await citizen.fillIn(submittedPath)
             _ = try await citizen.submit(submittedPath)
-            #expect(try await DraftCleanup.run(on: app.db) == 0, "nothing is expired yet")
+            #expect(try await DraftCleanup.run(app) == 0, "nothing is expired yet")
             // Fifteen days later.
             let later = Date().addingTimeInterval(15 * 24 * 3600)
-            #expect(try await DraftCleanup.run(on: app.db, now: later) == 1)
+            #expect(try await DraftCleanup.run(app, now: later) == 1)
             let left = try await CaseRecord.query(on: app.db).all()
             #expect(left.count == 1)
             #expect(left.first?.submittedAt != nil)
@@ -199,9 +199,9 @@ struct Citizen {
     }
 
     @Test func theLifetimeIsConfigurable() async throws {
-        #expect(Settings.fromEnvironment(environment: ["MADOGUCHI_DRAFT_DAYS": "3"]).draftDays == 3)
-        #expect(Settings.fromEnvironment(environment: [:]).draftDays == 14)
-        #expect(Settings.fromEnvironment(environment: ["MADOGUCHI_DRAFT_DAYS": "0"]).draftDays == 1, "a draft lives at least a day")
+        #expect(try Settings.fromEnvironment(environment: ["MADOGUCHI_DRAFT_DAYS": "3"]).draftDays == 3)
+        #expect(try Settings.fromEnvironment(environment: [:]).draftDays == 14)
+        #expect(try Settings.fromEnvironment(environment: ["MADOGUCHI_DRAFT_DAYS": "0"]).draftDays == 1, "a draft lives at least a day")
         try await withMadoguchi { app in
             app.madoguchi.draftLifetime = 3 * 24 * 3600
             var citizen = Citizen(app)
@@ -209,8 +209,8 @@ struct Citizen {
             #expect(try await citizen.browser.get(path).body.string.contains("3日間保存されます"))
             let expiry = try #require(try await CaseRecord.query(on: app.db).first()?.draftExpiresAt)
             #expect(abs(expiry.timeIntervalSinceNow - 3 * 24 * 3600) < 120)
-            #expect(try await DraftCleanup.run(on: app.db, now: Date().addingTimeInterval(2 * 24 * 3600)) == 0)
-            #expect(try await DraftCleanup.run(on: app.db, now: Date().addingTimeInterval(4 * 24 * 3600)) == 1)
+            #expect(try await DraftCleanup.run(app, now: Date().addingTimeInterval(2 * 24 * 3600)) == 0)
+            #expect(try await DraftCleanup.run(app, now: Date().addingTimeInterval(4 * 24 * 3600)) == 1)
         }
     }
 

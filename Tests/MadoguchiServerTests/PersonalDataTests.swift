@@ -39,23 +39,23 @@ import VaporTesting
 
     @Test func theKeyFileIsCreatedForTheOwnerOnlyAndReused() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-key-\(UUID().uuidString)").path
-        let first = try PersonalDataVault.load(dataDirectory: folder, environment: [:])
+        let first = try PersonalDataVault.load(dataDirectory: folder, key: nil)
         let path = folder + "/keys/personal-data.key"
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let sealed = try first.seal("123456789018", purpose: "test")
-        let second = try PersonalDataVault.load(dataDirectory: folder, environment: [:])
+        let second = try PersonalDataVault.load(dataDirectory: folder, key: nil)
         #expect(try second.open(sealed, purpose: "test") == "123456789018")
         #expect(throws: (any Error).self) { try second.open(sealed, purpose: "another column") }
     }
 
     @Test func theKeyMayComeFromTheEnvironment() throws {
         let key = Data((0..<32).map { UInt8($0) }).base64EncodedString()
-        let vault = try PersonalDataVault.load(dataDirectory: "/nonexistent", environment: ["MADOGUCHI_DATA_KEY": key])
-        let again = try PersonalDataVault.load(dataDirectory: "/nonexistent", environment: ["MADOGUCHI_DATA_KEY": key])
+        let vault = try PersonalDataVault.load(dataDirectory: "/nonexistent", key: key)
+        let again = try PersonalDataVault.load(dataDirectory: "/nonexistent", key: key)
         #expect(try again.open(try vault.seal("x", purpose: "p"), purpose: "p") == "x")
         #expect(throws: PersonalDataVault.VaultError.self) {
-            try PersonalDataVault.load(dataDirectory: "/nonexistent", environment: ["MADOGUCHI_DATA_KEY": "c2hvcnQ="])
+            try PersonalDataVault.load(dataDirectory: "/nonexistent", key: "c2hvcnQ=")
         }
     }
 

@@ -98,7 +98,7 @@ import VaporTesting
         let app = try await Application.make(.testing)
         // MUT
         await #expect {
-            try await configure(app, settings: Settings(dataDirectory: copy.path, catalogDirectory: copy.path, database: .sqliteMemory))
+            try await configure(app, settings: Settings(dataDirectory: copy.path, catalogDirectory: copy.path, database: .sqliteFile(copy.path + "/madoguchi.sqlite")))
         } throws: { error in
             "\(error)".contains("events/move-out.yaml:") && "\(error)".contains("insurence")
         }

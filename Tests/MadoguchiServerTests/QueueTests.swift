@@ -167,7 +167,7 @@ extension Clerk {
                 ticket.state = .done
                 ticket.calledAt = joined.addingTimeInterval(minutes * 60)
                 ticket.finishedAt = joined.addingTimeInterval(minutes * 60 + 600)
-                try await ticket.create(on: app.db)
+                try await app.writeTransaction { db in try await ticket.create(on: db) }
             }
             let page = try await app.testing().sendRequest(.GET, "/congestion")
             #expect(page.status == .ok)

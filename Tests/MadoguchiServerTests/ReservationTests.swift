@@ -46,7 +46,7 @@ import VaporTesting
             let token = "reservation-secret-1"
             let reservation = QueueReservation(section: "JUMIN", slotAt: Date().addingTimeInterval(60), purposes: ["JUMIN"], name: nil,
                                                tokenHash: Tokens.digest(token))
-            try await reservation.create(on: app.db)
+            try await app.writeTransaction { db in try await reservation.create(on: db) }
             var kiosk = Kiosk(app)
             let walkIn = try await kiosk.take("section", "JUMIN")
             let home = try await kiosk.browser.get("/kiosk")
@@ -62,7 +62,7 @@ import VaporTesting
             #expect(try await QueueTests.ticket(app, walkIn).state == .called, "before the slot, the walk-in who came first")
             // The slot has come: the reserved visitor goes ahead of the walk-in who came after them.
             reserved.slotAt = Date().addingTimeInterval(-60)
-            try await reserved.save(on: app.db)
+            try await app.writeTransaction { db in try await reserved.save(on: db) }
             _ = try await clerk.desk("/queue/desk/JUMIN/1", "call")
             #expect(try await QueueTicket.find(reserved.id, on: app.db)?.state == .called)
             #expect(try await QueueTests.ticket(app, laterWalkIn).state == .waiting)

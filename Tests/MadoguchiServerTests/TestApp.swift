@@ -5,16 +5,19 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// The database the server tests use: a private in-memory SQLite per test, or the PostgreSQL
-/// server named by `MADOGUCHI_TEST_POSTGRES_URL` (as `.ci/run` sets it), shared and taken in turn.
+/// The database the server tests use: a private SQLite file per test (in the test's data directory), or the
+/// PostgreSQL server named by `MADOGUCHI_TEST_POSTGRES_URL` (as `.ci/run` sets it), shared and taken in turn.
 enum TestDatabase {
     static var postgresURL: String? {
         ProcessInfo.processInfo.environment["MADOGUCHI_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static var settings: Settings.Database {
-        postgresURL.map { .postgres(url: $0) } ?? .sqliteMemory
+    static func settings(dataDirectory: String) -> Settings.Database {
+        postgresURL.map { .postgres(url: $0) } ?? .sqliteFile(dataDirectory + "/madoguchi.sqlite")
     }
+
+    /// The personal-data key of every test instance (a shared PostgreSQL database refuses to make one up).
+    static let key = Data((0..<32).map { UInt8($0 * 7 % 256) }).base64EncodedString()
 
     static let turn = TestTurn()
 }
@@ -48,8 +51,9 @@ func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = 
     do {
         let data = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString)").path
         var settings = Settings(dataDirectory: data, catalogDirectory: catalogDirectory,
-                                database: database ?? TestDatabase.settings, passwordCost: 4)
+                                database: database ?? TestDatabase.settings(dataDirectory: data), passwordCost: 4)
         settings.mail = mail
+        settings.personalDataKey = TestDatabase.key
         try await configure(app, settings: settings)
         if shared, database == nil, let sql = app.db as? any SQLDatabase {
             // Each test starts from an empty PostgreSQL database, as each SQLite test does from a new file.

@@ -23,7 +23,7 @@ import Vapor
             let before = queue.committedGroups
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<200 {
-                    group.addTask { try await queue.perform(on: app.db, rerunnable: rerunnable) { db in try await Self.entry("w\(index)").create(on: db) } }
+                    group.addTask { try await queue.perform(rerunnable: rerunnable) { db in try await Self.entry("w\(index)").create(on: db) } }
                 }
                 try await group.waitForAll()
             }
@@ -41,7 +41,7 @@ import Vapor
                 for index in 0..<20 {
                     group.addTask {
                         do {
-                            try await queue.perform(on: app.db, rerunnable: rerunnable) { db in
+                            try await queue.perform(rerunnable: rerunnable) { db in
                                 try await Self.entry("f\(index)").create(on: db)
                                 if index % 5 == 0 { throw Refused() }  // after its row was written
                             }
@@ -62,7 +62,7 @@ import Vapor
 
     @Test func aValueComesBackOnlyAfterTheCommit() async throws {
         try await Self.onSQLiteFile { app, queue in
-            let id = try await queue.perform(on: app.db) { db -> UUID in
+            let id = try await queue.perform() { db -> UUID in
                 let entry = Self.entry("value")
                 try await entry.create(on: db)
                 return try entry.requireID()

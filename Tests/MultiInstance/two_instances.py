@@ -3,6 +3,7 @@ a board connected to instance B must show it within one second (PostgreSQL LISTE
 Also checks that a board reconnecting to B gets the current call at once (no stale state).
 
 Usage: python3 Tests/MultiInstance/two_instances.py --bin .build/debug/madoguchi --database-url postgres://…"""
+import base64
 import argparse
 import os
 import re
@@ -55,7 +56,9 @@ def main():
     parser.add_argument("--ports", default="18301,18302")
     arguments = parser.parse_args()
     port_a, port_b = (int(p) for p in arguments.ports.split(","))
-    environment = dict(os.environ, DATABASE_URL=arguments.database_url, LOG_LEVEL="warning")
+    # Instances sharing a database share the personal-data key (without one, an instance refuses to start).
+    environment = dict(os.environ, DATABASE_URL=arguments.database_url, LOG_LEVEL="warning",
+                       MADOGUCHI_DATA_KEY=base64.b64encode(os.urandom(32)).decode())
     a = start(arguments.bin, arguments.catalog, port_a, environment)
     b = start(arguments.bin, arguments.catalog, port_b, environment)
     base_a, base_b = f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"

@@ -11,10 +11,14 @@ struct AppContext: Sendable {
     /// The sample municipality's 住民記録, when the catalog folder has `residents.yaml`.
     let residents: ResidentRegistry?
     var citizenLimits = CitizenLimits()
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    var trustedProxies = TrustedProxies()
     /// Outgoing mail, or nil when email is off.
     var mail: MailSettings?
     /// The live queue of this instance (boards and ticket pages).
     let queueHub: QueueHub
+    /// `/healthz`'s proof that writes still commit.
+    let writePath = WritePathCheck()
     /// How long after a call a ticket may be marked as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
     var noShowGrace: TimeInterval = 180
     /// On SQLite, the queue every write transaction takes its turn in (nil on PostgreSQL).
@@ -48,4 +52,13 @@ extension Application {
 
 extension Request {
     var madoguchi: AppContext { application.madoguchi }
+
+    /// The citizen's or staff member's own address: the peer, or behind a trusted proxy the address it
+    /// forwarded. Limits and the audit log use this, never the raw header.
+    var clientAddress: String? {
+        madoguchi.trustedProxies.client(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor])
+    }
+
+    /// The key this request's rate limits count under (an IPv6 client by its /64).
+    var limitKey: String { TrustedProxies.limitKey(clientAddress) }
 }

@@ -1,14 +1,19 @@
 import Foundation
+import MadoguchiCore
 
 /// How an instance is set up: from the command line and the environment (`README.md`, Configuration).
 public struct Settings: Sendable {
     public enum Database: Sendable, Equatable {
         /// The embedded default: one SQLite file in the data directory.
         case sqliteFile(String)
-        /// For tests: a private in-memory SQLite database.
-        case sqliteMemory
         /// `DATABASE_URL`: PostgreSQL, for several instances behind a load balancer.
         case postgres(url: String)
+
+        /// A database that several instances may share: each must then hold the same personal-data key.
+        var isShared: Bool {
+            if case .postgres = self { return true }
+            return false
+        }
     }
 
     /// Where Madoguchi keeps its files (the SQLite database, later keys and documents).
@@ -20,6 +25,10 @@ public struct Settings: Sendable {
     public var secureCookies: Bool
     /// bcrypt cost for staff passwords (12 in production; tests use the minimum to stay fast).
     public var passwordCost: Int
+    /// The personal-data key, base64 of 32 bytes (`MADOGUCHI_DATA_KEY`); nil: the key file in the data directory.
+    public var personalDataKey: String?
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`MADOGUCHI_TRUSTED_PROXIES`: addresses or networks).
+    public var trustedProxies = TrustedProxies()
     /// Outgoing mail; nil when email is off.
     var mail: MailSettings?
     /// Days an untouched online draft is kept before it is deleted (`MADOGUCHI_DRAFT_DAYS`, 14).
@@ -40,7 +49,7 @@ public struct Settings: Sendable {
     /// (default `./Catalog`), `DATABASE_URL` (PostgreSQL; SQLite in the data directory when unset) and
     /// `MADOGUCHI_SECURE_COOKIES` (`1` behind HTTPS).
     public static func fromEnvironment(data: String? = nil, catalog: String? = nil,
-                                       environment: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
+                                       environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         let dataDirectory = data ?? environment["MADOGUCHI_DATA"] ?? "data"
         let catalogDirectory = catalog ?? environment["MADOGUCHI_CATALOG"] ?? "Catalog"
         let database: Database
@@ -52,6 +61,13 @@ public struct Settings: Sendable {
         let secure = ["1", "true", "yes"].contains(environment["MADOGUCHI_SECURE_COOKIES"]?.lowercased() ?? "")
         var settings = Settings(dataDirectory: dataDirectory, catalogDirectory: catalogDirectory, database: database, secureCookies: secure)
         settings.mail = MailSettings.fromEnvironment(environment)
+        settings.personalDataKey = environment["MADOGUCHI_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let list = environment["MADOGUCHI_TRUSTED_PROXIES"] {
+            guard let proxies = TrustedProxies(list: list) else {
+                throw StartupError("MADOGUCHI_TRUSTED_PROXIES must be addresses or networks separated by commas, e.g. 10.0.0.5, 192.168.10.0/24.")
+            }
+            settings.trustedProxies = proxies
+        }
         if let minutes = environment["MADOGUCHI_NO_SHOW_GRACE_MINUTES"].flatMap(Int.init) { settings.noShowGraceMinutes = min(max(minutes, 0), 60) }
         if let days = environment["MADOGUCHI_DRAFT_DAYS"].flatMap(Int.init) { settings.draftDays = min(max(days, 1), 365) }
         return settings

@@ -15,7 +15,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     }
     let vault: PersonalDataVault
     do {
-        vault = try PersonalDataVault.load(dataDirectory: settings.dataDirectory)
+        vault = try PersonalDataVault.load(dataDirectory: settings.dataDirectory, key: settings.personalDataKey,
+                                           sharedDatabase: settings.database.isShared)
     } catch {
         throw StartupError("The personal-data key is not usable: \(error)")
     }
@@ -23,6 +24,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     var context = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies, vault: vault,
                              residents: residents)
     context.mail = settings.mail
+    context.trustedProxies = settings.trustedProxies
     context.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
     context.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
     app.madoguchi = context
@@ -33,23 +35,19 @@ public func configure(_ app: Application, settings: Settings) async throws {
         "version": .string(catalog.version)])
 
     try await DatabaseSetup.configure(app, settings: settings)
-    switch settings.database {
-    case .sqliteFile:
-        app.madoguchi.writeQueue = WriteQueue(writer: app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.next()))
-    case .sqliteMemory:
-        app.madoguchi.writeQueue = WriteQueue(writer: nil)  // a second connection would open another, empty database
-    case .postgres:
-        break
+    if let writer = app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.next()) {
+        app.madoguchi.writeQueue = WriteQueue(writer: writer)
     }
     app.madoguchi.queueHub.attach(database: app.db, logger: app.logger)
-    Migrations.register(on: app)
+    Migrations.register(on: app, to: DatabaseSetup.writerID(app))
 
     // A Case form of twenty people is about 40 KB; the guide API keeps its own 64 KiB limit.
     app.routes.defaultMaxBodySize = "1mb"
+    ContentConfiguration.useBoundedFormDecoders()
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware())
+    app.middleware.use(SecurityHeaders())  // outside ErrorPages: error answers carry the headers too
     app.middleware.use(ErrorPages())
-    app.middleware.use(SecurityHeaders())
     app.middleware.use(StaffSessionMiddleware())
     try routes(app)
     DraftCleanup.schedule(on: app)

@@ -24,7 +24,7 @@ extension Request {
     func audit(_ action: AuditAction, caseID: UUID? = nil, detail: String = "", actor: String? = nil,
                on database: (any Database)? = nil) async throws {
         let entry = AuditEntry(at: Date(), actor: actor ?? signedIn?.user.username ?? "anonymous", action: action.rawValue,
-                               caseID: caseID, detail: detail, address: remoteAddress?.ipAddress)
+                               caseID: caseID, detail: detail, address: clientAddress)
         if let database { return try await entry.create(on: database) }
         try await writeTransaction { db in try await entry.create(on: db) }
     }

@@ -32,7 +32,7 @@ struct LoginController: RouteCollection {
             return render(req, error: "画面の有効期限が切れました。もう一度ログインしてください。", username: form.username ?? "", status: .forbidden)
         }
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces)
-        let accounts = StaffAccounts(app: req.application, db: req.db)
+        let accounts = StaffAccounts(app: req.application)
         switch try await accounts.authenticate(username: username, password: form.password ?? "") {
         case .invalid:
             try await req.audit(.loginFailed, detail: "user \(username.prefix(32))", actor: "anonymous")
@@ -45,7 +45,7 @@ struct LoginController: RouteCollection {
         case .success(let user):
             let token = Tokens.random()
             let session = StaffSession(tokenHash: Tokens.digest(token), userID: try user.requireID(), csrfToken: Tokens.random(), at: Date())
-            try await session.create(on: req.db)
+            try await req.writeTransaction { db in try await session.create(on: db) }
             let snapshot = try StaffUserSnapshot(user)
             req.signedIn = SignedIn(user: snapshot, sessionID: session.id ?? "", csrfToken: session.csrfToken)
             try await req.audit(.loginSucceeded)
@@ -61,7 +61,8 @@ struct LoginController: RouteCollection {
     @Sendable func logout(req: Request) async throws -> Response {
         if let signedIn = req.signedIn {
             try CSRF.verify(req, expected: signedIn.csrfToken)
-            try await StaffSession.query(on: req.db).filter(\.$id == signedIn.sessionID).delete()
+            let id = signedIn.sessionID
+            try await req.writeTransaction { db in try await StaffSession.query(on: db).filter(\.$id == id).delete() }
             try await req.audit(.logout)
         }
         let response = req.redirect(to: "/login")
@@ -82,7 +83,7 @@ struct LoginController: RouteCollection {
         let form = (try? req.content.decode(Form.self)) ?? Form()
         let context = PageContext(request: req)
         guard let user = try await StaffUser.find(signedIn.user.id, on: req.db) else { return req.redirect(to: "/login") }
-        let accounts = StaffAccounts(app: req.application, db: req.db)
+        let accounts = StaffAccounts(app: req.application)
         guard try await accounts.verify(form.current ?? "", against: user.passwordHash) else {
             return PasswordView.render(signedIn: signedIn, error: "今のパスワードが違います。", context).response(status: .badRequest)
         }
@@ -110,9 +111,17 @@ struct LoginController: RouteCollection {
         return response
     }
 
-    /// Only paths on this site, never `//elsewhere` or `https://…`: no open redirect.
+    /// Only a path on this site, never `//elsewhere`, `https://…`, `/\\elsewhere` or anything with a control
+    /// character or space in it: browsers drop tabs and newlines from a `Location` (`/\t/evil` becomes
+    /// `//evil`), and a CR LF would end the header. What passes is parsed back and must be a plain path.
     static func localPath(_ text: String?) -> String? {
-        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return nil }
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), text.utf8.count <= 2048,
+              !text.unicodeScalars.contains(where: { scalar in
+                  scalar == "\\" || scalar == " " || scalar.properties.generalCategory == .control
+                      || scalar.properties.generalCategory == .format || scalar.properties.isWhitespace
+              }),
+              let parsed = URLComponents(string: text), parsed.scheme == nil, parsed.host == nil,
+              parsed.percentEncodedPath.hasPrefix("/"), !parsed.percentEncodedPath.hasPrefix("//") else { return nil }
         return text
     }
 

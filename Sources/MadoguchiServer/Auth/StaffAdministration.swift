@@ -10,8 +10,9 @@ public enum StaffAdministration {
         do {
             let user = try await StaffAccounts(app: app).create(username: username, displayName: displayName, role: role,
                                                                  sectionCode: sectionCode, password: password)
-            try await AuditEntry(at: Date(), actor: "system", action: AuditAction.userCreated.rawValue, caseID: nil,
-                                 detail: "\(user.username) as \(role.rawValue)", address: nil).create(on: app.db)
+            let entry = AuditEntry(at: Date(), actor: "system", action: AuditAction.userCreated.rawValue, caseID: nil,
+                                   detail: "\(user.username) as \(role.rawValue)", address: nil)
+            try await app.writeTransaction { db in try await entry.create(on: db) }
             return "Added \(user.username) (\(role.rawValue)\(sectionCode.map { ", \($0)" } ?? ""))."
         } catch let error as StaffAccounts.AccountError {
             throw StartupError(error.description)

@@ -56,12 +56,13 @@ struct StaffSessionMiddleware: AsyncMiddleware {
         guard idle < Double(AccountPolicy.idleTimeout.components.seconds),
               age < Double(AccountPolicy.absoluteTimeout.components.seconds),
               !session.user.disabled else {
-            try await session.delete(on: request.db)
+            try await request.writeTransaction { db in try await StaffSession.query(on: db).filter(\.$id == id).delete() }
             return nil
         }
         if idle > 60 {  // one write a minute at most, not one per request
-            session.lastSeenAt = now
-            try await session.save(on: request.db)
+            try await request.writeTransaction { db in
+                try await StaffSession.query(on: db).filter(\.$id == id).set(\.$lastSeenAt, to: now).update()
+            }
         }
         return SignedIn(user: try StaffUserSnapshot(session.user), sessionID: id, csrfToken: session.csrfToken)
     }

@@ -178,7 +178,9 @@ struct CaseService {
     }
 
     /// Moves the Case; confirming needs complete data, handing off puts every procedure on its section's list.
-    func apply(_ event: CaseEvent, to record: CaseRecord) async throws {
+    /// `alongside` changes more of the record in the same commit.
+    func apply(_ event: CaseEvent, to record: CaseRecord,
+               alongside: @escaping @Sendable (CaseRecord) -> Void = { _ in }) async throws {
         let caseID = try record.requireID()
         let members = try await record.$members.query(on: req.db).sort(\.$position).all()
         if event == .confirm {
@@ -190,6 +192,7 @@ struct CaseService {
             record.state = next
             if event == .edit { record.signedAt = nil; record.signedPDFSHA256 = nil }
             if event == .sign || event == .signOnPaper { record.signedAt = Date() }
+            alongside(record)
             try await record.save(on: db)
             if event == .handOff {
                 for procedure in try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all() {

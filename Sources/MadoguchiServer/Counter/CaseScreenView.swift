@@ -157,8 +157,12 @@ enum CaseScreenView {
                 FormFields.textField(id: m + "nationality", label: "国籍（2文字コード）", hint: nil, form: form, required: false, context)
                 FormFields.textField(id: m + "residenceStatus", label: "在留資格（外国籍の方）", hint: nil, form: form, required: false, context)
                 FormFields.textField(id: m + "residenceExpiry", label: "在留期間満了日", hint: nil, form: form, required: false, context)
-                FormFields.textField(id: m + "myNumber", label: "個人番号（12桁）", hint: form.values[m + "myNumberMasked"].map { "登録済み：\($0)" },
+                FormFields.textField(id: m + "myNumber", label: "個人番号（12桁）",
+                                     hint: form.values[m + "myNumberMasked"].map { form.values[m + "myNumberSealed"] == nil ? "登録済み：\($0)" : "入力済み（未保存）：\($0)" },
                                      form: form, required: false, context)
+                if let sealed = form.values[m + "myNumberSealed"] {
+                    el("input", ["type": "hidden", "name": m + "myNumberSealed", "value": sealed])
+                }
             }
             for id in GuideFormView.memberQuestionIDs(form.event) where !["relation", "sex", "birthDate", "nationality"].contains(id) {
                 if let question = questions[id] {

@@ -32,10 +32,13 @@ struct ConfirmationController: RouteCollection {
         record.signature = Signature(strokes: strokes)
         try await service.apply(.sign, to: record)
         let pdf = try CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
-        record.signedPDFSHA256 = CaseDocuments.sha256(pdf)
-        try await record.save(on: req.db)
-        try await CaseTimelineEntry(caseID: record.requireID(), actor: service.actor,
-                                    what: "署名（PDF SHA-256 \(record.signedPDFSHA256?.prefix(16) ?? "")…）").create(on: req.db)
+        let hash = CaseDocuments.sha256(pdf)
+        record.signedPDFSHA256 = hash
+        let entry = CaseTimelineEntry(caseID: try record.requireID(), actor: service.actor, what: "署名（PDF SHA-256 \(hash.prefix(16))…）")
+        try await req.writeTransaction { db in
+            try await record.save(on: db)
+            try await entry.create(on: db)
+        }
         return req.redirect(to: "/counter/cases/\(try record.requireID())")
     }
 

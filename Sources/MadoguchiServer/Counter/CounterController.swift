@@ -71,7 +71,8 @@ struct CounterController: RouteCollection {
         let service = CaseService(req: req)
         let (record, members, procedures) = try await service.load(try caseID(req))
         let event = try eventDefinition(record, req)
-        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        var values = (try? req.content.decode([String: String].self)) ?? [:]
+        MyNumberEcho.open(&values, vault: req.madoguchi.vault)
         let people = min(GuideRequestParser.maxMembers, max(0, Int(values["people"] ?? "") ?? members.count))
         var form = CaseForm(event: event, people: people, values: values)
         let action = values["action"] ?? "save"
@@ -84,6 +85,7 @@ struct CounterController: RouteCollection {
             return req.redirect(to: "/counter/cases/\(try record.requireID())?notice=saved")
         case .failure(let failure):
             form.errors = failure.errors
+            MyNumberEcho.seal(&form.values, people: form.people, vault: req.madoguchi.vault)
             try await req.audit(.caseViewed, caseID: record.id, detail: "form with errors")
             return try await CaseScreenView.render(
                 CaseScreen(record: record, form: form, procedures: procedures, timeline: timeline(record, req),
@@ -133,9 +135,12 @@ struct CounterController: RouteCollection {
         // The click on "print" is a staff input too; the first print ends the open-to-print time.
         record.staffInputs += 1
         if record.firstPrintedAt == nil { record.firstPrintedAt = Date() }
-        try await record.save(on: req.db)
-        try await CaseTimelineEntry(caseID: record.requireID(), actor: service.actor, what: "帳票を印刷（\(procedures.count)手続き）").create(on: req.db)
-        try await req.audit(.documentPrinted, caseID: record.id, detail: "\(bytes.count) bytes")
+        let entry = CaseTimelineEntry(caseID: try record.requireID(), actor: service.actor, what: "帳票を印刷（\(procedures.count)手続き）")
+        try await req.writeTransaction { db in
+            try await record.save(on: db)
+            try await entry.create(on: db)
+            try await req.audit(.documentPrinted, caseID: record.id, detail: "\(bytes.count) bytes", on: db)
+        }
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
         headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(record.reference).pdf\"")

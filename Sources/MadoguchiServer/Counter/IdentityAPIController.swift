@@ -40,7 +40,7 @@ struct IdentityAPIController: RouteCollection {
         var form = CaseForm(event: event, record: record, members: members)
         let index: Int
         if let member = identity.member {
-            guard (1...form.people).contains(member) else { throw GuideError(.invalidValue, "No person \(member) in this Case.", field: "member") }
+            guard member >= 1, member <= form.people else { throw GuideError(.invalidValue, "No person \(member) in this Case.", field: "member") }
             index = member - 1
         } else {
             form = CaseForm.adding(to: form)
@@ -76,10 +76,11 @@ struct IdentityAPIController: RouteCollection {
         switch form.validated() {
         case .success(let update):
             try await service.save(update, to: record, members: members, staffInputs: 0)
-            try await CaseTimelineEntry(caseID: record.requireID(), actor: service.actor, what: "本人確認書類から\(index + 1)人目を読み取り").create(on: req.db)
+            let entry = CaseTimelineEntry(caseID: try record.requireID(), actor: service.actor, what: "本人確認書類から\(index + 1)人目を読み取り")
+            try await req.writeTransaction { db in try await entry.create(on: db) }
             return try await Answer(caseId: record.requireID().uuidString, member: index + 1).encodeResponse(for: req)
         case .failure(let failure):
-            let first = failure.errors[0]
+            guard let first = failure.errors.first else { throw GuideError(.invalidValue, "The card's items were refused.") }
             throw GuideError(.invalidValue, first.message, field: first.fieldID)
         }
     }

@@ -12,20 +12,31 @@ struct PlatformController: RouteCollection {
 
     struct Health: Content {
         let status: String
+        /// `ok` or `unreachable`: a read answers.
         let database: String
+        /// `ok`, or why a write does not commit (disk full, read-only filesystem, a jammed write queue).
+        let writes: String
         let catalogVersion: String
     }
 
-    /// `200` when the database answers, `503` when it does not: for load balancers and monitoring.
+    /// `200` when the database answers a read and a write commits (checked at most every two seconds), `503`
+    /// when either fails: for load balancers and monitoring.
     @Sendable func health(req: Request) async throws -> Response {
         var databaseOK = false
         if let sql = req.db as? any SQLDatabase {
             databaseOK = (try? await sql.raw("SELECT 1 AS ok").first()) != nil
         }
-        let body = Health(status: databaseOK ? "ok" : "unavailable", database: databaseOK ? "ok" : "unreachable",
-                          catalogVersion: req.madoguchi.catalog.version)
+        let writes = await req.madoguchi.writePath.outcome(req.application)
+        let healthy = databaseOK && writes == .ok
+        let writesText: String
+        switch writes {
+        case .ok: writesText = "ok"
+        case .failing(let reason): writesText = "failing: \(reason)"
+        }
+        let body = Health(status: healthy ? "ok" : "unavailable", database: databaseOK ? "ok" : "unreachable",
+                          writes: writesText, catalogVersion: req.madoguchi.catalog.version)
         let response = try await body.encodeResponse(for: req)
-        response.status = databaseOK ? .ok : .serviceUnavailable
+        response.status = healthy ? .ok : .serviceUnavailable
         response.headers.cacheControl = .init(noStore: true)
         return response
     }

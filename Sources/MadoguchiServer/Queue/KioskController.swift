@@ -25,6 +25,7 @@ struct KioskController: RouteCollection {
     /// A walk-in ticket for a life event (its first section) or for a section.
     @Sendable func issue(req: Request) async throws -> Response {
         try CitizenForms.verify(req)
+        try req.madoguchi.citizenLimits.allowKioskTicket(from: req)
         let catalog = req.madoguchi.catalog
         let section: Section
         let purposes: [String]
@@ -47,6 +48,7 @@ struct KioskController: RouteCollection {
     /// The QR code of an online application (or its reference typed): a ticket linked to its Case.
     @Sendable func scan(req: Request) async throws -> Response {
         try CitizenForms.verify(req)
+        try req.madoguchi.citizenLimits.allowKioskScan(from: req)
         let code = (try? req.content.get(String.self, at: "code")) ?? ""
         let catalog = req.madoguchi.catalog
         if code.contains("/reserve/r/") {

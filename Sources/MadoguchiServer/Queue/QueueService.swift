@@ -44,7 +44,10 @@ struct QueueService {
         if let state = try? await req.madoguchi.queueHub.current(on: req.db),
            let wait = state.tickets[ticket.token]?.waitSeconds {
             ticket.estimatedWait = wait
-            try? await ticket.save(on: req.db)
+            let id = try ticket.requireID()
+            try? await req.writeTransaction { db in
+                try await QueueTicket.query(on: db).filter(\.$id == id).set(\.$estimatedWait, to: wait).update()
+            }
         }
         return ticket
     }

@@ -1,4 +1,5 @@
 import Fluent
+import Vapor
 import Foundation
 import MadoguchiCore
 
@@ -23,14 +24,15 @@ final class CatalogVersion: Model, @unchecked Sendable {
     }
 
     /// Records the running catalog's version the first time it is seen.
-    static func record(_ catalog: Catalog, on database: any Database) async throws {
-        let known = try await CatalogVersion.query(on: database).filter(\.$version == catalog.version).count()
+    static func record(_ catalog: Catalog, app: Application) async throws {
+        let known = try await CatalogVersion.query(on: app.db).filter(\.$version == catalog.version).count()
         guard known == 0 else { return }
+        let version = CatalogVersion(catalog: catalog, at: Date())
         do {
-            try await CatalogVersion(catalog: catalog, at: Date()).create(on: database)
+            try await app.writeTransaction { db in try await version.create(on: db) }
         } catch {
             // Another instance starting at the same moment may have recorded it first.
-            let recorded = try await CatalogVersion.query(on: database).filter(\.$version == catalog.version).count()
+            let recorded = try await CatalogVersion.query(on: app.db).filter(\.$version == catalog.version).count()
             if recorded == 0 { throw error }
         }
     }

@@ -11,11 +11,15 @@ extension DatabaseID {
 }
 
 /// Connects Fluent to the embedded SQLite file or to PostgreSQL.
+///
+/// On SQLite the connections that serve requests (`req.db`, `app.db`) are opened read-only: a write through
+/// them fails at once with "attempt to write a readonly database". Every write goes through the write queue's
+/// own connection (`writeTransaction`), so no request can hold the write lock while another spins for it —
+/// which is how twenty parallel sign-ins once jammed the server. That is a property of the connection, not a
+/// convention: a forgotten write fails in the tests instead of in a city hall.
 enum DatabaseSetup {
     static func configure(_ app: Application, settings: Settings) async throws {
         switch settings.database {
-        case .sqliteMemory:
-            app.databases.use(.sqlite(.memory), as: .sqlite)
         case .sqliteFile(let path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
@@ -24,7 +28,8 @@ enum DatabaseSetup {
             } catch {
                 throw StartupError("The data directory \(folder) cannot be created: \(error.localizedDescription)")
             }
-            app.databases.use(.sqlite(.file(path)), as: .sqlite)
+            try createPrivately(path)
+            app.databases.use(.sqlite(.file(readOnlyURI(path))), as: .sqlite)
             // The write queue's own connection: a group commit holds it for the whole transaction, which must
             // not take one of the few connections that serve every request's reads.
             app.databases.use(.sqlite(.file(path)), as: .sqliteWriter, isDefault: false)
@@ -39,14 +44,43 @@ enum DatabaseSetup {
         }
     }
 
+    /// The database that schema changes and the write queue use: the writer on SQLite, the default otherwise.
+    static func writerID(_ app: Application) -> DatabaseID? {
+        app.databases.ids().contains(.sqliteWriter) ? .sqliteWriter : nil
+    }
+
+    /// A `file:` URI that opens the database read-only (SQLite's `mode=ro`), with the path percent-encoded.
+    static func readOnlyURI(_ path: String) -> String {
+        var components = URLComponents()
+        components.scheme = "file"
+        components.path = URL(fileURLWithPath: path).standardizedFileURL.path
+        components.query = "mode=ro"
+        return components.string ?? "file:\(path)?mode=ro"
+    }
+
+    /// The database file and its journals are the municipality's personal data: readable by the service
+    /// account only (0600), whatever the umask. SQLite creates `-wal` and `-shm` with the database file's mode.
+    static func createPrivately(_ path: String) throws {
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: path) {
+            guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StartupError("The database file \(path) cannot be created.")
+            }
+        }
+        for file in [path, path + "-wal", path + "-shm"] where manager.fileExists(atPath: file) {
+            try? manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
+    }
+
     /// Runs the migrations and the start-up writes: what `madoguchi serve` does before it listens.
     static func prepare(_ app: Application) async throws {
-        if app.databases.ids().contains(.sqlite), let sql = app.db as? any SQLDatabase {
+        if let writer = writerID(app), let sql = app.db(writer) as? any SQLDatabase {
             // WAL lets readers go on while a write commits; the mode is stored in the file.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
         try await app.autoMigrate()
-        try await CatalogVersion.record(app.madoguchi.catalog, on: app.db)
+        try await CatalogVersion.record(app.madoguchi.catalog, app: app)
+        try await PersonalDataVault.checkProbe(app)
         if let password = try await StaffAccounts(app: app).createFirstAdminIfNone() {
             // Printed once to the console of the person installing Madoguchi, never logged or stored.
             print("""

@@ -3,25 +3,31 @@ import Vapor
 
 /// The schema, one numbered migration after another. The same migrations run on SQLite and PostgreSQL.
 enum Migrations {
-    static func register(on app: Application) {
+    /// `database`: where the schema is changed — on SQLite the writer, since request connections are read-only.
+    static func register(on app: Application, to database: DatabaseID?) {
+        let migrations = app.migrations
         // Migration 001 - the catalog versions that have answered citizens
-        app.migrations.add(CreateCatalogVersions())
+        migrations.add(CreateCatalogVersions(), to: database)
         // Migration 002 - staff accounts and their sessions
-        app.migrations.add(CreateStaff())
+        migrations.add(CreateStaff(), to: database)
         // Migration 003 - the audit log
-        app.migrations.add(CreateAuditEntries())
+        migrations.add(CreateAuditEntries(), to: database)
         // Migration 004 - Cases, their members, procedures and timeline
-        app.migrations.add(CreateCases())
+        migrations.add(CreateCases(), to: database)
         // Migration 005 - the tablet signature of a Case
-        app.migrations.add(AddCaseSignature())
+        migrations.add(AddCaseSignature(), to: database)
         // Migration 006 - online applications, attachments, the mail outbox
-        app.migrations.add(CreateOnlineApplications())
+        migrations.add(CreateOnlineApplications(), to: database)
         // Migration 007 - indexes for the lookups of every request
-        app.migrations.add(CreateLookupIndexes())
+        migrations.add(CreateLookupIndexes(), to: database)
         // Migration 008 - the queue: tickets, counters, the version of the live state
-        app.migrations.add(CreateQueue())
+        migrations.add(CreateQueue(), to: database)
         // Migration 009 - reservations
-        app.migrations.add(CreateQueueReservations())
+        migrations.add(CreateQueueReservations(), to: database)
+        // Migration 010 - a value sealed with the personal-data key, to check at start that the key is the right one
+        migrations.add(CreateKeyProbe(), to: database)
+        // Migration 011 - a row the health check rewrites, to prove the write path works
+        migrations.add(CreateHealthProbe(), to: database)
     }
 }
 

@@ -11,17 +11,17 @@ import Vapor
 /// while a commit was on its way share the next one (group commit) — one fsync acknowledges many
 /// submissions. Each piece of work runs in its own savepoint, so a failing one is rolled back alone and
 /// gets its own error; the others commit. Nobody is answered before the commit that holds their work.
-/// PostgreSQL needs none of this: there `Request.writeTransaction` is a plain transaction.
+/// PostgreSQL needs none of this: there `writeTransaction` is a plain transaction.
 final class WriteQueue: Sendable {
     /// Enough to amortize one fsync; few enough that the first in line does not wait long.
     static let largestGroup = 64
 
     private let state = NIOLockedValueBox(State())
     private let commits = NIOLockedValueBox(0)
-    /// The connection the groups are committed on; nil: the first waiting request's database.
-    private let writer: (any Database)?
+    /// The connection the groups are committed on: the only one opened for writing.
+    private let writer: any Database
 
-    init(writer: (any Database)?) {
+    init(writer: any Database) {
         self.writer = writer
     }
 
@@ -49,7 +49,7 @@ final class WriteQueue: Sendable {
     /// in one transaction instead of waiting for each round trip in turn. If any of them fails, the group is
     /// rolled back and run again one by one, each in its own savepoint. (SQLiteNIO opens connections in
     /// serialized mode, SQLITE_OPEN_FULLMUTEX, so statements of one connection may come from several threads.)
-    func perform<T: Sendable>(on database: any Database, rerunnable: Bool = false,
+    func perform<T: Sendable>(rerunnable: Bool = false,
                               _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let result = NIOLockedValueBox<T?>(nil)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
@@ -72,7 +72,7 @@ final class WriteQueue: Sendable {
                 state.draining = true
                 return true
             }
-            if startDraining { Task { await self.drain(on: self.writer ?? database) } }
+            if startDraining { Task { await self.drain(on: self.writer) } }
         }
     }
 
@@ -132,12 +132,20 @@ final class WriteQueue: Sendable {
     }
 }
 
-extension Request {
-    /// The one way to write several rows that belong together: a transaction, durable when this returns
-    /// (through the write queue on SQLite). `work` must write only through the database it is given.
-    /// `rerunnable`: see `WriteQueue.perform`.
+/// The one write path: a transaction, durable when it returns — through the write queue on SQLite (whose
+/// request connections are read-only), a plain transaction on PostgreSQL. `work` must write only through the
+/// database it is given, and should read there what it checks before writing (read, check, write: one step).
+/// `rerunnable`: see `WriteQueue.perform`.
+extension Application {
     func writeTransaction<T: Sendable>(rerunnable: Bool = false, _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        if let queue = madoguchi.writeQueue { return try await queue.perform(on: db, rerunnable: rerunnable, work) }
+        if let queue = madoguchi.writeQueue { return try await queue.perform(rerunnable: rerunnable, work) }
+        return try await db.transaction(work)
+    }
+}
+
+extension Request {
+    func writeTransaction<T: Sendable>(rerunnable: Bool = false, _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let queue = madoguchi.writeQueue { return try await queue.perform(rerunnable: rerunnable, work) }
         return try await db.transaction(work)
     }
 }

@@ -52,8 +52,9 @@ struct ApplyController: RouteCollection {
 
     /// Saves the draft; `action=check` goes on to the check-your-answers page.
     @Sendable func save(req: Request) async throws -> Response {
-        try CitizenForms.verify(req)
+        // The draft must exist before its body is parsed: an unknown link costs one indexed read.
         let (record, members, token) = try await load(req)
+        try CitizenForms.verify(req)
         guard record.submittedAt == nil else { return req.redirect(to: "/apply/\(token)/done") }
         let values = (try? req.content.decode([String: String].self)) ?? [:]
         var form = try caseForm(record, members, req)
@@ -86,8 +87,8 @@ struct ApplyController: RouteCollection {
     /// A file for a procedure that asks for one: JPEG, PNG or PDF (by its bytes), 5 MB at most, 10 per application.
     @Sendable func attach(req: Request) async throws -> Response {
         struct Upload: Content { var file: File?; var procedure: String?; var _csrf: String?; var website: String? }
-        try CitizenForms.verify(req)
         let (record, _, token) = try await load(req)
+        try CitizenForms.verify(req)
         guard record.submittedAt == nil else { return req.redirect(to: "/apply/\(token)/done") }
         let upload = try req.content.decode(Upload.self)
         guard let file = upload.file, file.data.readableBytes > 0 else { throw Abort(.badRequest, reason: "ファイルを選んでください。") }
@@ -96,15 +97,20 @@ struct ApplyController: RouteCollection {
         guard let kind = AttachmentKind.sniff(bytes) else {
             throw Abort(.unsupportedMediaType, reason: "添付できるのは JPEG・PNG の画像と PDF だけです。")
         }
-        guard try await record.$attachments.query(on: req.db).count() < 10 else { throw Abort(.badRequest, reason: "添付は10件までです。") }
+        let caseID = try record.requireID()
         let attachment = CaseAttachment()
-        attachment.$caseRecord.id = try record.requireID()
+        attachment.$caseRecord.id = caseID
         attachment.procedureCode = upload.procedure.flatMap { req.madoguchi.catalog.procedures[$0] != nil ? $0 : nil }
         attachment.kind = kind.rawValue
         attachment.fileName = String(file.filename.prefix(120))
         attachment.size = bytes.count
         attachment.content = bytes
-        try await attachment.create(on: req.db)
+        try await req.writeTransaction { db in
+            guard try await CaseAttachment.query(on: db).filter(\.$caseRecord.$id == caseID).count() < 10 else {
+                throw Abort(.badRequest, reason: "添付は10件までです。")
+            }
+            try await attachment.create(on: db)
+        }
         return req.redirect(to: PageContext(request: req).link("/apply/\(token)", []) + "#attachments")
     }
 

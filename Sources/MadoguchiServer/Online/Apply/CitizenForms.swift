@@ -49,32 +49,52 @@ enum CitizenForms {
     private struct IssuedKey: StorageKey { typealias Value = String }
 }
 
-/// Per-address budgets for the citizens' doors.
-/// `MADOGUCHI_SUBMISSIONS_PER_HOUR` (20) and `MADOGUCHI_LOOKUPS_PER_HOUR` (30) set them.
+/// Per-address budgets for the citizens' doors, counted by `Request.limitKey` (the client behind a trusted
+/// proxy; an IPv6 client by its /64). `MADOGUCHI_SUBMISSIONS_PER_HOUR` (20), `MADOGUCHI_LOOKUPS_PER_HOUR` (30),
+/// `MADOGUCHI_KIOSK_TICKETS_PER_MINUTE` (12: a ticket every five seconds is more than a queue of people can
+/// take) and `MADOGUCHI_KIOSK_SCANS_PER_MINUTE` (12) set them.
 final class CitizenLimits: Sendable {
     private let submissions: NIOLockedValueBox<RateLimiter>
     private let lookups: NIOLockedValueBox<RateLimiter>
+    private let kioskTickets: NIOLockedValueBox<RateLimiter>
+    private let kioskScans: NIOLockedValueBox<RateLimiter>
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let submissions = environment["MADOGUCHI_SUBMISSIONS_PER_HOUR"].flatMap(Int.init).map { max(1, $0) } ?? 20
-        let lookups = environment["MADOGUCHI_LOOKUPS_PER_HOUR"].flatMap(Int.init).map { max(1, $0) } ?? 30
-        self.submissions = NIOLockedValueBox(RateLimiter(limit: submissions, window: .seconds(3600)))
-        self.lookups = NIOLockedValueBox(RateLimiter(limit: lookups, window: .seconds(3600)))
+        func budget(_ name: String, _ fallback: Int) -> Int { environment[name].flatMap(Int.init).map { max(1, $0) } ?? fallback }
+        submissions = NIOLockedValueBox(RateLimiter(limit: budget("MADOGUCHI_SUBMISSIONS_PER_HOUR", 20), window: .seconds(3600)))
+        lookups = NIOLockedValueBox(RateLimiter(limit: budget("MADOGUCHI_LOOKUPS_PER_HOUR", 30), window: .seconds(3600)))
+        kioskTickets = NIOLockedValueBox(RateLimiter(limit: budget("MADOGUCHI_KIOSK_TICKETS_PER_MINUTE", 12), window: .seconds(60)))
+        kioskScans = NIOLockedValueBox(RateLimiter(limit: budget("MADOGUCHI_KIOSK_SCANS_PER_MINUTE", 12), window: .seconds(60)))
     }
 
     /// Starting or submitting an application.
     func allowSubmission(from req: Request) throws {
-        let key = req.remoteAddress?.ipAddress ?? "unknown"
-        guard submissions.withLockedValue({ $0.allow(key, now: .now) }) else {
-            throw Abort(.tooManyRequests, reason: "短い時間に多くの申請がありました。しばらくしてからもう一度お試しください。")
-        }
+        try allow(submissions, req, "短い時間に多くの申請がありました。しばらくしてからもう一度お試しください。",
+                  "Too many applications in a short time. Please try again later.")
     }
 
     /// Looking up a status.
     func allowLookup(from req: Request) throws {
-        let key = req.remoteAddress?.ipAddress ?? "unknown"
-        guard lookups.withLockedValue({ $0.allow(key, now: .now) }) else {
-            throw Abort(.tooManyRequests, reason: "短い時間に多くの照会がありました。しばらくしてからもう一度お試しください。")
+        try allow(lookups, req, "短い時間に多くの照会がありました。しばらくしてからもう一度お試しください。",
+                  "Too many look-ups in a short time. Please try again later.")
+    }
+
+    /// A ticket from a kiosk.
+    func allowKioskTicket(from req: Request) throws {
+        try allow(kioskTickets, req, "整理券の発行が続いています。少し待ってからもう一度お試しください。",
+                  "Many tickets were just issued here. Please wait a moment and try again.")
+    }
+
+    /// A QR code or reference scanned at a kiosk: references cannot be tried out one after another.
+    func allowKioskScan(from req: Request) throws {
+        try allow(kioskScans, req, "読み取りが続いています。少し待ってからもう一度お試しください。",
+                  "Many codes were just scanned here. Please wait a moment and try again.")
+    }
+
+    private func allow(_ limiter: NIOLockedValueBox<RateLimiter>, _ req: Request, _ ja: String, _ en: String) throws {
+        let key = req.limitKey
+        guard limiter.withLockedValue({ $0.allow(key, now: .now) }) else {
+            throw Abort(.tooManyRequests, reason: PageContext(request: req).t(ja, en))
         }
     }
 }

@@ -8,16 +8,18 @@ import Vapor
 enum DraftCleanup {
     /// Deletes the expired, never-submitted online drafts; returns how many.
     @discardableResult
-    static func run(on database: any Database, now: Date = Date()) async throws -> Int {
-        let expired = try await CaseRecord.query(on: database)
-            .filter(\.$channel == "online")
-            .filter(\.$submittedAt == nil)
-            .filter(\.$draftExpiresAt < now)
-            .all()
-        for record in expired {
-            try await record.delete(on: database)  // members, procedures, attachments and timeline cascade
+    static func run(_ app: Application, now: Date = Date()) async throws -> Int {
+        try await app.writeTransaction { db in
+            let expired = try await CaseRecord.query(on: db)
+                .filter(\.$channel == "online")
+                .filter(\.$submittedAt == nil)
+                .filter(\.$draftExpiresAt < now)
+                .all()
+            for record in expired {
+                try await record.delete(on: db)  // members, procedures, attachments and timeline cascade
+            }
+            return expired.count
         }
-        return expired.count
     }
 
     /// Schedules the hourly run on an application.
@@ -29,13 +31,12 @@ enum DraftCleanup {
         private struct TaskKey: StorageKey { typealias Value = RepeatedTask }
 
         func didBootAsync(_ app: Application) async throws {
-            let database = app.db
             let logger = app.logger
             let loop = app.eventLoopGroup.next()
             app.storage[TaskKey.self] = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(1), delay: .hours(1)) { _ in
                 loop.makeFutureWithTask {
                     do {
-                        let deleted = try await DraftCleanup.run(on: database)
+                        let deleted = try await DraftCleanup.run(app)
                         if deleted > 0 { logger.info("Deleted expired online drafts", metadata: ["count": .stringConvertible(deleted)]) }
                     } catch {
                         logger.warning("Deleting expired drafts failed: \(String(reflecting: error))")

@@ -50,9 +50,7 @@ struct StatusController: RouteCollection {
         guard record.withdrawnAt == nil, (try? CaseStateMachine.state(after: .cancel, from: record.state)) != nil else {
             throw Abort(.conflict, reason: context.t("この申請は取り下げられません（手続きが終わっています）。", "This application can no longer be withdrawn."))
         }
-        try await CaseService(req: req, actor: "citizen").apply(.cancel, to: record)
-        record.withdrawnAt = Date()
-        try await record.save(on: req.db)
+        try await CaseService(req: req, actor: "citizen").apply(.cancel, to: record) { record in record.withdrawnAt = Date() }
         return StatusView.withdrawn(reference: record.reference, context).response()
     }
 
@@ -69,22 +67,32 @@ struct StatusController: RouteCollection {
     /// nil for anything else, counting wrong birth dates against the reference.
     private func verified(reference text: String, birthDate: String, req: Request) async throws -> CaseRecord? {
         guard let reference = CaseReference.normalized(text),
-              let record = try await CaseRecord.query(on: req.db).filter(\.$reference == reference).first(),
-              record.submittedAt != nil else { return nil }
+              let found = try await CaseRecord.query(on: req.db).filter(\.$reference == reference).first(),
+              found.submittedAt != nil, let id = found.id else { return nil }
         let now = Date()
-        if let until = record.statusLockedUntil, until > now { return nil }
-        guard let given = DateInput.parse(birthDate), given.iso == record.applicantBirthDate else {
-            let failures = (record.statusFailures ?? 0) + 1
-            record.statusFailures = failures >= Self.failuresBeforeLock ? 0 : failures
-            if failures >= Self.failuresBeforeLock { record.statusLockedUntil = now.addingTimeInterval(Self.lock) }
-            try await record.save(on: req.db)
+        if let until = found.statusLockedUntil, until > now { return nil }
+        let right = DateInput.parse(birthDate)?.iso == found.applicantBirthDate
+        let lock = Self.lock, limit = Self.failuresBeforeLock
+        // Counted in the row, in one write: parallel wrong dates each count, and a lock set meanwhile refuses
+        // even the right date.
+        return try await req.writeTransaction { db -> CaseRecord? in
+            guard let failures = try await RowCounter.add(right ? 0 : 1, to: "status_failures", of: CaseRecord.schema, id: id, on: db),
+                  let record = try await CaseRecord.find(id, on: db) else { return nil }
+            if let until = record.statusLockedUntil, until > now { return nil }
+            if right {
+                if failures != 0 {
+                    record.statusFailures = 0
+                    try await record.save(on: db)
+                }
+                return record
+            }
+            if failures >= limit {
+                record.statusFailures = 0
+                record.statusLockedUntil = now.addingTimeInterval(lock)
+                try await record.save(on: db)
+            }
             return nil
         }
-        if record.statusFailures != 0 {
-            record.statusFailures = 0
-            try await record.save(on: req.db)
-        }
-        return record
     }
 
     static func notFound(_ context: PageContext) -> String {

@@ -16,7 +16,7 @@ enum MailOutboxSender {
             .sort(\.$createdAt).limit(20).all()
         var sent = 0
         for mail in pending {
-            guard try await claim(mail, on: app.db) else { continue }
+            guard try await claim(mail, app: app) else { continue }
             do {
                 try await SMTPClient(settings: settings, group: app.eventLoopGroup)
                     .send(to: mail.recipient, subject: mail.subject, body: mail.body)
@@ -27,19 +27,22 @@ enum MailOutboxSender {
                 mail.lastError = String(String(describing: error).prefix(500))
                 app.logger.warning("A mail could not be sent; it will be tried again", metadata: ["error": .string(mail.lastError ?? "")])
             }
-            try await mail.save(on: app.db)
+            try await app.writeTransaction { db in try await mail.save(on: db) }
         }
         return sent
     }
 
     /// Raises the attempt count only if nobody else did first.
-    private static func claim(_ mail: OutgoingMail, on db: any Database) async throws -> Bool {
+    private static func claim(_ mail: OutgoingMail, app: Application) async throws -> Bool {
         let seen = mail.attempts
         let id = try mail.requireID()
-        try await OutgoingMail.query(on: db).filter(\.$id == id).filter(\.$attempts == seen).set(\.$attempts, to: seen + 1).update()
-        guard let fresh = try await OutgoingMail.find(id, on: db), fresh.attempts == seen + 1, fresh.sentAt == nil else { return false }
-        mail.attempts = fresh.attempts
-        return true
+        let claimed = try await app.writeTransaction { db -> Bool in
+            try await OutgoingMail.query(on: db).filter(\.$id == id).filter(\.$attempts == seen).set(\.$attempts, to: seen + 1).update()
+            guard let fresh = try await OutgoingMail.find(id, on: db), fresh.attempts == seen + 1, fresh.sentAt == nil else { return false }
+            return true
+        }
+        if claimed { mail.attempts = seen + 1 }
+        return claimed
     }
 
     struct Lifecycle: LifecycleHandler {
