@@ -35,7 +35,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
         "version": .string(catalog.version)])
 
     try await DatabaseSetup.configure(app, settings: settings)
-    if let writer = app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.next()) {
+    if DatabaseSetup.writerID(app) != nil,
+       let writer = app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.next()) {
         app.madoguchi.writeQueue = WriteQueue(writer: writer)
     }
     app.madoguchi.queueHub.attach(database: app.db, logger: app.logger)
