@@ -19,11 +19,17 @@ struct CounterController: RouteCollection {
 
     /// Start a Case or open one by reference; the open Cases of the counter.
     @Sendable func home(req: Request) async throws -> Response {
+        // An online draft the citizen never submitted is not the counter's yet.
         let open = try await CaseRecord.query(on: req.db)
             .filter(\.$state ~~ [.draft, .confirmed, .signed, .handedOff])
+            .group(.or) { $0.filter(\.$channel != "online").filter(\.$submittedAt != nil) }
             .sort(\.$createdAt, .descending).limit(50).all()
         return CounterHomeView.render(cases: open, catalog: req.madoguchi.catalog, signedIn: req.signedIn,
                                       error: req.query[String.self, at: "error"], PageContext(request: req)).response()
+    }
+
+    static func home(error: String, _ req: Request) -> Response {
+        req.redirect(to: "/counter?error=" + (error.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 
     /// A new walk-in Case for the chosen life event.
@@ -38,7 +44,13 @@ struct CounterController: RouteCollection {
         let text = req.query[String.self, at: "ref"] ?? ""
         guard let reference = CaseReference.normalized(text),
               let record = try await CaseRecord.query(on: req.db).filter(\.$reference == reference).first() else {
-            return req.redirect(to: "/counter?error=" + ("参照番号の案件が見つかりません。".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return Self.home(error: "参照番号の案件が見つかりません。", req)
+        }
+        if record.channel == "online", record.submittedAt == nil {
+            return Self.home(error: "この受付番号の申請はまだ送信されていません（下書きです）。申請者に送信してもらうか、新しく案件を始めてください。", req)
+        }
+        if record.withdrawnAt != nil || record.state == .cancelled {
+            return Self.home(error: "この受付番号の申請は取り下げ（取消）済みです。新しく案件を始めてください。", req)
         }
         return req.redirect(to: "/counter/cases/\(try record.requireID())")
     }

@@ -33,7 +33,7 @@ struct ErrorPages: AsyncMiddleware {
                 response.headers.contentType = .json
                 return response
             }
-            let page = ErrorPage(status: status, message: detail.message, language: Language(query: request))
+            let page = ErrorPage(status: status, message: detail.message, request: request)
             return page.response()
         }
     }

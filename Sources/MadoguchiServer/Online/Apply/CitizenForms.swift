@@ -26,12 +26,15 @@ enum CitizenForms {
         return response
     }
 
-    /// The hidden fields every citizen form carries.
+    /// The hidden fields every citizen form carries. The honeypot's input sits inside its label and has no
+    /// id, so a page whose forms all carry these fields still has unique ids.
     static func hiddenFields(_ req: Request) -> Markup {
         el("input", ["type": "hidden", "name": CSRF.field, "value": token(req)])
             + el("div", ["class": "hp", "aria-hidden": "true"]) {
-                el("label", ["for": honeypot]) { "Website" }
-                el("input", ["type": "text", "id": honeypot, "name": honeypot, "tabindex": "-1", "autocomplete": "off"])
+                el("label") {
+                    "Website"
+                    el("input", ["type": "text", "name": honeypot, "tabindex": "-1", "autocomplete": "off"])
+                }
             }
     }
 
