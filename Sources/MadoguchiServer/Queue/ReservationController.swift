@@ -65,6 +65,7 @@ struct ReservationController: RouteCollection {
 
     @Sendable func cancel(req: Request) async throws -> Response {
         try CitizenForms.verify(req)
+        try ConfirmStep.require(req)
         let token = req.parameters.get("token") ?? ""
         let reservation = try await Self.find(token, on: req.db)
         guard reservation.state == .booked else { throw Abort(.conflict, reason: "この予約は取り消せません（受付済みまたは取消済み）。") }

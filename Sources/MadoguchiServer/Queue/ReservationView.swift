@@ -72,9 +72,14 @@ enum ReservationView {
             if reservation.state == .booked {
                 el("div", ["class": "qr", "id": "reservation-qr"]) { QRImage.markup(for: url, title: context.t("予約のQRコード", "QR code of the booking")) }
                 el("p", ["class": "hint"]) { context.t("このページのアドレスを保存してください。予約の確認・取消ができます。", "Keep this page's address to see or cancel the booking.") }
-                el("form", ["method": "post", "action": context.link("/reserve/r/\(token)/cancel")]) {
-                    hidden
-                    el("button", ["type": "submit", "class": "secondary", "id": "cancel-reservation"]) { context.t("予約を取り消す", "Cancel the booking") }
+                el("details", ["class": "confirm-step", "id": "cancel-step"]) {
+                    el("summary") { context.t("予約を取り消す", "Cancel the booking") }
+                    el("p") { context.t("取り消した予約は元に戻せません。", "A cancelled booking cannot be restored.") }
+                    el("form", ["method": "post", "action": context.link("/reserve/r/\(token)/cancel")]) {
+                        hidden
+                        el("input", ["type": "hidden", "name": "confirm", "value": "yes"])
+                        el("button", ["type": "submit", "class": "secondary", "id": "cancel-reservation"]) { context.t("はい、取り消します", "Yes, cancel it") }
+                    }
                 }
             }
         }

@@ -47,6 +47,9 @@ enum Stylesheet {
                       background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; display: inline-block; }
     button:hover, .button:hover { background: var(--accent-dark); color: #fff; }
     button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
+    details.confirm-step { margin: 1rem 0; }
+    details.confirm-step > summary { display: inline-block; cursor: pointer; padding: .6rem 1rem; border: 2px solid var(--accent); border-radius: .4rem; color: var(--accent); }
+    details.confirm-step[open] { border-left: 4px solid #b00020; padding-left: .8rem; }
     .summary { background: var(--panel); border-radius: 8px; padding: 1rem; }
     .summary dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
     .summary dt { font-weight: 700; }

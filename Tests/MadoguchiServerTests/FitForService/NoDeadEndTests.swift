@@ -66,7 +66,7 @@ import VaporTesting
             _ = try await citizen.submit(draftPath)
             #expect(try await clerk.browser.get("/counter").body.string.contains(draft.reference))
             let csrf = try StaffBrowser.csrf(in: try await citizen.browser.get("/status"))
-            _ = try await citizen.browser.post("/status/withdraw", [("reference", draft.reference), ("birthDate", "1986-07-14"), ("_csrf", csrf)])
+            _ = try await citizen.browser.post("/status/withdraw", [("reference", draft.reference), ("birthDate", "1986-07-14"), ("confirm", "yes"), ("_csrf", csrf)])
             let withdrawn = try await clerk.browser.get("/counter/open?ref=" + draft.reference)
             #expect(withdrawn.headers.first(name: .location)?.hasPrefix("/counter?error=") == true)
             let stored = try #require(try await CaseRecord.find(draft.id, on: app.db))

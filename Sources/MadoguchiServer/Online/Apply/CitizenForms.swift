@@ -101,3 +101,13 @@ final class CitizenLimits: Sendable {
         }
     }
 }
+
+/// What cannot be undone (a withdrawal, a cancelled booking) is done only from its confirming button, which
+/// sends `confirm=yes`; a first tap only opens the step that explains it.
+enum ConfirmStep {
+    static func require(_ req: Request) throws {
+        guard (try? req.content.get(String.self, at: "confirm")) == "yes" else {
+            throw Abort(.badRequest, reason: PageContext(request: req).t("確認のボタンから操作してください。", "Please use the confirming button."))
+        }
+    }
+}

@@ -40,6 +40,7 @@ struct StatusController: RouteCollection {
     /// Withdraws an application that the counter has not finished with.
     @Sendable func withdraw(req: Request) async throws -> Response {
         try CitizenForms.verify(req)
+        try ConfirmStep.require(req)
         try req.madoguchi.citizenLimits.allowLookup(from: req)
         let context = PageContext(request: req)
         guard let record = try await verified(reference: (try? req.content.get(String.self, at: "reference")) ?? "",

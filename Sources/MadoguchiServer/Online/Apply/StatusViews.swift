@@ -42,11 +42,18 @@ enum StatusView {
                 }
             }
             if record.withdrawnAt == nil, (try? CaseStateMachine.state(after: .cancel, from: record.state)) != nil {
-                el("form", ["method": "post", "action": context.link("/status/withdraw", [])]) {
-                    hidden
-                    el("input", ["type": "hidden", "name": "reference", "value": record.reference])
-                    el("input", ["type": "hidden", "name": "birthDate", "value": birthDate])
-                    el("button", ["type": "submit", "class": "secondary", "id": "withdraw"]) { context.t("この申請を取り下げる", "Withdraw this application") }
+                // Two steps, without JavaScript: the disclosure first, then the button that withdraws.
+                el("details", ["class": "confirm-step", "id": "withdraw-step"]) {
+                    el("summary") { context.t("この申請を取り下げる", "Withdraw this application") }
+                    el("p") { context.t("取り下げると元に戻せません。窓口でのお手続きが必要な場合は、改めて申請してください。",
+                                        "A withdrawal cannot be undone. To apply again, start a new application.") }
+                    el("form", ["method": "post", "action": context.link("/status/withdraw", [])]) {
+                        hidden
+                        el("input", ["type": "hidden", "name": "reference", "value": record.reference])
+                        el("input", ["type": "hidden", "name": "birthDate", "value": birthDate])
+                        el("input", ["type": "hidden", "name": "confirm", "value": "yes"])
+                        el("button", ["type": "submit", "class": "secondary", "id": "withdraw"]) { context.t("はい、取り下げます", "Yes, withdraw it") }
+                    }
                 }
             }
         }
