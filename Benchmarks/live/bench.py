@@ -118,7 +118,8 @@ def main():
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     data = tempfile.mkdtemp(prefix="bench-live-")
     # One client takes every ticket: lift the kiosk limit that protects a real kiosk.
-    environment = dict(os.environ, LOG_LEVEL="error", MADOGUCHI_DATA=data, MADOGUCHI_KIOSK_TICKETS_PER_MINUTE="100000")
+    environment = dict(os.environ, LOG_LEVEL="error", MADOGUCHI_DATA=data, MADOGUCHI_KIOSK_TICKETS_PER_MINUTE="100000",
+                       MADOGUCHI_QUEUE_ALWAYS_OPEN="1")
     if arguments.database_url:
         environment["DATABASE_URL"] = arguments.database_url
         environment["MADOGUCHI_DATA_KEY"] = base64.b64encode(os.urandom(32)).decode()

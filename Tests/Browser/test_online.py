@@ -14,18 +14,9 @@ import pytest
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select
-
 from selenium.webdriver.support.ui import WebDriverWait
 
-from pages import download, pdf_text, replaced, sign_in, submit, type_into
-
-FAMILY = [
-    ("山田", "花子", "やまだ", "はなこ", "1986-07-14", "female", "head"),
-    ("山田", "太郎", "ヤマダ", "タロウ", "1984-05-10", "male", "spouse"),
-    ("山田", "一郎", "ヤマダ", "イチロウ", "2015-06-20", "male", "child"),
-    ("山田", "桜", "ヤマダ", "サクラ", "2018-11-03", "female", "child"),
-]
+from pages import download, pdf_text, prepare_move_in, replaced, sign_in, submit, type_into
 
 
 def decode_qr(png):
@@ -35,37 +26,6 @@ def decode_qr(png):
         result = subprocess.run(["zbarimg", "--raw", "-q", file.name], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
-
-
-def prepare_move_in(phone, base_url, email=None):
-    """The guide on a phone, "prepare online", the household once, check, submit; returns the reference."""
-    phone.get(base_url + "/guide/move-in?people=4")
-    type_into(phone, "eventDate", "2026-04-01")
-    type_into(phone, "dogs", "1")
-    for index, (_, _, _, _, born, sex, relation) in enumerate(FAMILY):
-        Select(phone.find_element(By.ID, f"m{index}-relation")).select_by_value(relation)
-        Select(phone.find_element(By.ID, f"m{index}-sex")).select_by_value(sex)
-        type_into(phone, f"m{index}-birthDate", born)
-        Select(phone.find_element(By.ID, f"m{index}-insurance")).select_by_value("national")
-    submit(phone, phone.find_element(By.ID, "show-procedures"))
-    submit(phone, phone.find_element(By.ID, "apply-online"))
-
-    # The household once: names, kana, addresses.
-    for prefix, parts in (("old", ("1000001", "東京都", "千代田区", "千代田", "1番1号")),
-                          ("new", ("3214300", "栃木県", "サンプル市", "中央一丁目", "5番地3"))):
-        for name, value in zip(("postcode", "prefecture", "city", "town", "banchi"), parts):
-            type_into(phone, f"{prefix}-{name}", value)
-    for index, (family, given, kana_family, kana_given, *_rest) in enumerate(FAMILY):
-        type_into(phone, f"m{index}-family", family)
-        type_into(phone, f"m{index}-given", given)
-        type_into(phone, f"m{index}-familyKana", kana_family)
-        type_into(phone, f"m{index}-givenKana", kana_given)
-    if email:
-        type_into(phone, "contactEmail", email)
-    submit(phone, phone.find_element(By.ID, "to-check"))
-    assert "山田　花子（ヤマダ　ハナコ）" in phone.find_element(By.ID, "answers").text
-    submit(phone, phone.find_element(By.ID, "submit-application"))
-    return phone.find_element(By.ID, "reference").text
 
 
 def test_prepared_online_opened_at_the_counter_by_its_qr_code(browser, desk_browser, base_url, staff):

@@ -4,13 +4,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import make_browser
-from pages import sign_in, submit
-
-
-def take_ticket(driver, base_url, button):
-    driver.get(base_url + "/kiosk")
-    submit(driver, driver.find_element(By.ID, button))
-    return driver.find_element(By.ID, "ticket-number").text, driver.find_element(By.ID, "ticket-url").text
+from pages import sign_in, submit, take_ticket
 
 
 def until(driver, check, seconds=5):

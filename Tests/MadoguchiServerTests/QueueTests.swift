@@ -101,9 +101,25 @@ extension Clerk {
             _ = try await clerk.desk("/queue/desk/JUMIN/1", "call")
             _ = try await clerk.desk("/queue/desk/JUMIN/1", "transfer", [("to", "HOKEN_NENKIN")])
             let moved = try await Self.ticket(app, visitor)
-            #expect(moved.section == "HOKEN_NENKIN" && moved.label == "B-002" && moved.state == .waiting)
+            #expect(moved.section == "HOKEN_NENKIN" && moved.label == "A-001" && moved.state == .waiting,
+                    "the visitor keeps the number on their paper ticket")
             #expect(moved.position == 1, "they came before the visitor who went straight to 保険年金課")
             #expect(try await Self.ticket(app, later).position == 2)
+            // 保険年金課's own numbering goes on with its letter.
+            let next = try await kiosk.take("section", "HOKEN_NENKIN")
+            #expect(try await Self.ticket(app, next).label == "B-002")
+            // Called at 保険年金課's first desk, counter 5: the board and the phone say the same counter.
+            try await app.staff("hoken1", .section, section: "HOKEN_NENKIN")
+            var hoken = Clerk(browser: StaffBrowser(app))
+            _ = try await hoken.browser.signIn("hoken1", "correct horse battery")
+            _ = try await hoken.desk("/queue/desk/HOKEN_NENKIN/1", "open")
+            _ = try await hoken.desk("/queue/desk/HOKEN_NENKIN/1", "call")
+            let called = try await Self.ticket(app, visitor)
+            #expect(called.counter == 5)
+            let page = try await kiosk.browser.get("/t/\(visitor)").body.string
+            #expect(page.contains("5番窓口へお越しください（本庁舎1階 保険年金課）"))
+            let board = try await kiosk.browser.get("/display").body.string
+            #expect(board.contains("A-001") && board.contains("5番窓口") && !board.contains("1番窓口"))
         }
     }
 

@@ -54,6 +54,7 @@ func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = 
                                 database: database ?? TestDatabase.settings(dataDirectory: data), passwordCost: 4)
         settings.mail = mail
         settings.personalDataKey = TestDatabase.key
+        settings.queueAlwaysOpen = true  // tests run at any hour; QueueHoursTests checks the hours
         try await configure(app, settings: settings)
         if shared, database == nil, let sql = app.db as? any SQLDatabase {
             // Each test starts from an empty PostgreSQL database, as each SQLite test does from a new file.

@@ -58,7 +58,8 @@ def main():
     port_a, port_b = (int(p) for p in arguments.ports.split(","))
     # Instances sharing a database share the personal-data key (without one, an instance refuses to start).
     environment = dict(os.environ, DATABASE_URL=arguments.database_url, LOG_LEVEL="warning",
-                       MADOGUCHI_DATA_KEY=base64.b64encode(os.urandom(32)).decode())
+                       MADOGUCHI_DATA_KEY=base64.b64encode(os.urandom(32)).decode(),
+                       MADOGUCHI_QUEUE_ALWAYS_OPEN="1")  # the test runs at any hour
     a = start(arguments.bin, arguments.catalog, port_a, environment)
     b = start(arguments.bin, arguments.catalog, port_b, environment)
     base_a, base_b = f"http://127.0.0.1:{port_a}", f"http://127.0.0.1:{port_b}"

@@ -104,6 +104,11 @@ private struct Reader {
         if let repeated = letters.first(where: { letter in letters.count { $0 == letter } > 1 }) {
             throw try municipality.required("sections").error("two sections give their tickets the letter '\(repeated)'")
         }
+        // A counter number is one physical counter: two sections cannot send visitors to the same one.
+        let desks = sections.flatMap { section in section.queue.map { $0.desks } ?? [] }
+        if let repeated = desks.first(where: { desk in desks.count { $0 == desk } > 1 }) {
+            throw try municipality.required("sections").error("two sections name counter \(repeated) in queue.desks")
+        }
         var catalog = Catalog(
             municipality: try municipality.required("name").localized("name"),
             sections: sections,
@@ -131,7 +136,7 @@ private struct Reader {
     }
 
     func sectionQueue(_ node: CatalogNode) throws(CatalogError) -> SectionQueue {
-        let entries = try node.mapping(allowed: ["letter", "counters", "minutes", "slotMinutes", "slotCapacity"], context: "a section's queue")
+        let entries = try node.mapping(allowed: ["letter", "counters", "minutes", "slotMinutes", "slotCapacity", "desks"], context: "a section's queue")
         let letterNode = try entries.required("letter")
         let letter = try letterNode.string("letter")
         guard letter.count == 1, letter.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
@@ -144,9 +149,21 @@ private struct Reader {
             return number
         }
         let counters = try count("counters", 1...50, default: 1)
+        var desks: [Int]?
+        if let field = entries["desks"] {
+            var numbers: [Int] = []
+            for item in try field.sequence("desks") {
+                let number = try item.int("desks")
+                guard (1...999).contains(number) else { throw item.error("queue.desks are counter numbers from 1 to 999") }
+                numbers.append(number)
+            }
+            guard numbers.count == counters else { throw field.error("queue.desks must name each of the \(counters) counters once") }
+            guard Set(numbers).count == numbers.count else { throw field.error("queue.desks names a counter twice") }
+            desks = numbers
+        }
         return SectionQueue(letter: letter, counters: counters, serviceMinutes: try count("minutes", 1...240, default: 10),
                             slotMinutes: try count("slotMinutes", 5...240, default: 30),
-                            slotCapacity: try count("slotCapacity", 0...counters, default: 1))
+                            slotCapacity: try count("slotCapacity", 0...counters, default: 1), desks: desks)
     }
 
     // MARK: Files

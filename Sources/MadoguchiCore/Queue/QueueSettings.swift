@@ -19,6 +19,13 @@ public struct OpeningHours: Sendable, Hashable {
         return hours * 60 + minutes
     }
 
+    /// Whether the counters are open at this moment: an open day (no weekend, holiday or year-end break)
+    /// between opening and closing, Japan time.
+    public func isOpen(atUnixSeconds seconds: Double) -> Bool {
+        let (date, minute) = JapanTime.dayAndMinute(seconds)
+        return !ClosedDays.isClosed(date) && minute >= open && minute < close
+    }
+
     public static func text(_ minutes: Int) -> String {
         let hours = minutes / 60, rest = minutes % 60
         return "\(hours):" + (rest < 10 ? "0" : "") + "\(rest)"
@@ -34,12 +41,21 @@ public struct SectionQueue: Sendable, Hashable {
     public let slotMinutes: Int
     /// Reservations per slot (the other counters serve walk-ins).
     public let slotCapacity: Int
+    /// The number painted over each of the section's counters (窓口番号), in the order of its desks: the one
+    /// name a visitor is sent to on the board, the phone, the receipt, the desk screen and the announcement.
+    public let desks: [Int]
 
-    public init(letter: String, counters: Int, serviceMinutes: Int, slotMinutes: Int, slotCapacity: Int) {
+    public init(letter: String, counters: Int, serviceMinutes: Int, slotMinutes: Int, slotCapacity: Int, desks: [Int]? = nil) {
         self.letter = letter
         self.counters = counters
         self.serviceMinutes = serviceMinutes
         self.slotMinutes = slotMinutes
         self.slotCapacity = slotCapacity
+        self.desks = desks ?? Array(1...max(1, counters))
+    }
+
+    /// The counter number of desk `index` (1-based, as in `/queue/desk/{section}/{index}`).
+    public func deskNumber(_ index: Int) -> Int {
+        index >= 1 && index <= desks.count ? desks[index - 1] : index
     }
 }

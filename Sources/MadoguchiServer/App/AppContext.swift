@@ -19,6 +19,10 @@ struct AppContext: Sendable {
     let queueHub: QueueHub
     /// `/healthz`'s proof that writes still commit.
     let writePath = WritePathCheck()
+    /// Kiosk tickets at any hour (demonstrations and tests), instead of only within the catalog's hours.
+    var queueAlwaysOpen = false
+    /// The time the opening hours are checked against (tests set it).
+    var clock: @Sendable () -> Date = { Date() }
     /// How long after a call a ticket may be marked as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
     var noShowGrace: TimeInterval = 180
     /// On SQLite, the queue every write transaction takes its turn in (nil on PostgreSQL).

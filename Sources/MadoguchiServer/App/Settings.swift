@@ -29,6 +29,9 @@ public struct Settings: Sendable {
     public var personalDataKey: String?
     /// Reverse proxies whose `X-Forwarded-For` is believed (`MADOGUCHI_TRUSTED_PROXIES`: addresses or networks).
     public var trustedProxies = TrustedProxies()
+    /// Issue kiosk tickets at any hour (`MADOGUCHI_QUEUE_ALWAYS_OPEN=1`): for demonstrations and tests only;
+    /// a city hall's kiosk refuses tickets outside the catalog's `hours` and on closed days.
+    public var queueAlwaysOpen = false
     /// Outgoing mail; nil when email is off.
     var mail: MailSettings?
     /// Days an untouched online draft is kept before it is deleted (`MADOGUCHI_DRAFT_DAYS`, 14).
@@ -61,6 +64,7 @@ public struct Settings: Sendable {
         let secure = ["1", "true", "yes"].contains(environment["MADOGUCHI_SECURE_COOKIES"]?.lowercased() ?? "")
         var settings = Settings(dataDirectory: dataDirectory, catalogDirectory: catalogDirectory, database: database, secureCookies: secure)
         settings.mail = MailSettings.fromEnvironment(environment)
+        settings.queueAlwaysOpen = ["1", "true", "yes"].contains(environment["MADOGUCHI_QUEUE_ALWAYS_OPEN"]?.lowercased() ?? "")
         settings.personalDataKey = environment["MADOGUCHI_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if let list = environment["MADOGUCHI_TRUSTED_PROXIES"] {
             guard let proxies = TrustedProxies(list: list) else {

@@ -25,6 +25,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
                              residents: residents)
     context.mail = settings.mail
     context.trustedProxies = settings.trustedProxies
+    context.queueAlwaysOpen = settings.queueAlwaysOpen
     context.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
     context.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
     app.madoguchi = context

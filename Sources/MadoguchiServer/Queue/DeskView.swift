@@ -21,7 +21,7 @@ enum DeskView {
                 for section in sections {
                     for number in 1...(section.queue?.counters ?? 1) {
                         el("li") { el("a", ["href": "/queue/desk/\(section.code)/\(number)", "id": "desk-\(section.code)-\(number)"]) {
-                            "\(context.t(section.name)) \(number)番窓口"
+                            "\(context.t(section.name)) \(section.queue?.deskNumber(number) ?? number)番窓口"
                         } }
                     }
                 }
@@ -31,7 +31,7 @@ enum DeskView {
 
     static func panel(section: Section, counter: QueueCounter, current: QueueTicket?, caseReference: String?, state: QueueLiveState,
                       catalog: Catalog, message: String?, signedIn: SignedIn?, _ context: PageContext) -> Markup {
-        let title = "\(context.t(section.name)) \(counter.number)番窓口"
+        let title = "\(context.t(section.name)) \(section.queue?.deskNumber(counter.number) ?? counter.number)番窓口"
         let sectionState = state.sections.first { $0.code == section.code }
         func action(_ value: String, _ label: String, id: String, primary: Bool = false) -> Markup {
             el("button", ["type": "submit", "name": "action", "value": value, "id": id, "class": primary ? nil : "secondary"]) { label }

@@ -26,6 +26,7 @@ struct KioskController: RouteCollection {
     @Sendable func issue(req: Request) async throws -> Response {
         try CitizenForms.verify(req)
         try req.madoguchi.citizenLimits.allowKioskTicket(from: req)
+        if let closed = Self.closed(req) { return closed }
         let catalog = req.madoguchi.catalog
         let section: Section
         let purposes: [String]
@@ -49,6 +50,7 @@ struct KioskController: RouteCollection {
     @Sendable func scan(req: Request) async throws -> Response {
         try CitizenForms.verify(req)
         try req.madoguchi.citizenLimits.allowKioskScan(from: req)
+        if let closed = Self.closed(req) { return closed }
         let code = (try? req.content.get(String.self, at: "code")) ?? ""
         let catalog = req.madoguchi.catalog
         if code.contains("/reserve/r/") {
@@ -96,7 +98,16 @@ struct KioskController: RouteCollection {
         return PageContext(request: req).link("/kiosk/tickets/\(token)", paper == 58 ? [("paper", "58")] : [])
     }
 
+    /// Outside the catalog's hours and on closed days the kiosk issues no tickets: back to its start page,
+    /// which says when the counters open.
+    static func closed(_ req: Request) -> Response? {
+        let context = req.madoguchi
+        guard !context.queueAlwaysOpen, !context.catalog.hours.isOpen(atUnixSeconds: context.clock().timeIntervalSince1970) else { return nil }
+        return req.redirect(to: PageContext(request: req).link("/kiosk", [("error", "closed")]))
+    }
+
     static let errors = [
+        "closed": "本日の受付は終了しました（または閉庁日です）。受付時間内にお越しください。",
         "unknown": "このQRコードの申請は見つかりませんでした。受付にお声がけください。",
         "nothing": "この申請は窓口での手続きがありません。",
         "reservation": "本日の予約が見つかりませんでした。受付にお声がけください。",

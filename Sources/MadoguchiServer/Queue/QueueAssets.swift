@@ -9,6 +9,7 @@ enum QueueAssets {
     .kiosk-waiting { font-size: 1rem; font-weight: 400; }
     .kiosk-scan { margin-top: 2rem; }
     .receipt { text-align: center; }
+    .receipt h1 { font-size: 1.5em; margin: 0.25rem 0 0; }
     .receipt-number { font-size: 4rem; font-weight: 700; font-family: ui-monospace, monospace; margin: 0.5rem 0; }
     .receipt .qr svg { margin: 0.5rem auto; width: 180px; height: 180px; }
     .board { display: grid; grid-template-columns: 2fr 1fr; gap: 2rem; }
@@ -96,13 +97,14 @@ enum QueueAssets {
           var ticket = state.ticket;
           if (!ticket) { return; }
           text("ticket-number", ticket.label);
-          text("ticket-section", ticket.sectionName + "　" + ticket.place);
+          var sectionName = english ? ticket.sectionNameEn : ticket.sectionName, place = english ? ticket.placeEn : ticket.place;
+          text("ticket-section", sectionName + "　" + place);
           text("ticket-position", ticket.position ? (english ? "No. " + ticket.position : ticket.position + "番目") : "—");
           text("ticket-wait", ticket.state === "waiting" ? waitText(ticket.waitSeconds, ticket.openCounters) : "—");
           var status = document.getElementById("ticket-state");
           var message = {
             waiting: english ? "Please wait" : "お待ちください",
-            called: english ? "Please go to counter " + ticket.counter + " (" + ticket.place + ")" : ticket.counter + "番窓口へお越しください（" + ticket.place + "）",
+            called: english ? "Please go to counter " + ticket.counter + " (" + place + ", " + sectionName + ")" : ticket.counter + "番窓口へお越しください（" + place + " " + sectionName + "）",
             done: english ? "Finished" : "お手続きは終わりました",
             noShow: english ? "You were called but not there. Please ask at the reception" : "お呼びしましたがいらっしゃいませんでした。受付にお声がけください",
             transferred: english ? "Sent on to the next section" : "次の課へご案内しています"
@@ -134,7 +136,7 @@ enum QueueAssets {
           state.calls.slice(0, 8).forEach(function (call) {
             var li = document.createElement("li");
             li.dataset.label = call.label; li.dataset.at = String(call.announcedAt);
-            [["board-number", call.label], ["board-arrow", "→"], ["board-counter", call.counter + "番窓口"], ["board-place", call.sectionName]]
+            [["board-number", call.label], ["board-arrow", "→"], ["board-counter", call.counter + "番窓口"], ["board-place", call.sectionName + "（" + call.place + "）"]]
               .forEach(function (part) { var span = document.createElement("span"); span.className = part[0]; span.textContent = part[1]; li.appendChild(span); });
             calls.appendChild(li);
             if (announced[call.label] !== String(call.announcedAt)) { fresh.push(call); }
@@ -142,7 +144,7 @@ enum QueueAssets {
           });
           var recent = document.getElementById("board-recent");
           recent.textContent = "";
-          state.recent.slice(0, 6).forEach(function (call) { var li = document.createElement("li"); li.textContent = call.label + " → " + call.counter + "番"; recent.appendChild(li); });
+          state.recent.slice(0, 6).forEach(function (call) { var li = document.createElement("li"); li.textContent = call.label + " → " + call.counter + "番窓口"; recent.appendChild(li); });
           state.sections.forEach(function (section) {
             var row = document.querySelector('#board-waiting tr[data-section="' + section.code + '"]');
             if (!row) { return; }

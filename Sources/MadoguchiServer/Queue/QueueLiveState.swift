@@ -21,8 +21,11 @@ struct QueueLiveState: Codable, Sendable {
         let label: String
         let section: String
         let sectionName: String
+        let sectionNameEn: String
+        /// The counter's own number (窓口番号, `queue.desks` in the catalog): the one name used everywhere.
         let counter: Int
         let place: String
+        let placeEn: String
         /// Unix seconds of the latest announcement; a recall changes it, so boards chime again.
         let announcedAt: Double
     }
@@ -31,12 +34,15 @@ struct QueueLiveState: Codable, Sendable {
         let label: String
         let section: String
         let sectionName: String
+        let sectionNameEn: String
         let state: QueueTicketState
         /// 1 = next; nil once called.
         let position: Int?
         let waitSeconds: Double?
+        /// The counter's own number while the ticket is called.
         let counter: Int?
         let place: String
+        let placeEn: String
         let openCounters: Int
     }
 
@@ -96,6 +102,7 @@ extension QueueLiveState {
         for section in catalog.sections {
             guard let queue = section.queue else { continue }
             let place = section.place?.ja ?? section.name.ja
+            let placeEn = section.place?.en ?? section.name.en
             let open = counters.filter { $0.section == section.code }
             let waiting = tickets.filter { $0.section == section.code && $0.state == .waiting }
             let estimatorCounters = open.map { counter -> WaitEstimator.Counter in
@@ -119,16 +126,17 @@ extension QueueLiveState {
                                          newTicketWaitSeconds: estimates["new"]))
             for ticket in tickets where ticket.section == section.code {
                 if let number = ticket.counterNumber, ticket.state == .called || ticket.state == .done || ticket.state == .noShow {
-                    let call = Call(label: ticket.label, section: section.code, sectionName: section.name.ja, counter: number, place: place,
-                                    announcedAt: (ticket.announcedAt ?? ticket.calledAt ?? now).timeIntervalSince1970)
+                    let call = Call(label: ticket.label, section: section.code, sectionName: section.name.ja, sectionNameEn: section.name.en,
+                                    counter: queue.deskNumber(number), place: place, placeEn: placeEn, announcedAt: (ticket.announcedAt ?? ticket.calledAt ?? now).timeIntervalSince1970)
                     if ticket.state == .called { calls.append(call) } else { recent.append(call) }
                 }
                 guard shown[ticket.token] === ticket else { continue }
                 let id = ticket.snapshot.id
                 states[ticket.token] = TicketState(
-                    label: ticket.label, section: section.code, sectionName: section.name.ja, state: ticket.state,
+                    label: ticket.label, section: section.code, sectionName: section.name.ja, sectionNameEn: section.name.en, state: ticket.state,
                     position: positions[id], waitSeconds: ticket.state == .waiting ? estimates[id] : nil,
-                    counter: ticket.state == .called ? ticket.counterNumber : nil, place: place, openCounters: open.count)
+                    counter: ticket.state == .called ? ticket.counterNumber.map(queue.deskNumber) : nil, place: place, placeEn: placeEn,
+                    openCounters: open.count)
             }
         }
         return QueueLiveState(version: version, at: seconds, sections: sections,

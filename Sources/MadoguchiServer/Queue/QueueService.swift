@@ -165,8 +165,10 @@ struct QueueService {
             try await ticket.save(on: db)
             counter.ticketID = nil
             try await counter.save(on: db)
-            let next = QueueTicket(day: ticket.day, section: code, number: try await Self.nextNumber(day: ticket.day, section: code, on: db),
+            // The visitor keeps the number on their paper ticket: the board and the phone call that number.
+            let next = QueueTicket(day: ticket.day, section: code, number: try await Self.nextNumber(day: ticket.day, section: code, transferredIn: true, on: db),
                                    letter: queue.letter, purposes: [code], priority: ticket.priority, token: ticket.token, now: now)
+            next.label = ticket.label
             next.lineAt = ticket.lineAt
             next.caseID = ticket.caseID
             try await next.create(on: db)
@@ -203,8 +205,17 @@ struct QueueService {
     }
 
     /// The section's next number of the day (inside the change's transaction, which holds the version row).
-    private static func nextNumber(day: String, section: String, on db: any Database) async throws -> Int {
-        (try await QueueTicket.query(on: db).filter(\.$day == day).filter(\.$section == section).max(\.$number) ?? 0) + 1
+    /// Numbers from here on are visitors sent on from another section: they keep the label of their paper
+    /// ticket (`A-007` stays `A-007` at 保険年金課), and the section's own numbering (`B-001`, `B-002`, …) goes on.
+    static let transferredNumbers = 100_000
+
+    /// The section's next number of the day (its own tickets, or those sent on to it).
+    private static func nextNumber(day: String, section: String, transferredIn: Bool = false, on db: any Database) async throws -> Int {
+        let base = transferredIn ? transferredNumbers : 0
+        let query = QueueTicket.query(on: db).filter(\.$day == day).filter(\.$section == section)
+        let highest = transferredIn ? try await query.filter(\.$number > base).max(\.$number)
+            : try await query.filter(\.$number < transferredNumbers).max(\.$number)
+        return (highest ?? base) + 1
     }
 
     /// The secret of a ticket page: short enough for a QR code on a receipt, too long to guess.

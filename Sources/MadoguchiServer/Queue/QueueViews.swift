@@ -14,8 +14,8 @@ enum QueueText {
     static func state(_ ticket: QueueLiveState.TicketState, _ context: PageContext) -> String {
         switch ticket.state {
         case .waiting: context.t("お待ちください", "Please wait")
-        case .called, .serving: context.t("\(ticket.counter.map(String.init) ?? "")番窓口へお越しください（\(ticket.place)）",
-                                          "Please go to counter \(ticket.counter.map(String.init) ?? "") (\(ticket.place))")
+        case .called, .serving: context.t("\(ticket.counter.map(String.init) ?? "")番窓口へお越しください（\(ticket.place) \(ticket.sectionName)）",
+                                          "Please go to counter \(ticket.counter.map(String.init) ?? "") (\(ticket.placeEn), \(ticket.sectionNameEn))")
         case .done: context.t("お手続きは終わりました", "Finished")
         case .noShow: context.t("お呼びしましたがいらっしゃいませんでした。受付にお声がけください", "You were called but not there. Please ask at the reception")
         case .transferred: context.t("次の課へご案内しています", "Sent on to the next section")
@@ -68,9 +68,10 @@ enum KioskTicketView {
         return Layout.page(title: title, context) {
             el("div", ["class": paper == 58 ? "receipt receipt-58" : "receipt", "id": "receipt", "data-autoprint": ""]) {
                 el("p", ["class": "receipt-municipality"]) { context.t(context.municipality) }
+                el("h1") { title }
                 el("p", ["class": "receipt-number", "id": "ticket-number"]) { label }
                 if let ticket {
-                    el("p", ["id": "ticket-section"]) { "\(ticket.sectionName)　\(ticket.place)" }
+                    el("p", ["id": "ticket-section"]) { context.t("\(ticket.sectionName)　\(ticket.place)", "\(ticket.sectionNameEn), \(ticket.placeEn)") }
                     el("p", ["id": "ticket-ahead"]) {
                         context.t("あなたの前に \(max(0, (ticket.position ?? 1) - 1))人", "\(max(0, (ticket.position ?? 1) - 1)) ahead of you")
                     }
@@ -94,13 +95,13 @@ enum KioskTicketView {
 /// `/t/{token}`: the citizen's own ticket, live, without login or app.
 enum TicketPageView {
     static func render(token: String, ticket: QueueLiveState.TicketState?, _ context: PageContext) -> Markup {
-        let title = context.t("呼び出し状況", "Your turn")
+        let title = context.t("呼び出し状況", "Your ticket")
         return Layout.page(title: title, context) {
             el("div", ["class": "ticket-page", "id": "ticket-page", "data-live": "/t/\(token)/live", "data-lang": context.language == .en ? "en" : "ja"]) {
                 el("h1") { title }
                 if let ticket {
                     el("p", ["class": "big-reference", "id": "ticket-number"]) { ticket.label }
-                    el("p", ["id": "ticket-section"]) { "\(ticket.sectionName)　\(ticket.place)" }
+                    el("p", ["id": "ticket-section"]) { context.t("\(ticket.sectionName)　\(ticket.place)", "\(ticket.sectionNameEn), \(ticket.placeEn)") }
                     el("p", ["class": "ticket-state", "id": "ticket-state", "data-state": ticket.state.rawValue, "role": "status", "aria-live": "assertive"]) {
                         QueueText.state(ticket, context)
                     }
@@ -136,7 +137,7 @@ enum BoardView {
                                 el("span", ["class": "board-number"]) { call.label }
                                 el("span", ["class": "board-arrow", "aria-hidden": "true"]) { "→" }
                                 el("span", ["class": "board-counter"]) { "\(call.counter)番窓口" }
-                                el("span", ["class": "board-place"]) { call.sectionName }
+                                el("span", ["class": "board-place"]) { "\(call.sectionName)（\(call.place)）" }
                             }
                         }
                     }
@@ -156,7 +157,7 @@ enum BoardView {
                     }
                     el("h2") { context.t("さきほどの呼び出し", "Called earlier") }
                     el("ol", ["class": "board-recent", "id": "board-recent"]) {
-                        for call in state.recent.prefix(6) { el("li") { "\(call.label) → \(call.counter)番" } }
+                        for call in state.recent.prefix(6) { el("li") { "\(call.label) → \(call.counter)番窓口" } }
                     }
                     el("button", ["type": "button", "id": "board-sound", "class": "secondary", "hidden": ""]) { context.t("音声案内を有効にする", "Turn on sound") }
                 }

@@ -10,7 +10,7 @@ enum SectionWorkListView {
         return Layout.page(title: title, context) {
             StaffBar.render(signedIn, context)
             el("h1") { title }
-            el("p") { context.t("処理待ち \(open.count)件", "\(open.count) waiting") }
+            el("h2") { context.t("処理待ち \(open.count)件", "\(open.count) waiting") }
             el("ul", ["class": "procedures", "id": "work-list"]) {
                 for item in open { entry(item, catalog: catalog, csrf: signedIn?.csrfToken ?? "", sectionCode: section.code, context) }
             }

@@ -80,3 +80,16 @@ import Testing
         #expect(CallOrder.reservedInARow(afterCalls: [.reservation, .walkIn, .reservation]) == 1)
     }
 }
+
+@Suite struct OpeningHoursTests {
+    @Test func theCountersAreOpenOnlyOnOpenDaysWithinTheHours() {
+        let hours = OpeningHours.standard
+        let monday = CivilDate(uncheckedYear: 2026, month: 4, day: 6)
+        #expect(hours.isOpen(atUnixSeconds: JapanTime.unixSeconds(monday, minutes: 8 * 60 + 30)))
+        #expect(hours.isOpen(atUnixSeconds: JapanTime.unixSeconds(monday, minutes: 17 * 60 + 14)))
+        #expect(!hours.isOpen(atUnixSeconds: JapanTime.unixSeconds(monday, minutes: 17 * 60 + 15)), "closing time is closed")
+        #expect(!hours.isOpen(atUnixSeconds: JapanTime.unixSeconds(monday, minutes: 8 * 60 + 29)))
+        #expect(!hours.isOpen(atUnixSeconds: JapanTime.unixSeconds(monday.addingDays(-1), minutes: 10 * 60)), "Sunday")
+        #expect(!hours.isOpen(atUnixSeconds: JapanTime.unixSeconds(CivilDate(uncheckedYear: 2026, month: 4, day: 29), minutes: 10 * 60)), "昭和の日")
+    }
+}

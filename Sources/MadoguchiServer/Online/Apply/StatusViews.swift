@@ -32,6 +32,7 @@ enum StatusView {
             if record.withdrawnAt != nil || record.state == .cancelled {
                 el("p", ["class": "notice", "id": "withdrawn"]) { context.t("この申請は取り下げられました。", "This application was withdrawn.") }
             }
+            el("h2") { context.t("手続きごとの状況", "Each procedure") }
             el("ul", ["class": "procedures", "id": "status-procedures"]) {
                 for procedure in procedures {
                     let definition = catalog.procedures[procedure.code]
