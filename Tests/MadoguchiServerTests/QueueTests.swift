@@ -211,7 +211,8 @@ extension Clerk {
             _ = try await clerk.desk("/queue/desk/JUMIN/1", "call")
             var second = try await events.next()
             while !second.contains(#""label":"A-001""#) { second = try await events.next() }  // a refresh may come first
-            #expect(ContinuousClock.now - started < .seconds(1))
+            // Well under the five-second refresh: the call was pushed (a loaded 2-core machine took 1.6 s once).
+            #expect(ContinuousClock.now - started < .milliseconds(2500))
             #expect(!second.contains("token"))
             app.madoguchi.queueHub.finishAll()
             await app.server.shutdown()

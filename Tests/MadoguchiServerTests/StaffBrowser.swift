@@ -27,6 +27,26 @@ struct StaffBrowser {
         return response
     }
 
+    /// Posts a multipart form as a browser does when a form has a file input (`file`: name, type, bytes).
+    mutating func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, type: String, bytes: [UInt8])? = nil) async throws -> TestingHTTPResponse {
+        let boundary = "----madoguchi\(UUID().uuidString)"
+        var body = Data()
+        for (field, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        if let file {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8))
+            body.append(Data(file.bytes))
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        var headers = headers()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
+        keepCookies(response)
+        return response
+    }
+
     /// Opens the login page and signs in; returns the answer to the login POST.
     mutating func signIn(_ username: String, _ password: String, next: String? = nil) async throws -> TestingHTTPResponse {
         let page = try await get("/login" + (next.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""))

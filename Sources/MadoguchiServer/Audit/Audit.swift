@@ -16,6 +16,7 @@ enum AuditAction: String, Sendable {
     case caseTransition = "case.transition"
     case residentViewed = "resident.viewed"
     case documentPrinted = "document.printed"
+    case attachmentViewed = "attachment.viewed"
 }
 
 extension Request {

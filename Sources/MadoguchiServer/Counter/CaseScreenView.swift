@@ -14,6 +14,8 @@ struct CaseScreen {
     let notice: String?
     /// The queue counter that called this Case's ticket (`JUMIN/1`) and the ticket, to go back to it.
     var desk: (path: String, ticket: String)? = nil
+    /// Files the citizen attached to an online application.
+    var attachments: [AttachmentSummary] = []
 }
 
 /// `/counter/cases/{id}`: the whole Case on one screen, keyboard first — identity, addresses, the
@@ -84,6 +86,12 @@ enum CaseScreenView {
 
             if editable { residentPanel(screen, id: id, csrf: csrf, context) }
             proceduresPanel(screen.procedures, event: event, catalog: catalog, context)
+            if !screen.attachments.isEmpty {
+                el("section", ["class": "panel", "id": "attachments"]) {
+                    el("h2") { context.t("申請者の添付書類", "Attached by the applicant") + "（\(screen.attachments.count)）" }
+                    CaseAttachments.list(screen.attachments, link: { "/counter/cases/\($0.caseID.uuidString)/attachments/\($0.id.uuidString)" }, context)
+                }
+            }
             el("h2") { context.t("経過", "Timeline") }
             el("p", ["class": "hint", "id": "staff-inputs", "data-count": String(record.staffInputs)]) {
                 context.t("この案件の職員の入力：\(record.staffInputs)回（キー入力とクリック）", "Staff inputs on this Case: \(record.staffInputs) (keys and clicks)")

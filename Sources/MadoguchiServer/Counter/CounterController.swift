@@ -15,6 +15,7 @@ struct CounterController: RouteCollection {
         counter.post("cases", ":id", "residents", use: addResident)
         counter.post("cases", ":id", "transition", use: transition)
         counter.get("cases", ":id", "forms.pdf", use: forms)
+        counter.get("cases", ":id", "attachments", ":attachment", use: attachment)
     }
 
     /// Start a Case or open one by reference; the open Cases of the counter.
@@ -69,6 +70,7 @@ struct CounterController: RouteCollection {
                                 missing: service.missingForConfirmation(record, members: members), search: query, found: found,
                                 notice: req.query[String.self, at: "notice"])
         // Only a path of the queue's own shape: the link must not lead anywhere else.
+        if let id = record.id { screen.attachments = try await CaseAttachments.summaries(of: [id], on: req.db)[id] ?? [] }
         if let desk = req.query[String.self, at: "desk"], let ticket = req.query[String.self, at: "ticket"],
            desk.wholeMatch(of: /[A-Z_]{1,30}\/[0-9]{1,2}/) != nil, ticket.wholeMatch(of: /[A-Z]-[0-9]{3,4}/) != nil {
             screen.desk = (desk, ticket)
@@ -137,6 +139,12 @@ struct CounterController: RouteCollection {
         record.staffInputs += max(0, min(Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 0, 1_000))
         try await service.apply(event, to: record)
         return req.redirect(to: "/counter/cases/\(try record.requireID())")
+    }
+
+    /// A file the applicant attached, downloaded (audited).
+    @Sendable func attachment(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("attachment").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        return try await CaseAttachments.download(id, caseID: try caseID(req), req: req)
     }
 
     /// Every form of the Case, filled, as one PDF. Printing is audited and the first print time kept.

@@ -10,6 +10,7 @@ struct SectionController: RouteCollection {
         let sections = routes.grouped("sections").grouped(RequireStaff(.section, .admin))
         sections.get(":code", use: workList)
         sections.post(":code", "procedures", ":id", use: act)
+        sections.get(":code", "attachments", ":attachment", use: attachment)
     }
 
     /// Open and returned procedures of the section, oldest first, then the ones done today.
@@ -24,7 +25,8 @@ struct SectionController: RouteCollection {
         for caseID in Set(items.compactMap { $0.caseRecord.id }) {
             try await req.audit(.caseViewed, caseID: caseID, detail: "work list \(section.code)")
         }
-        return SectionWorkListView.render(section: section, items: items, catalog: req.madoguchi.catalog,
+        let attachments = try await CaseAttachments.summaries(of: Array(Set(items.compactMap { $0.caseRecord.id })), on: req.db)
+        return SectionWorkListView.render(section: section, items: items, attachments: attachments, catalog: req.madoguchi.catalog,
                                           signedIn: req.signedIn, PageContext(request: req)).response()
     }
 
@@ -49,6 +51,18 @@ struct SectionController: RouteCollection {
     }
 
     /// The section of the URL, if this user may see it: section staff only their own.
+    /// A file attached to a Case that has a procedure of this section (audited).
+    @Sendable func attachment(req: Request) async throws -> Response {
+        let section = try allowedSection(req)
+        guard let id = req.parameters.get("attachment").flatMap(UUID.init(uuidString:)),
+              let found = try await CaseAttachment.query(on: req.db).filter(\.$id == id).field(\.$id).field(\.$caseRecord.$id).first()
+        else { throw Abort(.notFound) }
+        let caseID = found.$caseRecord.id
+        guard try await CaseProcedureRecord.query(on: req.db).filter(\.$caseRecord.$id == caseID)
+            .filter(\.$section == section.code).count() > 0 else { throw Abort(.notFound) }
+        return try await CaseAttachments.download(id, caseID: caseID, req: req)
+    }
+
     private func allowedSection(_ req: Request) throws -> Section {
         guard let code = req.parameters.get("code"), let section = req.madoguchi.catalog.section(code) else { throw Abort(.notFound) }
         if let user = req.signedIn?.user, user.role == .section, user.sectionCode != code {

@@ -1,9 +1,11 @@
+import Foundation
 import MadoguchiCore
 
 /// A section's work list: for each procedure, the Case data the section needs — the people it concerns
 /// (not the whole household), the address, the deadline — and the done / return buttons.
 enum SectionWorkListView {
-    static func render(section: Section, items: [CaseProcedureRecord], catalog: Catalog, signedIn: SignedIn?, _ context: PageContext) -> Markup {
+    static func render(section: Section, items: [CaseProcedureRecord], attachments: [UUID: [AttachmentSummary]] = [:], catalog: Catalog,
+                       signedIn: SignedIn?, _ context: PageContext) -> Markup {
         let title = "\(context.t(section.name))　" + context.t("業務一覧", "work list")
         let open = items.filter { $0.status != .done }
         let done = items.filter { $0.status == .done }
@@ -12,18 +14,22 @@ enum SectionWorkListView {
             el("h1") { title }
             el("h2") { context.t("処理待ち \(open.count)件", "\(open.count) waiting") }
             el("ul", ["class": "procedures", "id": "work-list"]) {
-                for item in open { entry(item, catalog: catalog, csrf: signedIn?.csrfToken ?? "", sectionCode: section.code, context) }
+                for item in open {
+                    entry(item, attachments: item.caseRecord.id.flatMap { attachments[$0] } ?? [], catalog: catalog,
+                          csrf: signedIn?.csrfToken ?? "", sectionCode: section.code, context)
+                }
             }
             if !done.isEmpty {
                 el("h2") { context.t("処理済み", "Done") }
                 el("ul", ["class": "procedures", "id": "done-list"]) {
-                    for item in done.suffix(50) { entry(item, catalog: catalog, csrf: "", sectionCode: section.code, context) }
+                    for item in done.suffix(50) { entry(item, attachments: [], catalog: catalog, csrf: "", sectionCode: section.code, context) }
                 }
             }
         }
     }
 
-    private static func entry(_ item: CaseProcedureRecord, catalog: Catalog, csrf: String, sectionCode: String, _ context: PageContext) -> Markup {
+    private static func entry(_ item: CaseProcedureRecord, attachments: [AttachmentSummary], catalog: Catalog, csrf: String,
+                              sectionCode: String, _ context: PageContext) -> Markup {
         let record = item.caseRecord
         let concerned = record.members.filter { item.members.contains($0.position) }.sorted { $0.position < $1.position }
         let name = catalog.procedures[item.code].map { context.t($0.name) } ?? item.code
@@ -45,6 +51,10 @@ enum SectionWorkListView {
                 }
             }
             el("p") { (record.newAddress ?? record.oldAddress)?.oneLine ?? "" }
+            if !attachments.isEmpty {
+                el("p", ["class": "hint"]) { context.t("申請者の添付書類：", "Attached by the applicant:") }
+                CaseAttachments.list(attachments, link: { "/sections/\(sectionCode)/attachments/\($0.id.uuidString)" }, context)
+            }
             if item.status == .open {
                 el("form", ["method": "post", "action": "/sections/\(sectionCode)/procedures/\(item.id?.uuidString ?? "")", "class": "section-actions"]) {
                     el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])

@@ -13,7 +13,7 @@ struct ApplyController: RouteCollection {
         routes.post("apply", use: start)
         let draft = routes.grouped("apply", ":token")
         draft.get(use: form)
-        draft.post(use: save)
+        draft.on(.POST, body: .collect(maxSize: "6mb"), use: save)
         draft.on(.POST, "attachments", body: .collect(maxSize: "6mb"), use: attach)
         draft.get("check", use: check)
         draft.post("submit", use: submit)
@@ -43,24 +43,47 @@ struct ApplyController: RouteCollection {
         let (record, members, token) = try await load(req)
         if record.submittedAt != nil { return req.redirect(to: "/apply/\(token)/done") }
         let form = try caseForm(record, members, req)
-        let attachments = try await record.$attachments.query(on: req.db).all()
+        let attachments = try await CaseAttachments.summaries(of: [try record.requireID()], on: req.db)[try record.requireID()] ?? []
         let page = ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
                                         catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req),
                                         mailOn: req.madoguchi.mail != nil, draftDays: req.madoguchi.draftDays, PageContext(request: req))
         return CitizenForms.attach(req, to: page.response())
     }
 
-    /// Saves the draft; `action=check` goes on to the check-your-answers page.
+    /// Saves the draft; `action=check` goes on to the check-your-answers page. The form is one multipart
+    /// form: `action=attach` stores the chosen file and `action=remove-attachment-{id}` removes one, and both
+    /// come back to the form with everything typed still in it (saved too when it is complete).
     @Sendable func save(req: Request) async throws -> Response {
         // The draft must exist before its body is parsed: an unknown link costs one indexed read.
         let (record, members, token) = try await load(req)
         try CitizenForms.verify(req)
         guard record.submittedAt == nil else { return req.redirect(to: "/apply/\(token)/done") }
-        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        var values = (try? req.content.decode([String: String].self)) ?? [:]
+        values.removeValue(forKey: "file")
+        let action = values["action"] ?? "save"
+        let context = PageContext(request: req)
+        let caseID = try record.requireID()
+        var problem: String?
+        var notice: String?
+        let staysOnForm = action == "attach" || action.hasPrefix("remove-attachment-")
+        if action == "attach" {
+            do {
+                guard let file = try? req.content.get(File.self, at: "file") else {
+                    throw CaseAttachments.Refused(messageJa: "ファイルを選んでください。", messageEn: "Choose a file.")
+                }
+                try await CaseAttachments.store(file, procedure: values["procedure"], caseID: caseID, catalog: req.madoguchi.catalog, req: req)
+                notice = context.t("添付しました。", "The file was attached.")
+            } catch let refused as CaseAttachments.Refused {
+                problem = context.t(refused.messageJa, refused.messageEn)
+            }
+        } else if action.hasPrefix("remove-attachment-"),
+                  let id = UUID(uuidString: String(action.dropFirst("remove-attachment-".count))) {
+            try await CaseAttachments.remove(id, caseID: caseID, req: req)
+            notice = context.t("添付を取り消しました。", "The file was removed.")
+        }
         var form = try caseForm(record, members, req)
         for (key, value) in values where Self.isEditable(key) { form.values[key] = value }
         let email = (values["contactEmail"] ?? "").trimmingCharacters(in: .whitespaces)
-        let context = PageContext(request: req)
         var errors: [FormFieldError] = []
         if !email.isEmpty, !Self.isPlausibleEmail(email) {
             errors.append(FormFieldError(fieldID: "contactEmail", message: context.t("メールアドレスを確認してください。", "Check the email address.")))
@@ -70,46 +93,40 @@ struct ApplyController: RouteCollection {
             record.contactEmail = email.isEmpty ? nil : email
             record.draftExpiresAt = Date().addingTimeInterval(req.madoguchi.draftLifetime)
             try await CaseService(req: req, actor: "citizen").save(update, to: record, members: members, staffInputs: 0)
-            let next = values["action"] == "check" ? "/apply/\(token)/check" : "/apply/\(token)?saved=1"
-            return req.redirect(to: context.link(next, []))
+            if !staysOnForm {
+                let next = action == "check" ? "/apply/\(token)/check" : "/apply/\(token)?saved=1"
+                return req.redirect(to: context.link(next, []))
+            }
         case .success:
             form.errors = errors
         case .failure(let failure):
-            form.errors = failure.errors + errors
+            // Attaching is not checking: what is incomplete is kept as typed, without error messages yet.
+            form.errors = staysOnForm ? [] : failure.errors + errors
         }
         form.values["contactEmail"] = email
-        let attachments = try await record.$attachments.query(on: req.db).all()
-        return ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
-                                    catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), mailOn: req.madoguchi.mail != nil, draftDays: req.madoguchi.draftDays, context)
-            .response(status: .badRequest)
+        let attachments = try await CaseAttachments.summaries(of: [caseID], on: req.db)[caseID] ?? []
+        let status: HTTPResponseStatus = problem != nil || !form.errors.isEmpty ? .badRequest : .ok
+        return ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: problem, notice: notice,
+                                    catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), mailOn: req.madoguchi.mail != nil,
+                                    draftDays: req.madoguchi.draftDays, context)
+            .response(status: status)
     }
 
-    /// A file for a procedure that asks for one: JPEG, PNG or PDF (by its bytes), 5 MB at most, 10 per application.
+    /// A file for a procedure that asks for one: JPEG, PNG or PDF (by its bytes), 5 MB at most, 10 per
+    /// application. (The form itself attaches through `save`; this is the same for scripts and old pages.)
     @Sendable func attach(req: Request) async throws -> Response {
         struct Upload: Content { var file: File?; var procedure: String?; var _csrf: String?; var website: String? }
         let (record, _, token) = try await load(req)
         try CitizenForms.verify(req)
         guard record.submittedAt == nil else { return req.redirect(to: "/apply/\(token)/done") }
         let upload = try req.content.decode(Upload.self)
-        guard let file = upload.file, file.data.readableBytes > 0 else { throw Abort(.badRequest, reason: "ファイルを選んでください。") }
-        guard file.data.readableBytes <= AttachmentKind.maxBytes else { throw Abort(.payloadTooLarge, reason: "ファイルは5MBまでです。") }
-        let bytes = Data(file.data.readableBytesView)
-        guard let kind = AttachmentKind.sniff(bytes) else {
-            throw Abort(.unsupportedMediaType, reason: "添付できるのは JPEG・PNG の画像と PDF だけです。")
-        }
-        let caseID = try record.requireID()
-        let attachment = CaseAttachment()
-        attachment.$caseRecord.id = caseID
-        attachment.procedureCode = upload.procedure.flatMap { req.madoguchi.catalog.procedures[$0] != nil ? $0 : nil }
-        attachment.kind = kind.rawValue
-        attachment.fileName = String(file.filename.prefix(120))
-        attachment.size = bytes.count
-        attachment.content = bytes
-        try await req.writeTransaction { db in
-            guard try await CaseAttachment.query(on: db).filter(\.$caseRecord.$id == caseID).count() < 10 else {
-                throw Abort(.badRequest, reason: "添付は10件までです。")
-            }
-            try await attachment.create(on: db)
+        guard let file = upload.file else { throw Abort(.badRequest, reason: "ファイルを選んでください。") }
+        do {
+            try await CaseAttachments.store(file, procedure: upload.procedure, caseID: try record.requireID(), catalog: req.madoguchi.catalog, req: req)
+        } catch let refused as CaseAttachments.Refused {
+            let status: HTTPResponseStatus = refused.messageJa.contains("5MB") ? .payloadTooLarge
+                : refused.messageJa.contains("JPEG") ? .unsupportedMediaType : .badRequest
+            throw Abort(status, reason: refused.messageJa)
         }
         return req.redirect(to: PageContext(request: req).link("/apply/\(token)", []) + "#attachments")
     }
@@ -120,8 +137,9 @@ struct ApplyController: RouteCollection {
         if record.submittedAt != nil { return req.redirect(to: "/apply/\(token)/done") }
         let procedures = try await record.$procedures.query(on: req.db).all()
         let missing = CaseService(req: req, actor: "citizen").missingForConfirmation(record, members: members)
+        let attachments = try await CaseAttachments.summaries(of: [try record.requireID()], on: req.db)[try record.requireID()] ?? []
         let page = ApplyCheckView.render(token: token, record: record, members: members, procedures: procedures, missing: missing,
-                                         catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
+                                         attachments: attachments, catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
         return CitizenForms.attach(req, to: page.response())
     }
 
@@ -140,9 +158,10 @@ struct ApplyController: RouteCollection {
         guard record.submittedAt != nil else { return req.redirect(to: "/apply/\(token)") }
         let procedures = try await record.$procedures.query(on: req.db).all()
         // The QR code's URL: scanned at the counter it opens the Case, on a phone the status page.
+        let attachments = try await CaseAttachments.summaries(of: [try record.requireID()], on: req.db)[try record.requireID()] ?? []
         return ApplyDoneView.render(record: record, procedures: procedures, catalog: req.madoguchi.catalog,
                                     referenceURL: req.absoluteURL("/c/\(record.reference)"), mailOn: req.madoguchi.mail != nil,
-                                    PageContext(request: req)).response()
+                                    attachments: attachments, PageContext(request: req)).response()
     }
 
     private func load(_ req: Request) async throws -> (CaseRecord, [CaseMemberRecord], String) {

@@ -3,7 +3,7 @@ import MadoguchiCore
 
 /// `/apply/{token}`: the household entered once, on a phone first.
 enum ApplyFormView {
-    static func render(token: String, record: CaseRecord, form: CaseForm, attachments: [CaseAttachment], error: String?,
+    static func render(token: String, record: CaseRecord, form: CaseForm, attachments: [AttachmentSummary], error: String?, notice: String? = nil,
                        catalog: Catalog, hidden: Markup, mailOn: Bool, draftDays: Int, _ context: PageContext) -> Markup {
         let event = form.event
         let title = context.t("オンラインで準備する", "Prepare online") + "：" + context.t(event.name)
@@ -19,7 +19,12 @@ enum ApplyFormView {
                           "Bookmark this page to continue later (drafts are kept for \(draftDays) days).")
             }
             if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
-            el("form", ["method": "post", "action": context.link("/apply/\(token)", []), "novalidate": "", "id": "apply-form"]) {
+            if let error { el("div", ["class": "error-summary", "role": "alert", "id": "apply-problem"]) { el("p") { error } } }
+            if let notice { el("p", ["class": "notice", "role": "status", "id": "apply-notice"]) { notice } }
+            // One form for everything, attachments included: attaching or removing a file sends what was typed
+            // along, so nothing typed is lost, with or without JavaScript.
+            el("form", ["method": "post", "action": context.link("/apply/\(token)", []), "novalidate": "", "id": "apply-form",
+                        "enctype": "multipart/form-data"]) {
                 hidden
                 el("fieldset") {
                     el("legend") { context.t("日付", "Dates") }
@@ -71,20 +76,30 @@ enum ApplyFormView {
                     el("button", ["type": "submit", "name": "action", "value": "check", "id": "to-check"]) { context.t("入力内容を確認する", "Check your answers") }
                     el("button", ["type": "submit", "name": "action", "value": "save", "class": "secondary", "id": "save-draft"]) { context.t("途中で保存する", "Save and continue later") }
                 }
-            }
-            el("section", ["id": "attachments", "class": "panel"]) {
-                el("h2") { context.t("添付書類（必要な場合）", "Attachments (when needed)") }
-                el("p", ["class": "hint"]) { context.t("例：在学証明書の写真。JPEG・PNG・PDF、1件5MBまで。", "For example a photo of a certificate. JPEG, PNG or PDF, up to 5 MB each.") }
-                if !attachments.isEmpty {
-                    el("ul", ["id": "attached"]) {
-                        for attachment in attachments { el("li") { "\(attachment.fileName)（\(attachment.kind.uppercased())、\(attachment.size / 1024 + 1)KB）" } }
+                // After the actions, so that Enter in a field checks the answers rather than attaching.
+                el("section", ["id": "attachments", "class": "panel"]) {
+                    el("h2") { context.t("添付書類（必要な場合）", "Attachments (when needed)") }
+                    el("p", ["class": "hint"]) { context.t("例：在学証明書の写真。JPEG・PNG・PDF、1件5MBまで、10件まで。", "For example a photo of a certificate. JPEG, PNG or PDF, up to 5 MB each, 10 in all.") }
+                    if !attachments.isEmpty {
+                        el("ul", ["id": "attached", "class": "attachments"]) {
+                            for attachment in attachments {
+                                el("li") {
+                                    el("span") { attachment.label }
+                                    " "
+                                    el("button", ["type": "submit", "name": "action", "value": "remove-attachment-\(attachment.id.uuidString)",
+                                                  "class": "secondary small", "formnovalidate": ""]) {
+                                        context.t("取り消す", "Remove")
+                                        el("span", ["class": "visually-hidden"]) { "：" + attachment.fileName }
+                                    }
+                                }
+                            }
+                        }
                     }
-                }
-                el("form", ["method": "post", "action": context.link("/apply/\(token)/attachments", []), "enctype": "multipart/form-data"]) {
-                    hidden
                     el("label", ["for": "file"]) { context.t("ファイル", "File") }
                     el("input", ["type": "file", "id": "file", "name": "file", "accept": "image/jpeg,image/png,application/pdf"])
-                    el("button", ["type": "submit", "class": "secondary", "id": "upload"]) { context.t("添付する", "Attach") }
+                    el("button", ["type": "submit", "name": "action", "value": "attach", "class": "secondary", "id": "upload", "formnovalidate": ""]) {
+                        context.t("添付する", "Attach")
+                    }
                 }
             }
         }
@@ -94,7 +109,7 @@ enum ApplyFormView {
 /// Check your answers before submitting.
 enum ApplyCheckView {
     static func render(token: String, record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord], missing: [String],
-                       catalog: Catalog, hidden: Markup, _ context: PageContext) -> Markup {
+                       attachments: [AttachmentSummary], catalog: Catalog, hidden: Markup, _ context: PageContext) -> Markup {
         let title = context.t("入力内容の確認", "Check your answers")
         return Layout.page(title: title, context) {
             el("h1") { title }
@@ -121,8 +136,17 @@ enum ApplyCheckView {
                     el("dt") { context.t("メールアドレス", "Email") }
                     el("dd") { email }
                 }
+                el("dt") { context.t("添付書類", "Attachments") }
+                el("dd", ["id": "check-attachments"]) {
+                    if attachments.isEmpty { context.t("なし", "None") }
+                    for attachment in attachments { el("span", ["class": "attachment"]) { attachment.label }; el("br") }
+                }
             }
-            el("p") { el("a", ["href": context.link("/apply/\(token)", []), "id": "change-answers"]) { context.t("入力内容を変更する", "Change your answers") } }
+            el("p") {
+                el("a", ["href": context.link("/apply/\(token)", []), "id": "change-answers"]) { context.t("入力内容を変更する", "Change your answers") }
+                "　"
+                el("a", ["href": context.link("/apply/\(token)", []) + "#attachments", "id": "change-attachments"]) { context.t("添付書類を変更する", "Change the attachments") }
+            }
             el("h2") { context.t("申請する手続き", "Procedures") }
             el("ul", ["id": "apply-procedures"]) {
                 for procedure in procedures {
@@ -151,7 +175,7 @@ enum ApplyCheckView {
 /// After submitting: the reference, its QR code, and what happens next.
 enum ApplyDoneView {
     static func render(record: CaseRecord, procedures: [CaseProcedureRecord], catalog: Catalog, referenceURL: String, mailOn: Bool,
-                       _ context: PageContext) -> Markup {
+                       attachments: [AttachmentSummary] = [], _ context: PageContext) -> Markup {
         let title = context.t("申請を受け付けました", "Your application was received")
         let online = procedures.filter { catalog.procedures[$0.code]?.online == true }
         let counter = procedures.filter { catalog.procedures[$0.code]?.online != true }
@@ -184,6 +208,10 @@ enum ApplyDoneView {
                 el("ul", ["id": "online-procedures"]) {
                     for procedure in online { el("li", ["data-code": procedure.code]) { catalog.procedures[procedure.code].map { context.t($0.name) } ?? procedure.code } }
                 }
+            }
+            if !attachments.isEmpty {
+                el("h2") { context.t("添付した書類", "Files you attached") }
+                el("ul", ["id": "done-attachments"]) { for attachment in attachments { el("li") { attachment.label } } }
             }
             el("p") {
                 context.t("状況の確認や取り下げは ", "Check the status or withdraw at ")
