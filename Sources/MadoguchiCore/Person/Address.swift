@@ -23,12 +23,13 @@ public struct Address: Sendable, Hashable {
     public init(prefecture: String, city: String, town: String, banchi: String,
                 katagaki: String? = nil, postcode: String? = nil) throws(FieldError) {
         guard let known = Prefecture(rawValue: RegisterText.trimmingSpaces(prefecture)) else {
-            throw FieldError(field: "prefecture", "“\(prefecture)” is not one of the 47 都道府県 (write it in full: 栃木県, 東京都, 北海道)")
+            throw FieldError(field: "prefecture", "“\(prefecture)” is not one of the 47 都道府県 (write it in full: 栃木県, 東京都, 北海道)",
+                             ja: "「\(prefecture)」は都道府県名ではありません（栃木県、東京都、北海道のように入力してください）。")
         }
         self.prefecture = known
         let city = try RegisterText.checked(city, field: "city", maxLength: 30)
         guard let last = city.last, "市区町村".contains(last) else {
-            throw FieldError(field: "city", "“\(city)” must end in 市, 区, 町 or 村")
+            throw FieldError(field: "city", "“\(city)” must end in 市, 区, 町 or 村", ja: "「\(city)」は市・区・町・村で終わる名前で入力してください。")
         }
         self.city = city
         self.town = try RegisterText.checked(town, field: "town", maxLength: 40)

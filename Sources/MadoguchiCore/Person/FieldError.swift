@@ -3,11 +3,15 @@
 public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The field's name, as the residents file spells its key.
     public let field: String
+    /// In English, for files and the API.
     public let message: String
+    /// The same in Japanese, for the pages (nil: only the English exists).
+    public let messageJa: String?
 
-    public init(field: String, _ message: String) {
+    public init(field: String, _ message: String, ja: String? = nil) {
         self.field = field
         self.message = message
+        self.messageJa = ja
     }
 
     public var description: String { "\(field): \(message)" }

@@ -49,13 +49,14 @@ public struct PersonName: Sendable, Hashable, CustomStringConvertible {
     static func alphabet(_ text: String) throws(FieldError) -> String {
         let trimmed = RegisterText.trimmingSpaces(text).uppercased()
         guard trimmed.unicodeScalars.contains(where: { ("A"..."Z").contains($0) }) else {
-            throw FieldError(field: "alphabetName", "must contain letters A–Z")
+            throw FieldError(field: "alphabetName", "must contain letters A–Z", ja: "A〜Zの文字で入力してください。")
         }
         guard trimmed.unicodeScalars.count <= maxAlphabetLength else {
-            throw FieldError(field: "alphabetName", "is longer than \(maxAlphabetLength) characters")
+            throw FieldError(field: "alphabetName", "is longer than \(maxAlphabetLength) characters", ja: "\(maxAlphabetLength)文字までで入力してください。")
         }
         for scalar in trimmed.unicodeScalars where !(("A"..."Z").contains(scalar) || " -'".unicodeScalars.contains(scalar)) {
-            throw FieldError(field: "alphabetName", "may hold only the letters A–Z, spaces, hyphens and apostrophes, not “\(scalar)”")
+            throw FieldError(field: "alphabetName", "may hold only the letters A–Z, spaces, hyphens and apostrophes, not “\(scalar)”",
+                                     ja: "使えるのはA〜Z、空白、ハイフン、アポストロフィだけです（「\(scalar)」は使えません）。")
         }
         return trimmed
     }

@@ -12,7 +12,7 @@ public struct Postcode: Sendable, Hashable, CustomStringConvertible {
         if scalars.count == 8, TypedCharacters.isDash(scalars[3]) { scalars.remove(at: 3) }
         let values = scalars.compactMap(TypedCharacters.digit)
         guard scalars.count == 7, values.count == 7 else {
-            throw FieldError(field: "postcode", "must be 7 digits, written 1234567 or 123-4567")
+            throw FieldError(field: "postcode", "must be 7 digits, written 1234567 or 123-4567", ja: "7桁の数字で入力してください（1234567 または 123-4567）。")
         }
         self.digits = String(values.map { Character(String($0)) })
     }

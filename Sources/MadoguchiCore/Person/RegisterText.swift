@@ -7,12 +7,13 @@ enum RegisterText {
     /// place in a register (see `problem(with:)`).
     static func checked(_ text: String, field: String, maxLength: Int) throws(FieldError) -> String {
         let trimmed = trimmingSpaces(text)
-        guard !trimmed.isEmpty else { throw FieldError(field: field, "must not be empty") }
+        guard !trimmed.isEmpty else { throw FieldError(field: field, "must not be empty", ja: "入力してください。") }
         guard trimmed.count <= maxLength else {
-            throw FieldError(field: field, "is \(trimmed.count) characters long; at most \(maxLength) are allowed")
+            throw FieldError(field: field, "is \(trimmed.count) characters long; at most \(maxLength) are allowed",
+                             ja: "\(trimmed.count)文字あります。\(maxLength)文字までで入力してください。")
         }
         for scalar in trimmed.unicodeScalars {
-            if let problem = problem(with: scalar) { throw FieldError(field: field, problem) }
+            if let problem = problem(with: scalar) { throw FieldError(field: field, problem.en, ja: problem.ja) }
         }
         return trimmed
     }
@@ -36,19 +37,24 @@ enum RegisterText {
     /// U+FFFD and 〓 (ゲタ) stand for a character that was lost in a conversion. Variation
     /// selectors (IVS, for MJ glyphs) are marks, not format characters, and are kept; so are
     /// characters this Unicode version does not know yet (a newer CJK extension may hold a name).
-    static func problem(with scalar: Unicode.Scalar) -> String? {
+    static func problem(with scalar: Unicode.Scalar) -> (en: String, ja: String)? {
         switch scalar.properties.generalCategory {
         case .control, .format, .lineSeparator, .paragraphSeparator:
-            return "contains a control or invisible character (U+\(hex(scalar)))"
+            return ("contains a control or invisible character (U+\(hex(scalar)))",
+                    "改行や見えない文字（U+\(hex(scalar))）が含まれています。")
         case .privateUse:
-            return "contains a private-use character (U+\(hex(scalar))), a system's own 外字; "
-                + "enter its MJ / Unicode form instead"
+            return ("contains a private-use character (U+\(hex(scalar))), a system's own 外字; "
+                + "enter its MJ / Unicode form instead",
+                    "外字（U+\(hex(scalar))）が含まれています。MJ文字・Unicodeの文字で入力してください。")
         default:
             break
         }
-        if "<>\"&`".unicodeScalars.contains(scalar) { return "contains the markup character \(scalar)" }
+        if "<>\"&`".unicodeScalars.contains(scalar) {
+            return ("contains the markup character \(scalar)", "記号「\(scalar)」は使えません。")
+        }
         if scalar == "\u{FFFD}" || scalar == "〓" {
-            return "contains \(scalar), which stands for a character lost in a conversion; enter the real character"
+            return ("contains \(scalar), which stands for a character lost in a conversion; enter the real character",
+                    "「\(scalar)」は変換で失われた文字の代わりです。本来の文字を入力してください。")
         }
         return nil
     }

@@ -12,16 +12,18 @@ public struct ResidenceCard: Sendable, Hashable {
     public init(status: String, periodEnd: CivilDate?, number: String?) throws(FieldError) {
         let status = RegisterText.trimmingSpaces(status)
         guard ResidenceCard.isKnownStatus(status) else {
-            throw FieldError(field: "status", "“\(status)” is not a 在留資格 (e.g. 特定技能1号, 技能実習2号ロ, 永住者, 留学)")
+            throw FieldError(field: "status", "“\(status)” is not a 在留資格 (e.g. 特定技能1号, 技能実習2号ロ, 永住者, 留学)",
+                             ja: "「\(status)」は在留資格ではありません（例 特定技能1号、技能実習2号ロ、永住者、留学）。")
         }
         guard periodEnd != nil || status == "永住者" else {
-            throw FieldError(field: "periodEnd", "is required for every 在留資格 but 永住者")
+            throw FieldError(field: "periodEnd", "is required for every 在留資格 but 永住者", ja: "永住者以外は在留期間の満了日が必要です。")
         }
         if let number {
             let letters = number.unicodeScalars.map { ("A"..."Z").contains($0) }
             let digits = number.unicodeScalars.map { ("0"..."9").contains($0) }
             guard letters.count == 12, letters[0], letters[1], digits[2...9].allSatisfy({ $0 }), letters[10], letters[11] else {
-                throw FieldError(field: "number", "must be two capital letters, eight digits and two capital letters (AB12345678CD)")
+                throw FieldError(field: "number", "must be two capital letters, eight digits and two capital letters (AB12345678CD)",
+                                 ja: "英大文字2文字・数字8桁・英大文字2文字で入力してください（AB12345678CD）。")
             }
         }
         self.status = status

@@ -67,16 +67,20 @@ struct CaseForm: FormValues {
         self.values = values
     }
 
-    /// The checked update, or the form with every error found.
-    func validated() -> Result<CaseUpdate, CaseFormErrors> {
+    /// The checked update, or the form with every error found, each naming the person and the field in the
+    /// page's language.
+    func validated(_ language: Language = .ja) -> Result<CaseUpdate, CaseFormErrors> {
         var errors: [FormFieldError] = []
-        func fail(_ id: String, _ message: String) { errors.append(FormFieldError(fieldID: id, message: message)) }
+        func fail(_ id: String, _ ja: String, _ en: String) {
+            errors.append(FormFieldError(fieldID: id, message: message(id, ja: ja, en: en, language)))
+        }
+        func fail(_ id: String, _ error: FieldError) { fail(id, error.messageJa ?? error.message, error.message) }
 
         func date(_ id: String) -> CivilDate? {
             let text = value(id).trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { return nil }
             guard let date = DateInput.parse(text) else {
-                fail(id, "日付を正しく入力してください（例 2026-04-01、令和8年4月1日）。")
+                fail(id, "日付を正しく入力してください（例 2026-04-01、令和8年4月1日）。", "enter a real date, for example 2026-04-01.")
                 return nil
             }
             return date
@@ -91,7 +95,7 @@ struct CaseForm: FormValues {
         for key in ["dogs", "mopeds"] {
             let text = value(key).trimmingCharacters(in: .whitespaces)
             guard let count = text.isEmpty ? 0 : Int(text), (0...99).contains(count) else {
-                fail(key, "0〜99の数で入力してください。")
+                fail(key, "0〜99の数で入力してください。", "enter a number from 0 to 99.")
                 continue
             }
             if key == "dogs" { update.dogs = count } else { update.mopeds = count }
@@ -100,18 +104,18 @@ struct CaseForm: FormValues {
         update.newAddress = address("new", fail: fail)
 
         for index in 0..<people {
-            update.members.append(member(index, fail: fail, date: date))
+            update.members.append(member(index, fail: fail, fail: fail, date: date))
         }
         if errors.isEmpty { return .success(update) }
         return .failure(CaseFormErrors(errors: errors))
     }
 
-    private func address(_ prefix: String, fail: (String, String) -> Void) -> AddressRecord? {
+    private func address(_ prefix: String, fail: (String, FieldError) -> Void) -> AddressRecord? {
         let parts = Self.addressParts.map { value("\(prefix)-\($0)").trimmingCharacters(in: .whitespaces) }
         guard parts.contains(where: { !$0.isEmpty }) else { return nil }
         // The postcode is checked on its own too, so its error shows together with a missing prefecture.
         if !parts[0].isEmpty {
-            do { _ = try Postcode(parts[0]) } catch { fail("\(prefix)-postcode", error.message) }
+            do { _ = try Postcode(parts[0]) } catch { fail("\(prefix)-postcode", error) }
         }
         do {
             let address = try Address(prefecture: parts[1], city: parts[2], town: parts[3], banchi: parts[4],
@@ -119,12 +123,13 @@ struct CaseForm: FormValues {
             return AddressRecord(postcode: address.postcode?.digits ?? "", prefecture: address.prefecture.rawValue,
                                  city: address.city, town: address.town, banchi: address.banchi, katagaki: address.katagaki ?? "")
         } catch {
-            if error.field != "postcode" { fail("\(prefix)-\(error.field)", error.message) }
+            if error.field != "postcode" { fail("\(prefix)-\(error.field)", error) }
             return nil
         }
     }
 
-    private func member(_ index: Int, fail: (String, String) -> Void, date: (String) -> CivilDate?) -> MemberUpdate {
+    private func member(_ index: Int, fail: (String, String, String) -> Void, fail failWith: (String, FieldError) -> Void,
+                        date: (String) -> CivilDate?) -> MemberUpdate {
         let m = "m\(index)-"
         var update = MemberUpdate()
         update.id = UUID(uuidString: value(m + "id"))
@@ -136,7 +141,7 @@ struct CaseForm: FormValues {
                 update.familyName = name.family
                 update.givenName = name.given
             } catch {
-                fail(m + (error.field == "given" ? "given" : "family"), error.message)
+                failWith(m + (error.field == "given" ? "given" : "family"), error)
             }
         }
         for part in ["familyKana", "givenKana"] {
@@ -145,12 +150,12 @@ struct CaseForm: FormValues {
             if let kana = Furigana.normalized(text) {
                 if part == "familyKana" { update.familyKana = kana } else { update.givenKana = kana }
             } else {
-                fail(m + part, "フリガナはカタカナで入力してください。")
+                fail(m + part, "フリガナはカタカナで入力してください。", "write it in katakana.")
             }
         }
         update.birthDate = date(m + "birthDate")
         if let birth = update.birthDate, birth > CivilDate(dayNumber: Int(Date().timeIntervalSince1970 / 86_400) + 1) {
-            fail(m + "birthDate", "生年月日が未来の日付です。")
+            fail(m + "birthDate", "生年月日が未来の日付です。", "the date is in the future.")
         }
         update.sex = Sex(rawValue: value(m + "sex"))
         update.relation = Relation(rawValue: value(m + "relation"))
@@ -158,14 +163,14 @@ struct CaseForm: FormValues {
         if nationality.isEmpty || (nationality.count == 2 && nationality.allSatisfy { $0.isASCII && $0.isLetter }) {
             update.nationality = nationality.isEmpty ? "JP" : nationality
         } else {
-            fail(m + "nationality", "国籍は2文字の国コード（日本は JP）で入力してください。")
+            fail(m + "nationality", "2文字の国コード（日本は JP）で入力してください。", "enter the two-letter country code (JP for Japan).")
         }
         update.residenceStatus = value(m + "residenceStatus").trimmingCharacters(in: .whitespaces).nilIfEmpty
         update.residenceExpiry = date(m + "residenceExpiry")
         let number = value(m + "myNumber")
         if !number.trimmingCharacters(in: .whitespaces).isEmpty {
             if let myNumber = MyNumber(number) { update.myNumber = myNumber } else {
-                fail(m + "myNumber", "個人番号が正しくありません（12桁・検査数字を確認してください）。")
+                fail(m + "myNumber", "正しくありません（12桁・検査数字を確認してください）。", "is not a valid number (12 digits; check the last digit).")
             }
         }
         update.removeMyNumber = isOn(m + "removeMyNumber")

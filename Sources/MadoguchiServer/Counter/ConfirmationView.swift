@@ -18,7 +18,7 @@ enum ConfirmationView {
                         el("dt") { context.t("日付", "Date") }
                         el("dd") { context.date(date) }
                     }
-                    for entry in event.map(CaseForm.addressLabels(for:)) ?? [] {
+                    for entry in event.map({ CaseForm.addressLabels(for: $0) }) ?? [] {
                         if let address = entry.prefix == "old" ? record.oldAddress : record.newAddress {
                             el("dt") { entry.label }
                             el("dd") { (address.formattedPostcode.map { $0 + "　" } ?? "") + address.oneLine }

@@ -73,7 +73,7 @@ struct IdentityAPIController: RouteCollection {
         if let line = identity.address, index == 0 || record.oldAddress == nil {
             for (part, value) in AddressLine.split(line) { form.values["old-\(part)"] = value }
         }
-        switch form.validated() {
+        switch form.validated(.en) {
         case .success(let update):
             try await service.save(update, to: record, members: members, staffInputs: 0)
             let entry = CaseTimelineEntry(caseID: try record.requireID(), actor: service.actor, what: "本人確認書類から\(index + 1)人目を読み取り")

@@ -88,7 +88,7 @@ struct ApplyController: RouteCollection {
         if !email.isEmpty, !Self.isPlausibleEmail(email) {
             errors.append(FormFieldError(fieldID: "contactEmail", message: context.t("メールアドレスを確認してください。", "Check the email address.")))
         }
-        switch form.validated() {
+        switch form.validated(context.language) {
         case .success(let update) where errors.isEmpty:
             record.contactEmail = email.isEmpty ? nil : email
             record.draftExpiresAt = Date().addingTimeInterval(req.madoguchi.draftLifetime)

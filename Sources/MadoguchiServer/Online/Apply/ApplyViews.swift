@@ -34,7 +34,7 @@ enum ApplyFormView {
                                              form: form, required: name == .eventDate, context)
                     }
                 }
-                for (prefix, label) in CaseForm.addressLabels(for: event) {
+                for (prefix, label) in CaseForm.addressLabels(for: event, context.language) {
                     el("fieldset", ["id": "\(prefix)-address"]) {
                         el("legend") { label }
                         for (part, ja, en) in [("postcode", "郵便番号", "Postcode"), ("prefecture", "都道府県", "Prefecture"),

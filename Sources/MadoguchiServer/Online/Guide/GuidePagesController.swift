@@ -81,9 +81,10 @@ struct GuidePagesController: RouteCollection {
             return context.t("「\(label)」を入力してください。", "Enter \(label).")
         case .invalidDate:
             return context.t("「\(label)」は正しい日付で入力してください（例 2026-04-01、令和8年4月1日）。",
-                             "\(label): \(error.message)")
+                             "Enter \(label) as a real date, for example 2026-04-01.")
         default:
-            return context.t("「\(label)」の内容を確認してください。", "\(label): \(error.message)")
+            // The API's own wording names fields as JSON does (members[1].birthDate); a page names them as labelled.
+            return context.t("「\(label)」の内容を確認してください。", "Check \(label).")
         }
     }
 

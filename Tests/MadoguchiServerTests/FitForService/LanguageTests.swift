@@ -1,0 +1,48 @@
+import Foundation
+@testable import MadoguchiServer
+import MadoguchiCore
+import Testing
+import Vapor
+import VaporTesting
+
+/// Every message in the page's language, naming the person and the field.
+@Suite struct LanguageTests {
+    @Test(arguments: [("", "2人目の名：41文字あります。40文字までで入力してください。"),
+                      ("?lang=en", "Person 2, given name: is 41 characters long; at most 40 are allowed")])
+    func aTooLongNameIsNamedInThePagesLanguage(query: String, expected: String) async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour() + query
+            let page = try await citizen.browser.get(path)
+            var fields = familyOfFourFields.filter { key, _ in ApplyController.isEditable(key) && key != "m1-given" }
+            fields += [("m1-given", String(repeating: "太", count: 41)), ("_csrf", try StaffBrowser.csrf(in: page)), ("action", "check"), ("website", "")]
+            let answer = try await citizen.browser.post(path, fields)
+            #expect(answer.status == .badRequest)
+            let html = answer.body.string
+            #expect(html.components(separatedBy: expected).count == 3, "in the summary and next to the field")
+            #expect(!html.contains("characters long") || query == "?lang=en")
+        }
+    }
+
+    @Test func theGuideNamesAnUnreadableDateInEnglish() async throws {
+        try await withMadoguchi { app in
+            var headers = HTTPHeaders()
+            headers.contentType = .urlEncodedForm
+            let body = "people=1&eventDate=2026-02-30&m0-relation=head&m0-sex=female&m0-birthDate=1986-07-14"
+            let page = try await app.testing().sendRequest(.POST, "/guide/move-in?lang=en", headers: headers, body: ByteBuffer(string: body))
+            #expect(page.status == .badRequest)
+            #expect(!page.body.string.contains("eventDate is not"))
+            #expect(page.body.string.contains("as a real date"))
+        }
+    }
+
+    @Test func aCounterErrorNamesThePersonAndTheField() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-in")
+            let fields = familyOfFourFields.filter { $0.0 != "m3-familyKana" } + [("m3-familyKana", "yamada")]
+            let page = try await clerk.save(id, people: 4, fields).body.string
+            #expect(page.contains("4人目のフリガナ（氏）：フリガナはカタカナで入力してください。"))
+        }
+    }
+}
