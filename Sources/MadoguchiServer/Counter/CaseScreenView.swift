@@ -226,8 +226,7 @@ enum CaseScreenView {
     }
 
     private static func proceduresPanel(_ procedures: [CaseProcedureRecord], event: EventDefinition, catalog: Catalog, _ context: PageContext) -> Markup {
-        let order = Dictionary(uniqueKeysWithValues: catalog.sections.enumerated().map { ($1.code, $0) })
-        let sorted = procedures.sorted { (order[$0.section] ?? 99, $0.code) < (order[$1.section] ?? 99, $1.code) }
+        let sorted = procedures.inVisitingOrder(catalog)
         return el("section", ["class": "panel", "id": "procedures"]) {
             el("h2") { context.t("必要な手続き", "Procedures") + "（\(procedures.count)）" }
             if procedures.isEmpty {

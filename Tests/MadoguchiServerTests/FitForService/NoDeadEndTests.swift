@@ -111,3 +111,35 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct VisitingOrderTests {
+    /// The done, check and status pages list the procedures in visiting order (市民課 first), each with where
+    /// to go and by when; the QR code can be kept as an image.
+    @Test func citizenListsFollowTheVisitingOrder() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            _ = try await citizen.fillIn(path)
+            let check = try await citizen.browser.get(path + "/check").body.string
+            _ = try await citizen.submit(path)
+            let done = try await citizen.browser.get(path + "/done").body.string
+            let record = try #require(try await CaseRecord.query(on: app.db).filter(\.$channel == "online").first())
+            let csrf = try StaffBrowser.csrf(in: try await citizen.browser.get("/status"))
+            let status = try await citizen.browser.post("/status", [("reference", record.reference), ("birthDate", "1986-07-14"), ("_csrf", csrf)]).body.string
+            let sectionOrder = app.madoguchi.catalog.sections.map(\.code)
+            for html in [check, done, status] {
+                let codes = html.matches(of: /data-code="([a-z.\-]+)"/).map { String($0.output.1) }
+                let sections = codes.compactMap { app.madoguchi.catalog.procedures[$0]?.section }
+                let ranks = sections.compactMap { sectionOrder.firstIndex(of: $0) }
+                #expect(!ranks.isEmpty)
+                #expect(ranks == ranks.sorted() || html == done, "visiting order")
+                #expect(html.contains("窓口：市民課"))
+            }
+            #expect(done.contains("期限："))
+            #expect(done.contains(#"id="save-qr""#))
+            let png = try await citizen.browser.get("/c/\(record.reference)/qr.png")
+            #expect(png.status == .ok && png.headers.contentType == .png)
+            #expect(Array(png.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        }
+    }
+}

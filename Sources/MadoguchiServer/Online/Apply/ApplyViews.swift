@@ -149,11 +149,13 @@ enum ApplyCheckView {
             }
             el("h2") { context.t("申請する手続き", "Procedures") }
             el("ul", ["id": "apply-procedures"]) {
-                for procedure in procedures {
+                for procedure in procedures.inVisitingOrder(catalog) {
                     el("li", ["data-code": procedure.code]) {
                         catalog.procedures[procedure.code].map { context.t($0.name) } ?? procedure.code
                         if catalog.procedures[procedure.code]?.online == true {
                             el("span", ["class": "badge"]) { context.t("オンラインで完了", "Done online") }
+                        } else {
+                            ProcedureWhereAndWhen.markup(procedure, catalog: catalog, context)
                         }
                     }
                 }
@@ -177,13 +179,20 @@ enum ApplyDoneView {
     static func render(record: CaseRecord, procedures: [CaseProcedureRecord], catalog: Catalog, referenceURL: String, mailOn: Bool,
                        attachments: [AttachmentSummary] = [], _ context: PageContext) -> Markup {
         let title = context.t("申請を受け付けました", "Your application was received")
-        let online = procedures.filter { catalog.procedures[$0.code]?.online == true }
-        let counter = procedures.filter { catalog.procedures[$0.code]?.online != true }
+        let ordered = procedures.inVisitingOrder(catalog)
+        let online = ordered.filter { catalog.procedures[$0.code]?.online == true }
+        let counter = ordered.filter { catalog.procedures[$0.code]?.online != true }
         return Layout.page(title: title, context) {
             el("h1") { title }
             el("p", ["class": "lead"]) { context.t("受付番号", "Reference") }
             el("p", ["class": "big-reference", "id": "reference"]) { record.reference }
             el("div", ["class": "qr", "id": "qr"]) { QRImage.markup(for: referenceURL, title: context.t("受付番号のQRコード", "QR code of the reference")) }
+            el("p", ["class": "no-print", "id": "keep-qr"]) {
+                el("a", ["href": context.link("/c/\(record.reference)/qr.png"), "download": "madoguchi-\(record.reference).png",
+                         "class": "button secondary", "id": "save-qr"]) { context.t("QRコードを画像で保存", "Save the QR code as an image") }
+                " "
+                el("button", ["type": "button", "data-print": "", "hidden": "", "id": "print-qr"]) { context.t("このページを印刷", "Print this page") }
+            }
             if !counter.isEmpty {
                 el("h2") { context.t("窓口での手続き", "At the counter") }
                 el("p") {
@@ -195,6 +204,7 @@ enum ApplyDoneView {
                         if let definition = catalog.procedures[procedure.code] {
                             el("li", ["data-code": procedure.code]) {
                                 context.t(definition.name)
+                                ProcedureWhereAndWhen.markup(procedure, catalog: catalog, context)
                                 if !definition.bring.isEmpty {
                                     el("ul") { for item in definition.bring { el("li") { context.t("持ち物：", "Bring: ") + context.t(item) } } }
                                 }

@@ -1,5 +1,6 @@
 import Fluent
 import MadoguchiCore
+import MadoguchiQR
 import Vapor
 
 /// `/status`: whoever has the reference and the applicant's birth date sees each procedure's state and
@@ -14,6 +15,7 @@ struct StatusController: RouteCollection {
         routes.post("status", use: lookUp)
         routes.post("status", "withdraw", use: withdraw)
         routes.get("c", ":reference", use: scanned)
+        routes.get("c", ":reference", "qr.png", use: qrImage)
     }
 
     @Sendable func form(req: Request) async throws -> Response {
@@ -53,6 +55,16 @@ struct StatusController: RouteCollection {
         }
         try await CaseService(req: req, actor: "citizen").apply(.cancel, to: record) { record in record.withdrawnAt = Date() }
         return StatusView.withdrawn(reference: record.reference, context).response()
+    }
+
+    /// The reference's QR code as a PNG to keep on a phone or print (it holds the reference's URL, nothing else).
+    @Sendable func qrImage(req: Request) async throws -> Response {
+        guard let reference = req.parameters.get("reference").flatMap(CaseReference.normalized),
+              let code = try? QRCode(text: req.absoluteURL("/c/\(reference)")) else { throw Abort(.notFound) }
+        var headers = HTTPHeaders()
+        headers.contentType = .png
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"madoguchi-\(reference).png\"")
+        return Response(status: .ok, headers: headers, body: .init(data: Data(code.png(moduleSize: 10, quietZone: 4))))
     }
 
     /// The QR code's URL: staff signed in at the counter open the Case; anyone else gets the status page.

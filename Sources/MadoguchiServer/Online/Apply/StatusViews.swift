@@ -34,11 +34,12 @@ enum StatusView {
             }
             el("h2") { context.t("手続きごとの状況", "Each procedure") }
             el("ul", ["class": "procedures", "id": "status-procedures"]) {
-                for procedure in procedures {
+                for procedure in procedures.inVisitingOrder(catalog) {
                     let definition = catalog.procedures[procedure.code]
                     el("li", ["class": "procedure", "data-code": procedure.code, "data-status": procedure.status.rawValue]) {
                         el("h3") { definition.map { context.t($0.name) } ?? procedure.code }
                         el("p", ["class": "state"]) { citizenState(procedure, online: definition?.online == true, context) }
+                        if procedure.status == .waiting { ProcedureWhereAndWhen.markup(procedure, catalog: catalog, context) }
                     }
                 }
             }
