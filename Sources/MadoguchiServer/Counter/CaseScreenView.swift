@@ -51,7 +51,7 @@ enum CaseScreenView {
 
             actions(record, missing: screen.missing, csrf: csrf, id: id, context)
 
-            el("form", ["method": "post", "action": "/counter/cases/\(id)", "id": "case-form", "data-count-inputs": ""]) {
+            el("form", ["method": "post", "action": "/counter/cases/\(id)", "id": "case-form", "data-count-inputs": "", "data-keep-typing": ""]) {
                 el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                 el("input", ["type": "hidden", "name": "people", "value": String(form.people)])
                 el("input", ["type": "hidden", "name": "staffInputs", "value": "0", "id": "staffInputs"])

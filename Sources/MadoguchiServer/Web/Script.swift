@@ -41,7 +41,11 @@ enum Script {
           var form = document.getElementById("case-form");
           return !!form && Array.prototype.some.call(form.elements, function (e) {
             if (e.type === "checkbox" || e.type === "radio") { return e.checked !== e.defaultChecked; }
-            if (e.tagName === "SELECT") { return Array.prototype.some.call(e.options, function (o) { return o.selected !== o.defaultSelected; }); }
+            if (e.tagName === "SELECT") {
+              // A select with no option marked selected shows its first: that is its untouched state.
+              var initial = Array.prototype.findIndex.call(e.options, function (o) { return o.defaultSelected; });
+              return e.selectedIndex !== (initial < 0 ? 0 : initial);
+            }
             return (e.tagName === "INPUT" || e.tagName === "TEXTAREA") && e.type !== "hidden" && e.value !== e.defaultValue;
           });
         };
@@ -55,7 +59,78 @@ enum Script {
           if (unsaved() && !window.confirm("保存していない入力があります。破棄して、読み取った案件を開きますか？")) { return; }
           window.location.href = "/counter/open?ref=" + encodeURIComponent(scanned[1].toUpperCase());
         }, true);
+        // With the focus on no field (a button, the page), a scan's characters still arrive as key presses:
+        // collected while they come scanner-fast, and Enter opens the Case as above.
+        var typed = "", lastKey = 0;
+        document.addEventListener("keydown", function (event) {
+          var target = event.target;
+          if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT")) { return; }
+          var now = Date.now();
+          if (now - lastKey > 100) { typed = ""; }
+          lastKey = now;
+          if (event.key === "Enter") {
+            var scanned = /https?:\/\/\S*\/c\/([2-9A-HJ-NP-Z]{4}-?[2-9A-HJ-NP-Z]{4})$/i.exec(typed);
+            typed = "";
+            if (!scanned) { return; }
+            event.preventDefault();
+            if (unsaved() && !window.confirm("保存していない入力があります。破棄して、読み取った案件を開きますか？")) { return; }
+            window.location.href = "/counter/open?ref=" + encodeURIComponent(scanned[1].toUpperCase());
+          } else if (event.key.length === 1) {
+            typed += event.key;
+          }
+        }, true);
       }
+      // Typing survives an expired session or a lost connection: a form marked data-keep-typing keeps what
+      // was sent in this tab's session storage until the page comes back saved, and offers it back otherwise.
+      // The 個人番号 is never kept.
+      document.querySelectorAll("form[data-keep-typing]").forEach(function (form) {
+        if (!window.sessionStorage) { return; }
+        var key = "madoguchi:typing:" + location.pathname;
+        var collect = function () {
+          var values = {};
+          Array.prototype.forEach.call(form.elements, function (e) {
+            if (!e.name || /myNumber/.test(e.name) || e.type === "file" || e.type === "submit" || e.type === "button") { return; }
+            if (e.type === "hidden" && e.name !== "people") { return; }
+            if (e.type === "checkbox" || e.type === "radio") { if (e.checked) { values[e.name] = e.value; } return; }
+            values[e.name] = e.value;
+          });
+          return values;
+        };
+        if (/[?&](notice=saved|notice=added|saved=1)/.test(location.search)) { sessionStorage.removeItem(key); }
+        form.addEventListener("submit", function () {
+          try { sessionStorage.setItem(key, JSON.stringify({ at: Date.now(), values: collect() })); } catch (e) { /* full: nothing kept */ }
+        });
+        var kept = null;
+        try { kept = JSON.parse(sessionStorage.getItem(key) || "null"); } catch (e) { kept = null; }
+        if (!kept || Date.now() - kept.at > 12 * 3600 * 1000) { return; }
+        var now = collect();
+        var differs = Object.keys(kept.values).some(function (name) { return (now[name] || "") !== kept.values[name]; });
+        if (!differs) { return; }
+        var english = document.documentElement.lang === "en";
+        var banner = document.createElement("div");
+        banner.className = "notice keep-typing";
+        banner.setAttribute("role", "status");
+        banner.id = "kept-typing";
+        var text = document.createElement("p");
+        text.textContent = english ? "What you typed last time was not saved." : "前回の入力が保存されていません。";
+        var restore = document.createElement("button");
+        restore.type = "button"; restore.id = "restore-typing";
+        restore.textContent = english ? "Put it back" : "入力を戻す";
+        var discard = document.createElement("button");
+        discard.type = "button"; discard.className = "secondary";
+        discard.textContent = english ? "Discard" : "破棄する";
+        restore.addEventListener("click", function () {
+          Array.prototype.forEach.call(form.elements, function (e) {
+            if (!e.name || !(e.name in kept.values) && e.type !== "checkbox") { return; }
+            if (e.type === "checkbox" || e.type === "radio") { e.checked = kept.values[e.name] === e.value; return; }
+            if (e.type !== "hidden" && e.type !== "file") { e.value = kept.values[e.name]; }
+          });
+          banner.remove();
+        });
+        discard.addEventListener("click", function () { sessionStorage.removeItem(key); banner.remove(); });
+        banner.appendChild(text); banner.appendChild(restore); banner.appendChild(discard);
+        form.parentNode.insertBefore(banner, form);
+      });
       // The signature pad: pointer events on a canvas, strokes sent as points in 0…1 of the box.
       var pad = document.getElementById("signature-pad");
       if (pad) {

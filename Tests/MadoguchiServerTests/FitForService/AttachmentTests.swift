@@ -83,3 +83,23 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct ExpiredPageTests {
+    /// A citizen's page whose token expired comes back with everything typed and a fresh token.
+    @Test func anExpiredApplyPageKeepsTheTyping() async throws {
+        try await withMadoguchi { app in
+            var citizen = Citizen(app)
+            let path = try await citizen.startFamilyOfFour()
+            _ = try await citizen.browser.get(path)
+            citizen.browser.cookies[CitizenForms.cookie] = nil  // the cookie is gone (a day later, or cleared)
+            let fields = familyOfFourFields.filter { key, _ in ApplyController.isEditable(key) }
+            let expired = try await citizen.browser.post(path, fields + [("_csrf", "from-yesterday"), ("action", "check"), ("website", "")])
+            #expect(expired.status == .badRequest)
+            let html = expired.body.string
+            #expect(html.contains(#"value="花子""#) && html.contains("有効期限が切れていたため"))
+            #expect(try await CaseMemberRecord.query(on: app.db).filter(\.$givenName == "花子").count() == 0, "nothing saved from a forged or stale page")
+            let again = try await citizen.browser.post(path, fields + [("_csrf", try StaffBrowser.csrf(in: expired)), ("action", "check"), ("website", "")])
+            #expect(again.headers.first(name: .location) == path + "/check")
+        }
+    }
+}

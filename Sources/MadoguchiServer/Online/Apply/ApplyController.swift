@@ -56,16 +56,20 @@ struct ApplyController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         // The draft must exist before its body is parsed: an unknown link costs one indexed read.
         let (record, members, token) = try await load(req)
-        try CitizenForms.verify(req)
+        let context = PageContext(request: req)
+        // A page left open past its token (a day, or cookies cleared) is sent back with everything typed and a
+        // fresh token, not answered with an error that loses the typing.
+        var expired = false
+        do { try CitizenForms.verify(req) } catch let error as any AbortError where error.status == .forbidden { expired = true }
         guard record.submittedAt == nil else { return req.redirect(to: "/apply/\(token)/done") }
         var values = (try? req.content.decode([String: String].self)) ?? [:]
         values.removeValue(forKey: "file")
-        let action = values["action"] ?? "save"
-        let context = PageContext(request: req)
+        let action = expired ? "expired" : values["action"] ?? "save"
         let caseID = try record.requireID()
-        var problem: String?
+        var problem: String? = expired ? context.t("画面の有効期限が切れていたため、まだ保存していません。入力した内容はそのままです。もう一度ボタンを押してください。",
+                                                   "This page had expired, so nothing was saved yet. What you typed is still here: press the button again.") : nil
         var notice: String?
-        let staysOnForm = action == "attach" || action.hasPrefix("remove-attachment-")
+        let staysOnForm = expired || action == "attach" || action.hasPrefix("remove-attachment-")
         if action == "attach" {
             do {
                 guard let file = try? req.content.get(File.self, at: "file") else {
@@ -89,6 +93,8 @@ struct ApplyController: RouteCollection {
             errors.append(FormFieldError(fieldID: "contactEmail", message: context.t("メールアドレスを確認してください。", "Check the email address.")))
         }
         switch form.validated(context.language) {
+        case .success where expired:
+            break
         case .success(let update) where errors.isEmpty:
             record.contactEmail = email.isEmpty ? nil : email
             record.draftExpiresAt = Date().addingTimeInterval(req.madoguchi.draftLifetime)
@@ -106,10 +112,10 @@ struct ApplyController: RouteCollection {
         form.values["contactEmail"] = email
         let attachments = try await CaseAttachments.summaries(of: [caseID], on: req.db)[caseID] ?? []
         let status: HTTPResponseStatus = problem != nil || !form.errors.isEmpty ? .badRequest : .ok
-        return ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: problem, notice: notice,
-                                    catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), mailOn: req.madoguchi.mail != nil,
-                                    draftDays: req.madoguchi.draftDays, context)
-            .response(status: status)
+        let page = ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: problem, notice: notice,
+                                        catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), mailOn: req.madoguchi.mail != nil,
+                                        draftDays: req.madoguchi.draftDays, context)
+        return CitizenForms.attach(req, to: page.response(status: status))
     }
 
     /// A file for a procedure that asks for one: JPEG, PNG or PDF (by its bytes), 5 MB at most, 10 per

@@ -24,7 +24,7 @@ enum ApplyFormView {
             // One form for everything, attachments included: attaching or removing a file sends what was typed
             // along, so nothing typed is lost, with or without JavaScript.
             el("form", ["method": "post", "action": context.link("/apply/\(token)", []), "novalidate": "", "id": "apply-form",
-                        "enctype": "multipart/form-data"]) {
+                        "enctype": "multipart/form-data", "data-keep-typing": ""]) {
                 hidden
                 el("fieldset") {
                     el("legend") { context.t("日付", "Dates") }

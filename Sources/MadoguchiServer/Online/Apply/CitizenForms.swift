@@ -10,7 +10,7 @@ enum CitizenForms {
 
     /// The token of this browser, issued on first sight.
     static func token(_ req: Request) -> String {
-        req.cookies[cookie]?.string ?? req.storage[IssuedKey.self] ?? {
+        req.storage[IssuedKey.self] ?? req.cookies[cookie]?.string ?? {
             let token = Tokens.random()
             req.storage[IssuedKey.self] = token
             return token
@@ -19,7 +19,7 @@ enum CitizenForms {
 
     /// Sets the cookie on a page that carries the token in its forms.
     static func attach(_ req: Request, to response: Response) -> Response {
-        if req.cookies[cookie] == nil, let token = req.storage[IssuedKey.self] {
+        if let token = req.storage[IssuedKey.self] {
             response.cookies[cookie] = HTTPCookies.Value(string: token, maxAge: 86_400, path: "/",
                                                          isSecure: req.madoguchi.secureCookies, isHTTPOnly: true, sameSite: .strict)
         }
