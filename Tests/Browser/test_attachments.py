@@ -20,6 +20,7 @@ def test_attaching_keeps_the_typing(browser, base_url):
     Select(browser.find_element(By.ID, "m0-relation")).select_by_value("head")
     Select(browser.find_element(By.ID, "m0-sex")).select_by_value("female")
     type_into(browser, "m0-birthDate", "1986-07-14")
+    Select(browser.find_element(By.ID, "m0-insurance")).select_by_value("national")
     submit(browser, browser.find_element(By.ID, "show-procedures"))
     submit(browser, browser.find_element(By.ID, "apply-online"))
     type_into(browser, "m0-family", "山田")

@@ -9,6 +9,7 @@ struct AdminController: RouteCollection {
         admin.get(use: home)
         admin.get("audit", use: audit)
         admin.get("figures", use: figures)
+        try admin.register(collection: AccountsController())
     }
 
     /// Accounts and where to go next.
@@ -31,16 +32,25 @@ struct AdminController: RouteCollection {
         return FiguresView.render(rows: rows, signedIn: req.signedIn, PageContext(request: req)).response()
     }
 
-    /// The newest audit entries, optionally for one Case or one user. Reading the log is itself logged.
+    /// A page of the audit log, newest first, optionally for one user, one action or one Case (by its
+    /// reference or the start of its id). Reading the log is itself logged.
     @Sendable func audit(req: Request) async throws -> Response {
-        var query = AuditEntry.query(on: req.db).sort(\.$at, .descending).limit(500)
-        let caseID = req.query[String.self, at: "case"].flatMap(UUID.init(uuidString:))
-        if let caseID { query = query.filter(\.$caseID == caseID) }
-        let actor = req.query[String.self, at: "actor"].flatMap { $0.isEmpty ? nil : $0 }
-        if let actor { query = query.filter(\.$actor == actor) }
-        let entries = try await query.all()
-        try await req.audit(.auditViewed, caseID: caseID, detail: actor.map { "actor \($0)" } ?? "")
-        return AuditView.render(entries: entries, caseFilter: caseID, actorFilter: actor, signedIn: req.signedIn,
-                                PageContext(request: req)).response()
+        let context = PageContext(request: req)
+        let query = AuditLogQuery(request: req)
+        let match = try await query.caseMatch(on: req.db)
+        let page = try await query.page(match, on: req.db)
+        var caseID: UUID?
+        var caseError: String?
+        switch match {
+        case .unreadable:
+            caseError = context.t("案件は受付番号（例: K7QM-3TXA）か、一覧に表示されるIDの先頭（4文字以上）で指定してください。",
+                                  "Give a Case by its reference (e.g. K7QM-3TXA) or the start of its id as the log shows it (at least 4 characters).")
+        case .cases(let ids, _) where ids.count == 1: caseID = ids.first
+        default: break
+        }
+        let filters = query.filterItems.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        try await req.audit(.auditViewed, caseID: caseID, detail: String(filters.prefix(200)))
+        return AuditView.render(page: page, query: query, caseError: caseError, signedIn: req.signedIn, context)
+            .response(status: caseError == nil ? .ok : .badRequest)
     }
 }

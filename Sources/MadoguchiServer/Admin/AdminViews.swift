@@ -22,84 +22,24 @@ enum AdminHomeView {
             StaffBar.render(signedIn, context)
             el("h1") { title }
             el("ul") {
-                el("li") { el("a", ["href": "/admin/audit", "id": "audit-link"]) { context.t("監査ログ", "Audit log") } }
-                el("li") { el("a", ["href": "/admin/figures", "id": "figures-link"]) { context.t("窓口の指標", "Counter figures") } }
+                el("li") { el("a", ["href": context.link("/admin/audit"), "id": "audit-link"]) { context.t("監査ログ", "Audit log") } }
+                el("li") { el("a", ["href": context.link("/admin/figures"), "id": "figures-link"]) { context.t("窓口の指標", "Counter figures") } }
                 el("li") { el("a", ["href": "/queue/desk", "id": "desk-link"]) { context.t("窓口の呼び出し", "Counter calling") } }
                 el("li") { el("a", ["href": "/kiosk", "id": "kiosk-link"]) { context.t("受付機（キオスク）", "Reception kiosk") } }
                 el("li") { el("a", ["href": "/display", "id": "display-link"]) { context.t("呼び出し表示板", "Call board") } }
             }
             el("h2") { context.t("職員アカウント", "Staff accounts") }
-            el("p", ["class": "hint"]) {
-                context.t("アカウントの追加: サーバーで madoguchi user add 名前 --role counter（パスワードは標準入力から）",
-                          "Add an account on the server: madoguchi user add NAME --role counter (password from standard input)")
-            }
+            el("p") { el("a", ["class": "button", "href": context.link("/admin/accounts/new"), "id": "new-account-link"]) { context.t("アカウントを追加", "Add an account") } }
             el("table", ["class": "data", "id": "users"]) {
-                el("thead") { el("tr") { el("th") { context.t("ユーザー名", "User") }; el("th") { context.t("役割", "Role") }; el("th") { context.t("課", "Section") }; el("th") { context.t("状態", "State") } } }
+                el("thead") { el("tr") { el("th") { context.t("ユーザー名", "User") }; el("th") { context.t("表示名", "Display name") }; el("th") { context.t("役割", "Role") }; el("th") { context.t("課", "Section") }; el("th") { context.t("状態", "State") } } }
                 el("tbody") {
                     for user in users {
                         el("tr") {
-                            el("td") { user.username }
-                            el("td") { user.role.nameJa }
+                            el("td") { el("a", ["href": context.link("/admin/accounts/\(user.id?.uuidString ?? "")")]) { user.username } }
+                            el("td") { user.displayName }
+                            el("td") { AccountState.roleName(user.role, context) }
                             el("td") { user.sectionCode ?? "—" }
-                            el("td") { state(of: user, context) }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static func state(of user: StaffUser, _ context: PageContext) -> String {
-        if user.disabled { return context.t("無効", "disabled") }
-        if let until = user.lockedUntil, until > Date() { return context.t("ロック中", "locked") }
-        if user.mustChangePassword { return context.t("初回パスワード変更待ち", "must change password") }
-        return context.t("有効", "active")
-    }
-}
-
-/// `/admin/audit`: who read or changed what, newest first.
-enum AuditView {
-    static let timeFormat: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Asia/Tokyo")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter
-    }()
-
-    static func render(entries: [AuditEntry], caseFilter: UUID?, actorFilter: String?, signedIn: SignedIn?, _ context: PageContext) -> Markup {
-        let title = context.t("監査ログ", "Audit log")
-        return Layout.page(title: title, context) {
-            StaffBar.render(signedIn, context)
-            el("p") { el("a", ["href": "/admin"]) { context.t("← 管理", "← Administration") } }
-            el("h1") { title }
-            el("form", ["method": "get", "action": "/admin/audit", "class": "filters"]) {
-                el("label", ["for": "actor"]) { context.t("職員", "Staff") }
-                el("input", ["type": "text", "id": "actor", "name": "actor", "value": actorFilter ?? ""])
-                el("label", ["for": "case"]) { context.t("案件ID", "Case id") }
-                el("input", ["type": "text", "id": "case", "name": "case", "value": caseFilter?.uuidString ?? ""])
-                el("button", ["type": "submit"]) { context.t("絞り込む", "Filter") }
-            }
-            el("table", ["class": "data", "id": "audit"]) {
-                el("thead") {
-                    el("tr") {
-                        el("th") { context.t("日時（日本時間）", "Time (JST)") }
-                        el("th") { context.t("職員", "Staff") }
-                        el("th") { context.t("操作", "Action") }
-                        el("th") { context.t("案件", "Case") }
-                        el("th") { context.t("内容", "Detail") }
-                        el("th") { context.t("接続元", "From") }
-                    }
-                }
-                el("tbody") {
-                    for entry in entries {
-                        el("tr") {
-                            el("td") { timeFormat.string(from: entry.at) }
-                            el("td") { entry.actor }
-                            el("td") { entry.action }
-                            el("td") { entry.caseID.map { String($0.uuidString.prefix(8)) } ?? "" }
-                            el("td") { entry.detail }
-                            el("td") { entry.address ?? "" }
+                            el("td") { AccountState.text(of: user, context) }
                         }
                     }
                 }

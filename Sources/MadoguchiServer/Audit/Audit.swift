@@ -1,14 +1,19 @@
 import Fluent
 import Vapor
 
-/// The one way to write an audit entry.
-enum AuditAction: String, Sendable {
+/// The one way to write an audit entry. `AuditAction.words` says each in Japanese and English.
+enum AuditAction: String, Sendable, CaseIterable {
     case loginSucceeded = "login.succeeded"
     case loginFailed = "login.failed"
     case loginLocked = "login.locked"
     case logout = "logout"
     case passwordChanged = "password.changed"
     case userCreated = "user.created"
+    case userUnlocked = "user.unlocked"
+    case passwordReset = "password.reset"
+    case userDisabled = "user.disabled"
+    case userEnabled = "user.enabled"
+    case userRoleChanged = "user.role-changed"
     case auditViewed = "audit.viewed"
     case caseCreated = "case.created"
     case caseViewed = "case.viewed"

@@ -16,12 +16,16 @@ struct LoginController: RouteCollection {
         account.post("account", "password", use: changePassword)
     }
 
-    /// The sign-in form.
+    /// The sign-in form; after a password change (`?changed=1`) it says so.
     @Sendable func form(req: Request) async throws -> Response {
         if let signedIn = req.signedIn, !signedIn.user.mustChangePassword {
             return req.redirect(to: Self.home(for: signedIn.user))
         }
-        return render(req, error: nil, username: "")
+        let context = PageContext(request: req)
+        let notice = req.query[String.self, at: "changed"] == "1"
+            ? context.t("パスワードを変更しました。新しいパスワードでログインしてください。",
+                        "Your password has been changed. Sign in with your new password.") : nil
+        return render(req, error: nil, notice: notice, username: "")
     }
 
     /// Checks the password; on success a new session and its cookie.
@@ -96,15 +100,15 @@ struct LoginController: RouteCollection {
             return PasswordView.render(signedIn: signedIn, error: error.description, context).response(status: .badRequest)
         }
         try await req.audit(.passwordChanged)
-        let response = req.redirect(to: "/login")
+        let response = req.redirect(to: context.link("/login", [("changed", "1")]))
         response.cookies[StaffSessionMiddleware.cookieName] = .expired
         return response
     }
 
-    private func render(_ req: Request, error: String?, username: String, status: HTTPResponseStatus = .ok) -> Response {
+    private func render(_ req: Request, error: String?, notice: String? = nil, username: String, status: HTTPResponseStatus = .ok) -> Response {
         let token = Tokens.random()
         let next = Self.localPath(req.query[String.self, at: "next"]) ?? Self.localPath(try? req.content.get(String.self, at: "next"))
-        let response = LoginView.render(csrf: token, next: next, username: username, error: error, PageContext(request: req))
+        let response = LoginView.render(csrf: token, next: next, username: username, error: error, notice: notice, PageContext(request: req))
             .response(status: status)
         response.cookies[Self.loginCookie] = HTTPCookies.Value(string: token, maxAge: 3600, path: "/login",
                                                                isSecure: req.madoguchi.secureCookies, isHTTPOnly: true, sameSite: .strict)

@@ -2,10 +2,13 @@ import MadoguchiCore
 
 /// The staff sign-in page.
 enum LoginView {
-    static func render(csrf: String, next: String?, username: String, error: String?, _ context: PageContext) -> Markup {
+    static func render(csrf: String, next: String?, username: String, error: String?, notice: String? = nil, _ context: PageContext) -> Markup {
         let title = context.t("職員ログイン", "Staff sign-in")
         return Layout.page(title: title, context) {
             el("h1") { title }
+            if let notice {
+                el("div", ["class": "notice", "role": "status"]) { el("p", ["id": "login-notice"]) { notice } }
+            }
             if let error {
                 el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) { el("p", ["id": "login-error"]) { error } }
             }

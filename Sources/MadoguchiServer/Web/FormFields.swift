@@ -42,7 +42,9 @@ enum FormFields {
                 if let hint { el("span", ["class": "hint"]) { hint } }
                 errorText(id, form)
                 el("select", ["id": id, "name": id]) {
-                    if required || question.id == "pensionCategory" {
+                    // Nothing is chosen for anyone until they choose: a first option shown as if chosen once put
+                    // whole families on 勤務先の健康保険 and silently off 国民健康保険.
+                    if required || question.id == "pensionCategory" || form.value(id).isEmpty {
                         el("option", ["value": ""]) { context.t("選択してください", "Choose") }
                     }
                     for option in options {

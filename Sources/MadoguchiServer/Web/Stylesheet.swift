@@ -67,8 +67,9 @@ enum Stylesheet {
     .procedure ul { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 2rem 0; }
     @media print {
-      header.site nav, .actions, footer.site, .skip { display: none !important; }
+      header.site nav, .actions, footer.site, .skip, .no-print, form.apply-start { display: none !important; }
       body { font-size: 11pt; }
+      h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
       main { max-width: none; padding: 0; }
       .procedure { break-inside: avoid; }
       a { color: var(--ink); text-decoration: none; }
@@ -115,5 +116,8 @@ extension Stylesheet {
     button[disabled] { background: #949494; cursor: not-allowed; }
     input[type=password] { font: inherit; width: 100%; max-width: 22rem; min-height: 44px; padding: 0.4rem 0.6rem;
                            border: 2px solid var(--ink); border-radius: 4px; }
+    .one-time-password { font-family: ui-monospace, monospace; font-size: 1.75rem; font-weight: 700; letter-spacing: 0.08em;
+                         background: var(--panel); padding: 0.5rem 1rem; border-radius: 4px; display: inline-block; }
+    .pager { display: flex; flex-wrap: wrap; gap: 1.5rem; margin: 1.5rem 0; }
     """#
 }

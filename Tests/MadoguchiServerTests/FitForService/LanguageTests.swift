@@ -46,3 +46,24 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct GuideInsuranceTests {
+    /// Nobody's health insurance is assumed: the select starts on "choose", and an answer is asked of everyone
+    /// but a newborn, naming the person.
+    @Test func insuranceIsAskedNotAssumed() async throws {
+        try await withMadoguchi { app in
+            let form = try await app.testing().sendRequest(.GET, "/guide/move-in?people=2").body.string
+            let select = try #require(form.firstRange(of: #"<select id="m1-insurance""#)).lowerBound
+            let options = String(form[select...].prefix(400))
+            #expect(options.contains(#"<option value>選択してください</option>"#))
+            #expect(!options.contains("selected"))
+            var headers = HTTPHeaders()
+            headers.contentType = .urlEncodedForm
+            let body = "people=2&eventDate=2026-04-01&m0-relation=head&m0-sex=female&m0-birthDate=1986-07-14&m0-insurance=national"
+                + "&m1-relation=child&m1-sex=male&m1-birthDate=2016-05-01"
+            let answer = try await app.testing().sendRequest(.POST, "/guide/move-in", headers: headers, body: ByteBuffer(string: body))
+            #expect(answer.status == .badRequest)
+            #expect(answer.body.string.contains("2人目の加入している健康保険"))
+        }
+    }
+}

@@ -54,6 +54,12 @@ struct GuideForm: FormValues {
                 errors.append(GuideError(.missingField, "\(input.rawValue) is required.", field: "members[\(index)].\(input.rawValue)"))
             }
             checkDate(Self.memberField(index, .birthDate), field: "members[\(index)].birthDate", required: true)
+            // Health insurance decides 国民健康保険 and more: asked of everyone but a newborn, never assumed.
+            if event.memberQuestions.contains(MemberInput.insurance.rawValue),
+               value(Self.memberField(index, .relation)) != Relation.newborn.rawValue,
+               value(Self.memberField(index, .insurance)).isEmpty {
+                errors.append(GuideError(.missingField, "insurance is required.", field: "members[\(index)].insurance"))
+            }
         }
         return errors
     }

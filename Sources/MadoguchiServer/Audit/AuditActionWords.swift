@@ -1,0 +1,31 @@
+import MadoguchiCore
+
+extension AuditAction {
+    /// What each action is called on the audit log page. A test checks that every action has its words.
+    static let words: [AuditAction: LocalizedText] = [
+        .loginSucceeded: LocalizedText(ja: "ログイン", en: "Signed in"),
+        .loginFailed: LocalizedText(ja: "ログイン失敗", en: "Sign-in failed"),
+        .loginLocked: LocalizedText(ja: "ログイン拒否（ロック中）", en: "Sign-in refused (account locked)"),
+        .logout: LocalizedText(ja: "ログアウト", en: "Signed out"),
+        .passwordChanged: LocalizedText(ja: "パスワード変更", en: "Password changed"),
+        .userCreated: LocalizedText(ja: "アカウント追加", en: "Account added"),
+        .userUnlocked: LocalizedText(ja: "アカウントのロック解除", en: "Account unlocked"),
+        .passwordReset: LocalizedText(ja: "パスワード再発行", en: "Password reset"),
+        .userDisabled: LocalizedText(ja: "アカウントの無効化", en: "Account disabled"),
+        .userEnabled: LocalizedText(ja: "アカウントの有効化", en: "Account enabled"),
+        .userRoleChanged: LocalizedText(ja: "役割の変更", en: "Role changed"),
+        .auditViewed: LocalizedText(ja: "監査ログの閲覧", en: "Audit log viewed"),
+        .caseCreated: LocalizedText(ja: "案件の作成", en: "Case created"),
+        .caseViewed: LocalizedText(ja: "案件の閲覧", en: "Case viewed"),
+        .caseChanged: LocalizedText(ja: "案件の変更", en: "Case changed"),
+        .caseTransition: LocalizedText(ja: "案件の状態の変更", en: "Case status changed"),
+        .residentViewed: LocalizedText(ja: "住民記録の閲覧", en: "Resident record viewed"),
+        .documentPrinted: LocalizedText(ja: "帳票の印刷", en: "Forms printed"),
+        .attachmentViewed: LocalizedText(ja: "添付ファイルの閲覧", en: "Attachment viewed"),
+    ]
+
+    /// The action in words; a stored code this version does not know is shown as it is.
+    static func words(for code: String) -> LocalizedText {
+        AuditAction(rawValue: code).flatMap { words[$0] } ?? LocalizedText(ja: code, en: code)
+    }
+}
