@@ -187,8 +187,14 @@ struct CaseService {
             let missing = missingForConfirmation(record, members: members)
             guard missing.isEmpty else { throw Abort(.badRequest, reason: "まだ入力されていない項目があります：" + missing.joined(separator: "、")) }
         }
-        let next = try CaseStateMachine.state(after: event, from: record.state)
-        try await req.writeTransaction { db in
+        _ = try CaseStateMachine.state(after: event, from: record.state)  // a move that cannot be is refused before any write
+        let previous = record.state
+        let next = try await req.writeTransaction { db -> CaseState in
+            // Read, check and write in one step: of two moves at once, the second sees the first's state.
+            try await RowLock.lock(CaseRecord.schema, id: caseID, on: db)
+            guard let stored = try await CaseRecord.find(caseID, on: db) else { throw Abort(.notFound, reason: "案件が見つかりません。") }
+            guard stored.state == previous else { throw IllegalCaseMove(from: stored.state, event: event) }
+            let next = try CaseStateMachine.state(after: event, from: stored.state)
             record.state = next
             if event == .edit { record.signedAt = nil; record.signedPDFSHA256 = nil }
             if event == .sign || event == .signOnPaper { record.signedAt = Date() }
@@ -202,7 +208,9 @@ struct CaseService {
             }
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "状態：\(next.nameJa)").create(on: db)
             try await req.audit(.caseTransition, caseID: caseID, detail: "\(event.rawValue) → \(next.rawValue)", actor: actor, on: db)
+            return next
         }
+        record.state = next
     }
 }
 

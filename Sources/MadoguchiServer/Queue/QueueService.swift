@@ -25,19 +25,24 @@ struct QueueService {
         return (section, queue)
     }
 
-    /// A new ticket at the end of the section's line.
+    /// A new ticket at the end of the section's line. `inTheSameChange` runs first in the ticket's own
+    /// transaction and may hand back an existing ticket instead (a booking already checked in).
     func issue(section code: String, purposes: [String], priority: Bool = false, caseID: UUID? = nil,
-               slotAt: Date? = nil, reservationID: UUID? = nil) async throws -> QueueTicket {
+               slotAt: Date? = nil, reservationID: UUID? = nil,
+               existing: @escaping @Sendable (any Database) async throws -> QueueTicket? = { _ in nil },
+               linked: @escaping @Sendable (QueueTicket, any Database) async throws -> Void = { _, _ in }) async throws -> QueueTicket {
         let (_, queue) = try queueSection(code)
         let now = Date()
         let day = Self.day(now)
         let ticket = try await write { db in
+            if let ticket = try await existing(db) { return ticket }
             let ticket = QueueTicket(day: day, section: code, number: try await Self.nextNumber(day: day, section: code, on: db),
                                      letter: queue.letter, purposes: purposes, priority: priority, token: Self.ticketToken(), now: now)
             ticket.caseID = caseID
             ticket.reservationID = reservationID
             ticket.slotAt = slotAt
             try await ticket.create(on: db)
+            try await linked(ticket, db)
             return ticket
         }
         // What the citizen was told, to be compared with the real wait (the estimator's own figure).
@@ -60,6 +65,10 @@ struct QueueService {
             return counter
         }
         return try await write { db in
+            // Two first visits to a desk at once: the second finds the one the first created.
+            if let counter = try await QueueCounter.query(on: db).filter(\.$section == section).filter(\.$number == number).first() {
+                return counter
+            }
             let counter = QueueCounter(section: section, number: number)
             try await counter.create(on: db)
             return counter
@@ -67,7 +76,9 @@ struct QueueService {
     }
 
     func open(_ counter: QueueCounter, staff: String) async throws {
+        let id = try counter.requireID()
         try await write { db in
+            let counter = try await Self.fresh(id, on: db)
             counter.open = true
             counter.staff = staff
             try await counter.save(on: db)
@@ -76,7 +87,9 @@ struct QueueService {
 
     /// Closes the counter; a ticket still in hand goes back to the front of the line.
     func close(_ counter: QueueCounter) async throws {
+        let id = try counter.requireID()
         try await write { db in
+            let counter = try await Self.fresh(id, on: db)
             if let id = counter.ticketID, let ticket = try await QueueTicket.find(id, on: db), ticket.state == .called {
                 ticket.state = .waiting
                 ticket.counterNumber = nil
@@ -89,11 +102,15 @@ struct QueueService {
     }
 
     /// Finishes the ticket in hand, if any, and calls the next one by `CallOrder`; nil when nobody waits.
+    /// The counter is read again inside the change: two presses at once call two visitors one after the
+    /// other, never two at the same time with one of them lost.
     func callNext(_ counter: QueueCounter) async throws -> QueueTicket? {
-        guard counter.open else { throw Abort(.conflict, reason: "窓口を開いてから呼び出してください。") }
+        let id = try counter.requireID()
         let now = Date()
         let day = Self.day(now)
         return try await write { db in
+            let counter = try await Self.fresh(id, on: db)
+            guard counter.open else { throw Abort(.conflict, reason: "窓口を開いてから呼び出してください。") }
             if let id = counter.ticketID, let current = try await QueueTicket.find(id, on: db), current.state == .called {
                 current.state = .done
                 current.finishedAt = now
@@ -130,8 +147,9 @@ struct QueueService {
 
     /// Announces the ticket in hand again.
     func recall(_ counter: QueueCounter) async throws {
-        let ticket = try await inHand(counter)
+        let id = try counter.requireID()
         try await write { db in
+            let (_, ticket) = try await Self.inHand(id, on: db)
             ticket.announcedAt = Date()
             ticket.calls += 1
             try await ticket.save(on: db)
@@ -140,26 +158,27 @@ struct QueueService {
 
     /// Nobody came: allowed once the grace after the first call has passed.
     func noShow(_ counter: QueueCounter) async throws {
-        let ticket = try await inHand(counter)
         let grace = req.madoguchi.noShowGrace
-        if let called = ticket.calledAt, Date().timeIntervalSince(called) < grace {
-            throw Abort(.conflict, reason: "呼び出しから\(Int(grace / 60))分たつまでは不在にできません。もう一度呼び出してください。")
+        try await end(counter, as: .noShow) { ticket in
+            if let called = ticket.calledAt, Date().timeIntervalSince(called) < grace {
+                throw Abort(.conflict, reason: "呼び出しから\(Int(grace / 60))分たつまでは不在にできません。もう一度呼び出してください。")
+            }
         }
-        try await end(ticket, as: .noShow, counter: counter)
     }
 
     func finish(_ counter: QueueCounter) async throws {
-        try await end(try await inHand(counter), as: .done, counter: counter)
+        try await end(counter, as: .done) { _ in }
     }
 
     /// Sends the visitor on to another section (one visit, several sections): they join its line at the
     /// place they had in the first one, with the same ticket page.
     func transfer(_ counter: QueueCounter, to code: String) async throws -> QueueTicket {
-        let ticket = try await inHand(counter)
         guard code != counter.section else { throw Abort(.badRequest, reason: "同じ課には回せません。") }
         let (_, queue) = try queueSection(code)
+        let id = try counter.requireID()
         let now = Date()
         return try await write { db in
+            let (counter, ticket) = try await Self.inHand(id, on: db)
             ticket.state = .transferred
             ticket.finishedAt = now
             try await ticket.save(on: db)
@@ -176,15 +195,28 @@ struct QueueService {
         }
     }
 
-    private func inHand(_ counter: QueueCounter) async throws -> QueueTicket {
-        guard let ticket = try await current(counter), ticket.state == .called else {
-            throw Abort(.conflict, reason: "呼び出し中の整理券がありません。")
-        }
-        return ticket
+    /// The counter as stored now, inside the change's transaction.
+    private static func fresh(_ id: UUID, on db: any Database) async throws -> QueueCounter {
+        guard let counter = try await QueueCounter.find(id, on: db) else { throw Abort(.notFound, reason: "窓口が見つかりません。") }
+        return counter
     }
 
-    private func end(_ ticket: QueueTicket, as state: QueueTicketState, counter: QueueCounter) async throws {
+    /// The counter and the ticket it has called, read inside the change; 409 when it has none.
+    private static func inHand(_ id: UUID, on db: any Database) async throws -> (QueueCounter, QueueTicket) {
+        let counter = try await fresh(id, on: db)
+        guard let ticketID = counter.ticketID, let ticket = try await QueueTicket.find(ticketID, on: db), ticket.state == .called else {
+            throw Abort(.conflict, reason: "呼び出し中の整理券がありません。")
+        }
+        return (counter, ticket)
+    }
+
+    /// Ends the ticket in hand as `state`, after `check` (read, check, write in one change).
+    private func end(_ counter: QueueCounter, as state: QueueTicketState,
+                     check: @escaping @Sendable (QueueTicket) throws -> Void) async throws {
+        let id = try counter.requireID()
         try await write { db in
+            let (counter, ticket) = try await Self.inHand(id, on: db)
+            try check(ticket)
             ticket.state = state
             ticket.finishedAt = Date()
             try await ticket.save(on: db)

@@ -68,10 +68,14 @@ struct ReservationController: RouteCollection {
         try ConfirmStep.require(req)
         let token = req.parameters.get("token") ?? ""
         let reservation = try await Self.find(token, on: req.db)
-        guard reservation.state == .booked else { throw Abort(.conflict, reason: "この予約は取り消せません（受付済みまたは取消済み）。") }
+        let id = try reservation.requireID()
+        // Read, check and write in one queue change (which every instance takes in turn).
         try await QueueService(req: req).write { db in
-            reservation.state = .cancelled
-            try await reservation.save(on: db)
+            guard let fresh = try await QueueReservation.find(id, on: db), fresh.state == .booked else {
+                throw Abort(.conflict, reason: "この予約は取り消せません（受付済みまたは取消済み）。")
+            }
+            fresh.state = .cancelled
+            try await fresh.save(on: db)
         }
         return req.redirect(to: PageContext(request: req).link("/reserve/r/\(token)"))
     }
@@ -83,14 +87,21 @@ struct ReservationController: RouteCollection {
         let token = String(code[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         guard let reservation = try? await find(token, on: req.db), reservation.state != .cancelled,
               QueueService.day(reservation.slotAt) == QueueService.day() else { return nil }
-        if let id = reservation.ticketID, let ticket = try await QueueTicket.find(id, on: req.db) { return ticket }
-        let ticket = try await QueueService(req: req).issue(section: reservation.section, purposes: reservation.purposes,
-                                                           slotAt: reservation.slotAt, reservationID: reservation.id)
-        try await QueueService(req: req).write { db in
-            reservation.state = .checkedIn
-            reservation.ticketID = ticket.id
-            try await reservation.save(on: db)
-        }
+        let reservationID = try reservation.requireID()
+        // One change: a booking scanned twice at once gets one ticket, the second scan the same one.
+        let ticket = try await QueueService(req: req).issue(
+            section: reservation.section, purposes: reservation.purposes, slotAt: reservation.slotAt, reservationID: reservationID,
+            existing: { db in
+                guard let fresh = try await QueueReservation.find(reservationID, on: db), fresh.state != .cancelled else {
+                    throw Abort(.conflict, reason: "この予約は取り消されています。")
+                }
+                guard let id = fresh.ticketID else { return nil }
+                return try await QueueTicket.find(id, on: db)
+            },
+            linked: { ticket, db in
+                try await QueueReservation.query(on: db).filter(\.$id == reservationID)
+                    .set(\.$state, to: .checkedIn).set(\.$ticketID, to: ticket.id).update()
+            })
         return ticket
     }
 

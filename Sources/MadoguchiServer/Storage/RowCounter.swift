@@ -17,3 +17,13 @@ enum RowCounter {
         return try row?.decode(column: "count", as: Int.self)
     }
 }
+
+/// Takes a row's lock for the rest of the caller's write transaction, so that what is read next and decided
+/// on is not changed by a parallel transaction before this one commits (`SELECT … FOR UPDATE`). On SQLite the
+/// write queue already runs write transactions one at a time, and the statement is not needed.
+enum RowLock {
+    static func lock(_ table: String, id: UUID, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+}

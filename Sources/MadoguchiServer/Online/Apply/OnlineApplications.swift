@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import MadoguchiCore
 import Vapor
@@ -77,11 +78,18 @@ struct OnlineApplications {
         // mail that announces it and the audit entry are on disk together or not at all. Each run writes new
         // rows and the same values, so it may run again after a rollback (and alongside other submissions).
         try await req.writeTransaction(rerunnable: true) { db in
+            // The submission claims the draft in one statement: of two submissions at once (a double tap, two
+            // tabs), the second finds it submitted and changes nothing — one set of procedures, one mail.
+            let now = Date()
+            guard let sql = db as? any SQLDatabase,
+                  try await sql.raw("""
+                      UPDATE \(ident: CaseRecord.schema) SET submitted_at = \(bind: now) WHERE id = \(bind: caseID) AND submitted_at IS NULL RETURNING id
+                      """).first() != nil else { return }
             // Procedures that may be done online go straight to their sections' work lists.
             let procedures = try await service.replaceProcedures(of: record, members: members, on: db) { procedure in
                 if catalog.procedures[procedure.code]?.online == true { procedure.status = procedure.status.after(.handOff) ?? procedure.status }
             }
-            record.submittedAt = Date()
+            record.submittedAt = now
             record.applicantBirthDate = applicant?.birthDate
             try await record.save(on: db)
             try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンラインで申請（\(record.reference)）").create(on: db)

@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+@testable import MadoguchiServer
+import MadoguchiCore
+import Testing
+import Vapor
+import VaporTesting
+
+/// Two of the same change at once have exactly one effect: each change reads, checks and writes in one step.
+@Suite struct ConcurrencyTests {
+    static func generousLimits(_ app: Application) {
+        app.madoguchi.citizenLimits = CitizenLimits(environment: [
+            "MADOGUCHI_KIOSK_TICKETS_PER_MINUTE": "100000", "MADOGUCHI_KIOSK_SCANS_PER_MINUTE": "100000",
+            "MADOGUCHI_SUBMISSIONS_PER_HOUR": "100000", "MADOGUCHI_LOOKUPS_PER_HOUR": "100000"])
+    }
+
+    /// Runs `body` twice at the same time.
+    static func twice<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> [T] {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask(operation: body)
+            group.addTask(operation: body)
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
+    /// Two "call next" presses at once on one desk: the first visitor is called and then finished by the
+    /// second press, which calls the next one — never two visitors called at one desk.
+    @Test func twoCallsAtOnceOnOneDesk() async throws {
+        try await withMadoguchi { app in
+            Self.generousLimits(app)
+            var kiosk = Kiosk(app)
+            var clerk = try await Clerk.signedIn(app)
+            _ = try await clerk.desk("/queue/desk/JUMIN/1", "open")
+            let page = try await clerk.browser.get("/queue/desk/JUMIN/1")
+            let csrf = try StaffBrowser.csrf(in: page)
+            let desk = clerk.browser
+            for round in 0..<50 {
+                _ = try await kiosk.take("section", "JUMIN")
+                _ = try await kiosk.take("section", "JUMIN")
+                _ = try await Self.twice {
+                    var mine = desk
+                    return try await mine.post("/queue/desk/JUMIN/1", [("action", "call"), ("_csrf", csrf)]).status
+                }
+                let called = try await QueueTicket.query(on: app.db).filter(\.$state == .called).all()
+                #expect(called.count == 1, "round \(round): \(called.map(\.label))")
+                let counter = try #require(try await QueueCounter.query(on: app.db).filter(\.$section == "JUMIN").filter(\.$number == 1).first())
+                #expect(counter.ticketID == called.first?.id)
+                #expect(try await QueueTicket.query(on: app.db).filter(\.$state == .waiting).count() == 0)
+            }
+        }
+    }
+
+    /// One booking scanned at two kiosks at once: one ticket.
+    @Test func twoCheckInsOfOneBooking() async throws {
+        try await withMadoguchi { app in
+            Self.generousLimits(app)
+            var kiosk = Kiosk(app)
+            let home = try await kiosk.browser.get("/kiosk")
+            let csrf = try StaffBrowser.csrf(in: home)
+            let browser = kiosk.browser
+            for round in 0..<50 {
+                let token = "booking-\(round)"
+                let reservation = QueueReservation(section: "JUMIN", slotAt: Date().addingTimeInterval(60), purposes: ["JUMIN"], name: nil,
+                                                   tokenHash: Tokens.digest(token))
+                try await app.writeTransaction { db in try await reservation.create(on: db) }
+                let answers = try await Self.twice {
+                    var mine = browser
+                    return try await mine.post("/kiosk/scan", [("code", "http://city.example/reserve/r/\(token)"), ("_csrf", csrf)])
+                        .headers.first(name: .location) ?? ""
+                }
+                #expect(try await QueueTicket.query(on: app.db).filter(\.$reservationID == reservation.id).count() == 1, "round \(round)")
+                #expect(answers[0] == answers[1], "both scans print the same ticket")
+            }
+        }
+    }
+
+    /// A double tap on "submit": one submission, one set of procedures, one mail.
+    @Test func twoSubmissionsOfOneDraft() async throws {
+        try await withMadoguchi(mail: OnlineApplicationTests.unreachableMail) { app in
+            Self.generousLimits(app)
+            for round in 0..<10 {
+                var citizen = Citizen(app)
+                let path = try await citizen.startFamilyOfFour()
+                _ = try await citizen.fillIn(path, email: "hanako@example.jp")
+                let check = try await citizen.browser.get(path + "/check")
+                let csrf = try StaffBrowser.csrf(in: check)
+                let browser = citizen.browser
+                _ = try await Self.twice {
+                    var mine = browser
+                    return try await mine.post(path + "/submit", [("_csrf", csrf)]).status
+                }
+                let submissions = try await CaseTimelineEntry.query(on: app.db).filter(\.$what ~~ "オンラインで申請").count()
+                #expect(submissions == round + 1, "round \(round)")
+                #expect(try await OutgoingMail.query(on: app.db).count() == round + 1)
+            }
+        }
+    }
+
+    /// Two "confirm" presses on one Case at once: one move, one timeline entry; the other is told it
+    /// came too late.
+    @Test func twoStateMovesOfOneCase() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            for round in 0..<20 {
+                let id = try await clerk.start("move-in")
+                #expect(try await clerk.save(id, people: 4, familyOfFourFields).status == .seeOther)
+                let page = try await clerk.browser.get("/counter/cases/\(id)")
+                let csrf = try StaffBrowser.csrf(in: page)
+                let browser = clerk.browser
+                let statuses = try await Self.twice {
+                    var mine = browser
+                    return try await mine.post("/counter/cases/\(id)/transition", [("event", "confirm"), ("_csrf", csrf)]).status
+                }
+                #expect(statuses.filter { $0 == .seeOther }.count == 1, "round \(round): \(statuses)")
+                #expect(statuses.contains(.conflict))
+                let caseID = try #require(UUID(uuidString: id))
+                let moves = try await CaseTimelineEntry.query(on: app.db).filter(\.$caseRecord.$id == caseID)
+                    .filter(\.$what == "状態：\(CaseState.confirmed.nameJa)").count()
+                #expect(moves == 1, "round \(round)")
+            }
+        }
+    }
+}
