@@ -73,3 +73,21 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct ReservationDaysTests {
+    /// Days first, then one day's times: not two weeks of slots on one page.
+    @Test func theSlotsPageShowsOneDayAtATime() async throws {
+        try await withMadoguchi { app in
+            let page = try await app.testing().sendRequest(.GET, "/reserve/JUMIN").body.string
+            let days = page.matches(of: /id="day-(\d{4}-\d{2}-\d{2})"/).map { String($0.output.1) }
+            #expect(days.count >= 5, "two weeks of open days")
+            let times = page.matches(of: /name="slot" value="([0-9T:-]{16})"/).map { String($0.output.1) }
+            #expect(!times.isEmpty && times.count <= 20, "one day's times: \(times.count)")
+            #expect(Set(times.map { $0.prefix(10) }).count == 1)
+            let later = try #require(days.last)
+            let other = try await app.testing().sendRequest(.GET, "/reserve/JUMIN?day=\(later)").body.string
+            let otherTimes = other.matches(of: /name="slot" value="([0-9T:-]{16})"/).map { String($0.output.1.prefix(10)) }
+            #expect(Set(otherTimes) == [later])
+        }
+    }
+}

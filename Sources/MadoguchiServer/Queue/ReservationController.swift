@@ -22,7 +22,8 @@ struct ReservationController: RouteCollection {
     @Sendable func slots(req: Request) async throws -> Response {
         let (section, queue) = try QueueService(req: req).queueSection(req.parameters.get("section") ?? "")
         let free = try await freeSlots(section: section, queue: queue, req: req)
-        let page = ReservationView.slots(section: section, free: free, catalog: req.madoguchi.catalog, error: nil,
+        let chosen = req.query[String.self, at: "day"].flatMap { CivilDate(iso: $0) }
+        let page = ReservationView.slots(section: section, free: free, chosen: chosen, catalog: req.madoguchi.catalog, error: nil,
                                          hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
         return CitizenForms.attach(req, to: page.response())
     }
@@ -125,7 +126,9 @@ struct ReservationController: RouteCollection {
 
     private func refuse(_ message: String, section: Section, queue: SectionQueue, req: Request) async throws -> Response {
         let free = try await freeSlots(section: section, queue: queue, req: req)
-        let page = ReservationView.slots(section: section, free: free, catalog: req.madoguchi.catalog, error: message,
+        // Back on the day the citizen had chosen.
+        let chosen = (try? req.content.get(String.self, at: "slot")).flatMap(ReservationSlot.init(key:))?.date
+        let page = ReservationView.slots(section: section, free: free, chosen: chosen, catalog: req.madoguchi.catalog, error: message,
                                          hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
         return CitizenForms.attach(req, to: page.response(status: .badRequest))
     }

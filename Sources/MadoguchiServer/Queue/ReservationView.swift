@@ -16,10 +16,15 @@ enum ReservationView {
         }
     }
 
-    static func slots(section: Section, free: [(ReservationSlot, Int)], catalog: Catalog, error: String?, hidden: Markup,
+    /// The days first (each with how many times are free), then the times of one day: a phone shows one
+    /// day's fifteen times, not two weeks' hundred and fifty.
+    static func slots(section: Section, free: [(ReservationSlot, Int)], chosen: CivilDate?, catalog: Catalog, error: String?, hidden: Markup,
                       _ context: PageContext) -> Markup {
         let title = context.t(section.name) + context.t("の予約", ": book a visit")
         let days = Dictionary(grouping: free, by: { $0.0.date })
+        let openDays = days.keys.sorted()
+        let day = chosen.flatMap { days[$0] == nil ? nil : $0 }
+            ?? openDays.first { date in (days[date] ?? []).contains { $0.1 > 0 } } ?? openDays.first
         return Layout.page(title: title, context) {
             el("h1") { title }
             if let error { el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) { el("p", ["id": "reserve-error"]) { error } } }
@@ -37,7 +42,22 @@ enum ReservationView {
                     el("input", ["type": "text", "id": "name", "name": "name", "maxlength": "50", "autocomplete": "name"])
                 }
                 if free.isEmpty { el("p") { context.t("予約できる時間がありません。", "No times can be booked.") } }
-                for date in days.keys.sorted() {
+                if !openDays.isEmpty {
+                    el("nav", ["class": "days", "aria-label": context.t("日にち", "Days"), "id": "reserve-days"]) {
+                        el("ul") {
+                            for date in openDays {
+                                let left = (days[date] ?? []).filter { $0.1 > 0 }.count
+                                el("li") {
+                                    el("a", ["href": context.link("/reserve/\(section.code)", [("day", date.iso)]),
+                                             "aria-current": date == day ? "date" : nil, "id": "day-\(date.iso)"]) {
+                                        context.date(date) + context.t("（空き\(left)）", " (\(left) free)")
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for date in openDays where date == day {
                     el("fieldset", ["class": "slots"]) {
                         el("legend") { context.date(date) }
                         for (slot, left) in days[date] ?? [] {

@@ -48,6 +48,9 @@ enum Stylesheet {
     button:hover, .button:hover { background: var(--accent-dark); color: #fff; }
     button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
     details.confirm-step { margin: 1rem 0; }
+    nav.days ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem; }
+    nav.days a { display: inline-block; padding: .4rem .6rem; border: 1px solid var(--accent); border-radius: .3rem; }
+    nav.days a[aria-current] { background: var(--accent); color: #fff; }
     details.confirm-step > summary { display: inline-block; cursor: pointer; padding: .6rem 1rem; border: 2px solid var(--accent); border-radius: .4rem; color: var(--accent); }
     details.confirm-step[open] { border-left: 4px solid #b00020; padding-left: .8rem; }
     .summary { background: var(--panel); border-radius: 8px; padding: 1rem; }
