@@ -51,7 +51,10 @@ extension Clerk {
 
             var clerk = try await Clerk.signedIn(app)
             let desk = "/queue/desk/JUMIN/1"
-            #expect(try await clerk.desk(desk, "call").status == .conflict, "a closed counter cannot call")
+            let closed = try await clerk.desk(desk, "call")
+            #expect(try await clerk.browser.get(try #require(closed.headers.first(name: .location))).body.string.contains("窓口を開いてから"),
+                    "a closed counter cannot call, and the desk says so")
+            #expect(try await Self.ticket(app, first).state == .waiting)
             _ = try await clerk.desk(desk, "open")
             #expect(try await Self.ticket(app, second).waitSeconds != nil, "with a counter open there is an estimate")
             _ = try await clerk.desk(desk, "call")
@@ -83,7 +86,11 @@ extension Clerk {
             let priority = try #require(try await QueueTicket.query(on: app.db).filter(\.$priority == true).first())
             #expect(priority.state == .called, "the priority ticket was issued later and called first")
             #expect(try await Self.ticket(app, walkIn).position == 1)
-            #expect(try await clerk.desk(desk, "no-show").status == .conflict, "not before the grace has passed")
+            let early = try await clerk.desk(desk, "no-show")
+            #expect(early.status == .seeOther, "the desk itself says why, not an error page")
+            let said = try await clerk.browser.get(try #require(early.headers.first(name: .location))).body.string
+            #expect(said.contains("不在にできません"), "not before the grace has passed")
+            #expect(try await QueueTicket.find(priority.id, on: app.db)?.state == .called)
             app.madoguchi.noShowGrace = 0
             _ = try await clerk.desk(desk, "no-show")
             #expect(try await QueueTicket.find(priority.id, on: app.db)?.state == .noShow)

@@ -48,27 +48,32 @@ struct DeskController: RouteCollection {
         let counter = try await service.counter(section: section.code, number: number)
         let here = "/queue/desk/\(section.code)/\(number)"
         var message: String?
-        switch (try? req.content.get(String.self, at: "action")) ?? "" {
-        case "open": try await service.open(counter, staff: req.signedIn?.user.username ?? "staff")
-        case "close": try await service.close(counter)
-        case "call":
-            guard let ticket = try await service.callNext(counter) else { message = "お待ちの方はいません。"; break }
-            // A visitor who prepared online: the counter screen opens their Case, already filled.
-            if let caseID = ticket.caseID, req.signedIn?.user.role != .section {
-                try await req.audit(.caseViewed, caseID: caseID, detail: "called \(ticket.label)")
-                return req.redirect(to: "/counter/cases/\(caseID)?desk=\(section.code)/\(number)&ticket=\(ticket.label)")
+        // What cannot be done now (a no-show before the grace, nobody in hand) is said on the desk itself.
+        do {
+            switch (try? req.content.get(String.self, at: "action")) ?? "" {
+            case "open": try await service.open(counter, staff: req.signedIn?.user.username ?? "staff")
+            case "close": try await service.close(counter)
+            case "call":
+                guard let ticket = try await service.callNext(counter) else { message = "お待ちの方はいません。"; break }
+                // A visitor who prepared online: the counter screen opens their Case, already filled.
+                if let caseID = ticket.caseID, req.signedIn?.user.role != .section {
+                    try await req.audit(.caseViewed, caseID: caseID, detail: "called \(ticket.label)")
+                    return req.redirect(to: "/counter/cases/\(caseID)?desk=\(section.code)/\(number)&ticket=\(ticket.label)")
+                }
+            case "recall": try await service.recall(counter)
+            case "no-show": try await service.noShow(counter)
+            case "finish": try await service.finish(counter)
+            case "transfer":
+                let target = (try? req.content.get(String.self, at: "to")) ?? ""
+                let ticket = try await service.transfer(counter, to: target)
+                message = "\(ticket.label) の方を \(req.madoguchi.catalog.section(target)?.name.ja ?? target) に回しました（番号はそのままです）。"
+            case "priority":
+                let ticket = try await service.issue(section: section.code, purposes: [section.code], priority: true)
+                message = "優先券 \(ticket.label) を発行しました。"
+            default: throw Abort(.badRequest, reason: "不明な操作です。")
             }
-        case "recall": try await service.recall(counter)
-        case "no-show": try await service.noShow(counter)
-        case "finish": try await service.finish(counter)
-        case "transfer":
-            let target = (try? req.content.get(String.self, at: "to")) ?? ""
-            let ticket = try await service.transfer(counter, to: target)
-            message = "\(ticket.label) として \(req.madoguchi.catalog.section(target)?.name.ja ?? target) に回しました。"
-        case "priority":
-            let ticket = try await service.issue(section: section.code, purposes: [section.code], priority: true)
-            message = "優先券 \(ticket.label) を発行しました。"
-        default: throw Abort(.badRequest, reason: "不明な操作です。")
+        } catch let error as any AbortError where [.conflict, .badRequest].contains(error.status) {
+            message = error.reason
         }
         let query = message.map { "?message=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
         return req.redirect(to: here + query)
@@ -77,7 +82,8 @@ struct DeskController: RouteCollection {
     /// The section and counter of the URL, if this user may work there (section staff: their own only).
     private func allowed(_ req: Request) throws -> (Section, Int) {
         guard let code = req.parameters.get("section"), let section = req.madoguchi.catalog.section(code), section.queue != nil,
-              let number = req.parameters.get("number").flatMap(Int.init), (1...99).contains(number) else { throw Abort(.notFound) }
+              let number = req.parameters.get("number").flatMap(Int.init), number >= 1, number <= (section.queue?.counters ?? 0)
+        else { throw Abort(.notFound) }
         if let user = req.signedIn?.user, user.role == .section, user.sectionCode != code {
             throw Abort(.forbidden, reason: "他の課の窓口は操作できません。")
         }
