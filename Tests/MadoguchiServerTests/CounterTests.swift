@@ -196,6 +196,26 @@ let familyOfFourFields: [(String, String)] = [
         }
     }
 
+    /// A family moving within the city is added in one press: the whole household, once each.
+    @Test func aWholeHouseholdIsAddedAtOnce() async throws {
+        try await withMadoguchi { app in
+            let registry = try #require(app.madoguchi.residents)
+            let head = try #require(registry.residents.first)
+            let household = registry.members(ofHousehold: head.household)
+            #expect(household.count == 4)
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-within")
+            let page = try await clerk.browser.get("/counter/cases/\(id)?q=" + (head.name.family.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            #expect(page.body.string.contains("id=\"add-household-\(head.code)\""))
+            let csrf = try StaffBrowser.csrf(in: page)
+            _ = try await clerk.browser.post("/counter/cases/\(id)/residents", [("code", head.code), ("_csrf", csrf)])
+            let added = try await clerk.browser.post("/counter/cases/\(id)/residents", [("household", head.household), ("_csrf", csrf)])
+            #expect(added.status == .seeOther)
+            let members = try await CaseMemberRecord.query(on: app.db).sort(\.$position).all()
+            #expect(members.compactMap(\.residentCode) == household.map(\.code), "each once, the head first")
+        }
+    }
+
     @Test func aCaseOpensByItsReferenceAsTypedOrScanned() async throws {
         try await withMadoguchi { app in
             var clerk = try await Clerk.signedIn(app)

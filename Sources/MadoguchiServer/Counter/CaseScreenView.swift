@@ -16,6 +16,8 @@ struct CaseScreen {
     var desk: (path: String, ticket: String)? = nil
     /// Files the citizen attached to an online application.
     var attachments: [AttachmentSummary] = []
+    /// The resident records searched, for whole households.
+    var registry: ResidentRegistry? = nil
 }
 
 /// `/counter/cases/{id}`: the whole Case on one screen, keyboard first — identity, addresses, the
@@ -84,7 +86,7 @@ enum CaseScreenView {
                 }
             }
 
-            if editable { residentPanel(screen, id: id, csrf: csrf, context) }
+            if editable { residentPanel(screen, id: id, csrf: csrf, registry: screen.registry, context) }
             proceduresPanel(screen.procedures, event: event, catalog: catalog, context)
             if !screen.attachments.isEmpty {
                 el("section", ["class": "panel", "id": "attachments"]) {
@@ -189,7 +191,7 @@ enum CaseScreenView {
         }
     }
 
-    private static func residentPanel(_ screen: CaseScreen, id: String, csrf: String, _ context: PageContext) -> Markup {
+    private static func residentPanel(_ screen: CaseScreen, id: String, csrf: String, registry: ResidentRegistry?, _ context: PageContext) -> Markup {
         el("section", ["class": "panel", "id": "residents"]) {
             el("h2") { context.t("住民記録から追加", "Add from the resident records") }
             el("form", ["method": "get", "action": "/counter/cases/\(id)", "class": "filters"]) {
@@ -215,6 +217,18 @@ enum CaseScreenView {
                                         el("input", ["type": "hidden", "name": "code", "value": resident.code])
                                         el("input", ["type": "hidden", "name": "staffInputs", "value": "0"])
                                         el("button", ["type": "submit", "class": "small", "id": "add-\(resident.code)"]) { context.t("追加", "Add") }
+                                    }
+                                    let household = registry?.members(ofHousehold: resident.household) ?? []
+                                    if household.count > 1 {
+                                        // The whole household in one press: a family moving is added at once.
+                                        el("form", ["method": "post", "action": "/counter/cases/\(id)/residents", "class": "inline"]) {
+                                            el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                                            el("input", ["type": "hidden", "name": "household", "value": resident.household])
+                                            el("input", ["type": "hidden", "name": "staffInputs", "value": "0"])
+                                            el("button", ["type": "submit", "class": "small secondary", "id": "add-household-\(resident.code)"]) {
+                                                context.t("世帯全員（\(household.count)人）", "Whole household (\(household.count))")
+                                            }
+                                        }
                                     }
                                 }
                             }

@@ -70,6 +70,7 @@ struct CounterController: RouteCollection {
                                 missing: service.missingForConfirmation(record, members: members), search: query, found: found,
                                 notice: req.query[String.self, at: "notice"])
         // Only a path of the queue's own shape: the link must not lead anywhere else.
+        screen.registry = req.madoguchi.residents
         if let id = record.id { screen.attachments = try await CaseAttachments.summaries(of: [id], on: req.db)[id] ?? [] }
         if let desk = req.query[String.self, at: "desk"], let ticket = req.query[String.self, at: "ticket"],
            desk.wholeMatch(of: /[A-Z_]{1,30}\/[0-9]{1,2}/) != nil, ticket.wholeMatch(of: /[A-Z]-[0-9]{3,4}/) != nil {
@@ -113,12 +114,23 @@ struct CounterController: RouteCollection {
         let service = CaseService(req: req)
         let (record, members, _) = try await service.load(try caseID(req))
         guard let registry = req.madoguchi.residents else { throw Abort(.notFound, reason: "住民記録がありません。") }
-        let code = (try? req.content.get(String.self, at: "code")) ?? ""
-        guard let resident = registry.resident(code) else { throw Abort(.badRequest, reason: "住民票コードが見つかりません。") }
-        try await req.audit(.residentViewed, caseID: record.id, detail: "resident \(resident.code)")
+        // One resident, or a whole household (those of it not in the Case yet), in register order.
+        let residents: [Resident]
+        if let household = try? req.content.get(String.self, at: "household") {
+            let present = Set(members.compactMap(\.residentCode))
+            residents = registry.members(ofHousehold: household).filter { !present.contains($0.code) }
+            guard !registry.members(ofHousehold: household).isEmpty else { throw Abort(.badRequest, reason: "世帯が見つかりません。") }
+        } else {
+            let code = (try? req.content.get(String.self, at: "code")) ?? ""
+            guard let resident = registry.resident(code) else { throw Abort(.badRequest, reason: "住民票コードが見つかりません。") }
+            residents = [resident]
+        }
         let event = try eventDefinition(record, req)
         var form = CaseForm(event: event, record: record, members: members)
-        form.add(resident)
+        for resident in residents {
+            try await req.audit(.residentViewed, caseID: record.id, detail: "resident \(resident.code)")
+            form.add(resident)
+        }
         switch form.validated() {
         case .success(let update):
             try await service.save(update, to: record, members: members, staffInputs: Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 1)
