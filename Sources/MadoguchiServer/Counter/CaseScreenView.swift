@@ -51,6 +51,9 @@ enum CaseScreenView {
             if screen.notice == "saved" { el("p", ["class": "notice", "role": "status"]) { context.t("保存しました。", "Saved.") } }
             if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
 
+            // On a counter's wide screen: the Case form on the left, the procedures beside it (CSS).
+            el("div", ["class": "case-layout"]) {
+            el("div", ["class": "case-main"]) {
             actions(record, missing: screen.missing, csrf: csrf, id: id, context)
 
             el("form", ["method": "post", "action": "/counter/cases/\(id)", "id": "case-form", "data-count-inputs": "", "data-keep-typing": ""]) {
@@ -87,6 +90,8 @@ enum CaseScreenView {
             }
 
             if editable { residentPanel(screen, id: id, csrf: csrf, registry: screen.registry, context) }
+            }
+            el("aside", ["class": "case-side"]) {
             proceduresPanel(screen.procedures, event: event, catalog: catalog, context)
             if !screen.attachments.isEmpty {
                 el("section", ["class": "panel", "id": "attachments"]) {
@@ -102,6 +107,8 @@ enum CaseScreenView {
                 for entry in screen.timeline {
                     el("li") { "\(AuditView.timeFormat.string(from: entry.at)) \(entry.actor)：\(entry.what)" }
                 }
+            }
+            }
             }
         }
     }

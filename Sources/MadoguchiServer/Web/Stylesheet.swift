@@ -93,6 +93,25 @@ extension Stylesheet {
     .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem; }
     .grid .field input, .grid .field select { max-width: none; }
     body:has(#case-form) main, body:has(#open-cases) main, body:has(#audit) main { max-width: 72rem; }
+    /* The Case at a counter (1366×768 and up): fields side by side, the procedures beside the form. */
+    #case-form fieldset { display: grid; grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr)); gap: 0 0.75rem; margin: 0.5rem 0; padding: 0.25rem 0.75rem 0.5rem; }
+    #case-form fieldset > legend { grid-column: 1 / -1; }
+    #case-form fieldset > .grid, #case-form fieldset > div:not(.field):not(.actions) { display: contents; }
+    #case-form .field .hint { font-size: 0.8rem; }
+    #case-form fieldset > .actions, #case-form fieldset > button { grid-column: 1 / -1; justify-self: start; }
+    #case-form .field { margin: 0.25rem 0; }
+    #case-form .field input, #case-form .field select { max-width: none; width: 100%; min-height: 36px; }
+    #case-form .field:has(label.check) { align-self: end; }
+    #case-form .field:has(> span.label) { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; align-items: center; }
+    #case-form label.check { display: flex; align-items: center; gap: 0.4rem; min-height: 36px; font-weight: normal; }
+    #case-form label.check input { width: 1.3rem; height: 1.3rem; min-height: 0; flex: none; margin: 0; }
+    @media (min-width: 1200px) {
+      body:has(#case-form) main { max-width: none; padding: 0 1rem; }
+      .case-layout { display: grid; grid-template-columns: minmax(0, 1fr) 24rem; gap: 1.25rem; align-items: start; }
+      .case-side { position: sticky; top: 0.5rem; max-height: calc(100vh - 1rem); overflow-y: auto; font-size: 0.9rem; }
+      .case-side .panel { margin-top: 0.5rem; }
+      body:has(#case-form) h1 { font-size: 1.4rem; margin: 0.25rem 0; }
+    }
     .reference { font-family: ui-monospace, monospace; background: var(--panel); padding: 0 0.4rem; border-radius: 4px; }
     .notice { background: #e6f4ea; border-left: 4px solid var(--ok); padding: 0.5rem 1rem; }
     .case-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1rem 0; }
