@@ -12,20 +12,24 @@ enum QueueAssets {
     .receipt h1 { font-size: 1.5em; margin: 0.25rem 0 0; }
     .receipt-number { font-size: 4rem; font-weight: 700; font-family: ui-monospace, monospace; margin: 0.5rem 0; }
     .receipt .qr svg { margin: 0.5rem auto; width: 180px; height: 180px; }
-    .board { display: grid; grid-template-columns: 2fr 1fr; gap: 2rem; }
+    /* Sized by the screen's height, so a 1366×768 board shows everything without scrolling. */
+    .board { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; max-height: 100vh; overflow: hidden; }
     body:has(#board) main { max-width: none; }
     body:has(#board) header.site, body:has(#board) footer.site { display: none; }
-    .board h1 { font-size: 3rem; margin-top: 0; }
+    .board h1 { font-size: clamp(1.5rem, 5vh, 3rem); margin: 0; }
+    .board h2 { font-size: clamp(1rem, 3vh, 1.5rem); margin: 0.5rem 0; }
     .board ol { list-style: none; padding: 0; margin: 0; }
-    #board-calls li { display: flex; gap: 1.5rem; align-items: baseline; font-size: 4rem; font-weight: 700; line-height: 1.3;
+    #board-calls li { display: flex; gap: 1.5rem; align-items: baseline; font-size: clamp(1.6rem, 7vh, 4rem); font-weight: 700; line-height: 1.3;
                       border-bottom: 2px solid var(--line); padding: 0.5rem 0; }
     #board-calls li:first-child { background: #fff4c2; }
-    #board-calls .board-place { font-size: 2rem; font-weight: 400; color: var(--muted); }
+    #board-calls .board-place { font-size: clamp(1rem, 3vh, 2rem); font-weight: 400; color: var(--muted); }
     .board-number { font-family: ui-monospace, monospace; }
-    .board-waiting { font-size: 1.6rem; width: 100%; }
-    .board-waiting th { text-align: left; font-weight: 400; }
+    .board-waiting { font-size: clamp(0.9rem, 2.7vh, 1.6rem); width: 100%; border-collapse: collapse; }
+    .board-waiting th { text-align: left; font-weight: 400; white-space: nowrap; }
+    .board-waiting td { padding: 0.1rem 0; line-height: 1.25; }
     .board-waiting .count { font-weight: 700; text-align: right; padding: 0 1rem; }
-    .board-recent li { font-size: 1.8rem; font-family: ui-monospace, monospace; }
+    .board-waiting .count { white-space: nowrap; }
+    .board-recent li { font-size: clamp(1rem, 3vh, 1.8rem); font-family: ui-monospace, monospace; }
     .ticket-state { font-size: 1.6rem; font-weight: 700; }
     .ticket-state[data-state=called] { background: #fff4c2; padding: 0.5rem; border-left: 6px solid var(--accent); }
     .desk-actions button { margin: 0.25rem 0.25rem 0.25rem 0; }
