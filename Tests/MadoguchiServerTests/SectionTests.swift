@@ -75,6 +75,46 @@ import VaporTesting
         }
     }
 
+    /// A returned procedure is dealt with at the counter and sent again; once every section is done the Case
+    /// completes, and the citizen's status shows it.
+    @Test func aReturnedProcedureIsSentAgainAndTheCaseCompletes() async throws {
+        try await withMadoguchi { app in
+            let id = try await Self.handedOffCase(app)
+            let caseID = try #require(UUID(uuidString: id))
+            let returnedOne = try #require(try await CaseProcedureRecord.query(on: app.db).filter(\.$code == "gakko.tennyugaku").first())
+            var gakko = try await Self.signIn(app, "GAKKO")
+            var page = try await gakko.get("/sections/GAKKO")
+            let path = "/sections/GAKKO/procedures/\(try returnedOne.requireID())"
+            _ = try await gakko.post(path, [("action", "return"), ("reason", "在学証明書が未提出"), ("_csrf", try StaffBrowser.csrf(in: page))])
+
+            var counter = StaffBrowser(app)
+            _ = try await counter.signIn("madoguchi1", "correct horse battery")
+            let screen = try await counter.get("/counter/cases/\(id)")
+            #expect(screen.body.string.contains("id=\"resend-gakko.tennyugaku\""))
+            let resend = "/counter/cases/\(id)/procedures/\(try returnedOne.requireID())/resend"
+            #expect(try await counter.post(resend, [("note", " "), ("_csrf", try StaffBrowser.csrf(in: screen))]).status == .badRequest,
+                    "what was done is said")
+            #expect(try await counter.post(resend, [("note", "在学証明書を受け取り"), ("_csrf", try StaffBrowser.csrf(in: screen))]).status == .seeOther)
+            #expect(try await CaseProcedureRecord.find(returnedOne.id, on: app.db)?.status == .open)
+            #expect(try await counter.post(resend, [("note", "again"), ("_csrf", try StaffBrowser.csrf(in: screen))]).status == .conflict,
+                    "an open item is not sent twice")
+
+            // Every section finishes; the Case completes.
+            var browsers: [String: StaffBrowser] = ["GAKKO": gakko]
+            for procedure in try await CaseProcedureRecord.query(on: app.db).filter(\.$caseRecord.$id == caseID).all() {
+                var browser: StaffBrowser
+                if let existing = browsers[procedure.section] { browser = existing } else { browser = try await Self.signIn(app, procedure.section) }
+                page = try await browser.get("/sections/\(procedure.section)")
+                _ = try await browser.post("/sections/\(procedure.section)/procedures/\(try procedure.requireID())",
+                                           [("action", "done"), ("_csrf", try StaffBrowser.csrf(in: page))])
+                browsers[procedure.section] = browser
+            }
+            #expect(try await CaseRecord.find(caseID, on: app.db)?.state == .completed)
+            let timeline = try await CaseTimelineEntry.query(on: app.db).filter(\.$caseRecord.$id == caseID).all().map(\.what)
+            #expect(timeline.contains { $0.contains("差戻しに対応して再送（在学証明書を受け取り）") })
+        }
+    }
+
     @Test func anotherSectionsItemCannotBeChangedThroughMyURL() async throws {
         try await withMadoguchi { app in
             _ = try await Self.handedOffCase(app)

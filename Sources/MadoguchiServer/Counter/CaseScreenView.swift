@@ -49,6 +49,7 @@ enum CaseScreenView {
                 context.t("状態：", "State: ") + record.state.nameJa
             }
             if screen.notice == "saved" { el("p", ["class": "notice", "role": "status"]) { context.t("保存しました。", "Saved.") } }
+            if screen.notice == "resent" { el("p", ["class": "notice", "role": "status"]) { context.t("担当課へ再送しました。", "Sent to the section again.") } }
             if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
 
             // On a counter's wide screen: the Case form on the left, the procedures beside it (CSS).
@@ -92,7 +93,7 @@ enum CaseScreenView {
             if editable { residentPanel(screen, id: id, csrf: csrf, registry: screen.registry, context) }
             }
             el("aside", ["class": "case-side"]) {
-            proceduresPanel(screen.procedures, event: event, catalog: catalog, context)
+            proceduresPanel(screen.procedures, event: event, catalog: catalog, caseID: id, csrf: csrf, context)
             if !screen.attachments.isEmpty {
                 el("section", ["class": "panel", "id": "attachments"]) {
                     el("h2") { context.t("申請者の添付書類", "Attached by the applicant") + "（\(screen.attachments.count)）" }
@@ -246,7 +247,8 @@ enum CaseScreenView {
         }
     }
 
-    private static func proceduresPanel(_ procedures: [CaseProcedureRecord], event: EventDefinition, catalog: Catalog, _ context: PageContext) -> Markup {
+    private static func proceduresPanel(_ procedures: [CaseProcedureRecord], event: EventDefinition, catalog: Catalog,
+                                        caseID: String, csrf: String, _ context: PageContext) -> Markup {
         let sorted = procedures.inVisitingOrder(catalog)
         return el("section", ["class": "panel", "id": "procedures"]) {
             el("h2") { context.t("必要な手続き", "Procedures") + "（\(procedures.count)）" }
@@ -269,7 +271,18 @@ enum CaseScreenView {
                             }
                             el("td") { procedure.members.map { "\($0)人目" }.joined(separator: "・") }
                             el("td") { procedure.deadline.flatMap(CivilDate.init(iso:)).map { "期限 " + Wareki.format($0) } ?? "期限なし" }
-                            el("td") { procedure.status.nameJa + (procedure.returnedReason.map { "（\($0)）" } ?? "") }
+                            el("td") {
+                                procedure.status.nameJa + (procedure.returnedReason.map { "（\($0)）" } ?? "")
+                                if procedure.status == .returned, let procedureID = procedure.id?.uuidString {
+                                    // Dealt with the reason (a document received, a call made): back to the section.
+                                    el("form", ["method": "post", "action": "/counter/cases/\(caseID)/procedures/\(procedureID)/resend", "class": "resend"]) {
+                                        el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                                        el("label", ["for": "note-\(procedureID)"]) { context.t("対応した内容", "What was done") }
+                                        el("input", ["type": "text", "name": "note", "id": "note-\(procedureID)", "maxlength": "500", "required": ""])
+                                        el("button", ["type": "submit", "class": "small", "id": "resend-\(procedure.code)"]) { context.t("担当課へ再送", "Send again") }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

@@ -16,6 +16,7 @@ struct CounterController: RouteCollection {
         counter.post("cases", ":id", "transition", use: transition)
         counter.get("cases", ":id", "forms.pdf", use: forms)
         counter.get("cases", ":id", "attachments", ":attachment", use: attachment)
+        counter.post("cases", ":id", "procedures", ":procedure", "resend", use: resend)
     }
 
     /// Start a Case or open one by reference; the open Cases of the counter.
@@ -151,6 +152,21 @@ struct CounterController: RouteCollection {
         record.staffInputs += max(0, min(Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 0, 1_000))
         try await service.apply(event, to: record)
         return req.redirect(to: "/counter/cases/\(try record.requireID())")
+    }
+
+    /// A procedure its section returned, sent again once the counter has dealt with the reason: back on the
+    /// section's work list, so the Case can complete.
+    @Sendable func resend(req: Request) async throws -> Response {
+        let caseID = try caseID(req)
+        guard let procedureID = req.parameters.get("procedure").flatMap(UUID.init(uuidString:)),
+              let procedure = try await CaseProcedureRecord.query(on: req.db).filter(\.$id == procedureID)
+                .filter(\.$caseRecord.$id == caseID).with(\.$caseRecord).first() else { throw Abort(.notFound) }
+        let note = ((try? req.content.get(String.self, at: "note")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty, note.count <= 500 else {
+            throw Abort(.badRequest, reason: "何を直したか（500字まで）を書いてから再送してください。")
+        }
+        try await ProcedureProgress(req: req).apply(.resend, to: procedure, reason: nil, note: note)
+        return req.redirect(to: "/counter/cases/\(caseID)?notice=resent")
     }
 
     /// A file the applicant attached, downloaded (audited).

@@ -76,22 +76,34 @@ struct SectionController: RouteCollection {
 struct ProcedureProgress {
     let req: Request
 
-    func apply(_ action: ProcedureAction, to procedure: CaseProcedureRecord, reason: String?) async throws {
-        guard let next = procedure.status.after(action) else {
+    /// `reason`: why it is returned; `note`: what the counter corrected before sending it again.
+    func apply(_ action: ProcedureAction, to procedure: CaseProcedureRecord, reason: String?, note: String? = nil) async throws {
+        guard procedure.status.after(action) != nil else {
             throw Abort(.conflict, reason: "この手続きは「\(procedure.status.nameJa)」のため、この操作はできません。")
         }
         let record = procedure.caseRecord
         let caseID = try record.requireID()
+        let procedureID = try procedure.requireID()
         let actor = req.signedIn?.user.username ?? "system"
         let catalog = req.madoguchi.catalog
         let mailOn = req.madoguchi.mail != nil
         let name = catalog.procedures[procedure.code].map { $0.name.ja } ?? procedure.code
         try await req.writeTransaction { db in
+            // Read, check and write in one step: a double click marks a procedure done once.
+            try await RowLock.lock(CaseProcedureRecord.schema, id: procedureID, on: db)
+            guard let procedure = try await CaseProcedureRecord.find(procedureID, on: db), let next = procedure.status.after(action) else {
+                throw Abort(.conflict, reason: "この手続きはすでに処理されています。")
+            }
             procedure.status = next
             procedure.returnedReason = reason
             procedure.updatedBy = actor
             try await procedure.save(on: db)
-            let what = next == .returned ? "\(name)：差戻し（\(reason ?? "")）" : "\(name)：\(next.nameJa)"
+            let what: String
+            switch action {
+            case .giveBack: what = "\(name)：差戻し（\(reason ?? "")）"
+            case .resend: what = "\(name)：差戻しに対応して再送" + (note.map { "（\($0)）" } ?? "")
+            default: what = "\(name)：\(next.nameJa)"
+            }
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: what).create(on: db)
             // An online applicant hears of the decision by mail (through the outbox, with this transaction).
             if mailOn, record.channel == "online", let email = record.contactEmail, next == .done || next == .returned {
