@@ -6,7 +6,7 @@ enum StaffBar {
     static func render(_ signedIn: SignedIn?, _ context: PageContext) -> Markup {
         guard let signedIn else { return Markup() }
         return el("div", ["class": "staff-bar"]) {
-            el("span", ["id": "signed-in-as"]) { "\(signedIn.user.displayName)（\(signedIn.user.role.nameJa)）" }
+            el("span", ["id": "signed-in-as"]) { "\(signedIn.user.displayName)（\(AccountState.roleName(signedIn.user.role, context))）" }
             el("form", ["method": "post", "action": "/logout", "class": "inline"]) {
                 el("input", ["type": "hidden", "name": CSRF.field, "value": signedIn.csrfToken])
                 el("button", ["type": "submit", "class": "secondary", "id": "sign-out"]) { context.t("ログアウト", "Sign out") }

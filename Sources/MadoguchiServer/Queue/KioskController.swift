@@ -17,7 +17,7 @@ struct KioskController: RouteCollection {
     @Sendable func home(req: Request) async throws -> Response {
         let state = try? await req.madoguchi.queueHub.current(on: req.db)
         let page = KioskView.render(catalog: req.madoguchi.catalog, state: state, hidden: CitizenForms.hiddenFields(req),
-                                    error: req.query[String.self, at: "error"].flatMap { Self.errors[$0] },
+                                    error: req.query[String.self, at: "error"].flatMap { Self.errors[$0] }.map { PageContext(request: req).t($0.ja, $0.en) },
                                     paper: Self.paper(req.query[Int.self, at: "paper"]), PageContext(request: req))
         return CitizenForms.attach(req, to: page.response())
     }
@@ -106,10 +106,13 @@ struct KioskController: RouteCollection {
         return req.redirect(to: PageContext(request: req).link("/kiosk", [("error", "closed")]))
     }
 
-    static let errors = [
-        "closed": "本日の受付は終了しました（または閉庁日です）。受付時間内にお越しください。",
-        "unknown": "このQRコードの申請は見つかりませんでした。受付にお声がけください。",
-        "nothing": "この申請は窓口での手続きがありません。",
-        "reservation": "本日の予約が見つかりませんでした。受付にお声がけください。",
+    static let errors: [String: (ja: String, en: String)] = [
+        "closed": ("本日の受付は終了しました（または閉庁日です）。受付時間内にお越しください。",
+                   "Tickets are not issued now (closed for today, or a closed day). Please come during opening hours."),
+        "unknown": ("このQRコードの申請は見つかりませんでした。受付にお声がけください。",
+                    "No application was found for this QR code. Please ask at the reception."),
+        "nothing": ("この申請は窓口での手続きがありません。", "This application needs nothing at the counter."),
+        "reservation": ("本日の予約が見つかりませんでした。受付にお声がけください。",
+                        "No booking for today was found. Please ask at the reception."),
     ]
 }

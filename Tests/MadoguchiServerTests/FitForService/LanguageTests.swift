@@ -67,3 +67,15 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct EnglishPagesTests {
+    @Test func theKioskAndTheStaffBarSpeakEnglish() async throws {
+        try await withMadoguchi { app in
+            let kiosk = try await app.testing().sendRequest(.GET, "/kiosk?lang=en&error=closed").body.string
+            #expect(kiosk.contains("Tickets are not issued now") && !kiosk.contains("本日の受付は終了しました"))
+            var clerk = try await Clerk.signedIn(app)
+            let home = try await clerk.browser.get("/counter?lang=en").body.string
+            #expect(home.contains("（Counter staff）") && !home.contains("窓口職員"))
+        }
+    }
+}
