@@ -117,4 +117,6 @@ public struct Question: Sendable, Hashable {
     public let label: LocalizedText
     public let hint: LocalizedText?
     public let kind: Kind
+    /// Whom the question can concern (nil: everyone).
+    public var scope: QuestionScope? = nil
 }

@@ -219,7 +219,7 @@ private struct Reader {
 
     /// `known` answers the allowed values of a question id, or nil when the id is not an input field.
     func question(_ node: CatalogNode, known: (String) -> (domain: [String]?, input: MemberInput?)?) throws(CatalogError) -> Question {
-        let entries = try node.mapping(allowed: ["id", "label", "hint", "type", "options"], context: "a question")
+        let entries = try node.mapping(allowed: ["id", "label", "hint", "type", "options", "asks"], context: "a question")
         let id = try entries.required("id").string("id")
         guard let (domain, _) = known(id) else { throw node.error("'\(id)' is not a field the interview can ask") }
         let typeNode = try entries.required("type")
@@ -245,8 +245,44 @@ private struct Reader {
         case "country": kind = .country
         default: throw typeNode.error("unknown question type '\(type)'; use choice, multiple, date, yesno, count or country")
         }
-        return Question(id: id, label: try entries.required("label").localized("label"),
-                        hint: try entries["hint"]?.localized("hint"), kind: kind)
+        var question = Question(id: id, label: try entries.required("label").localized("label"),
+                                hint: try entries["hint"]?.localized("hint"), kind: kind)
+        if let asks = entries["asks"] {
+            guard case (_, .some)? = known(id) else { throw asks.error("only a member question can say whom it asks (asks)") }
+            question.scope = try scope(asks)
+        }
+        return question
+    }
+
+    /// `asks: {ages: "20-59", sex: female, relations: [head, spouse]}`.
+    func scope(_ node: CatalogNode) throws(CatalogError) -> QuestionScope {
+        let entries = try node.mapping(allowed: ["ages", "sex", "relations"], context: "asks")
+        var ages: (min: Int?, max: Int?) = (nil, nil)
+        if let field = entries["ages"] {
+            guard let parsed = QuestionScope.ages(try field.string("ages")) else {
+                throw field.error("asks.ages is a range of years like \"20-59\", \"40-\" or \"-5\"")
+            }
+            ages = parsed
+        }
+        var sex: Sex?
+        if let field = entries["sex"] {
+            let text = try field.string("sex")
+            guard let value = Sex(rawValue: text) else { throw field.error("asks.sex is male or female, not '\(text)'") }
+            sex = value
+        }
+        var relations: Set<Relation>?
+        if let field = entries["relations"] {
+            var set = Set<Relation>()
+            for item in try field.sequence("relations") {
+                let text = try item.string("relations")
+                guard let relation = Relation(rawValue: text) else {
+                    throw item.error("'\(text)' is not a relation; possible: " + Relation.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                set.insert(relation)
+            }
+            relations = set
+        }
+        return QuestionScope(minAge: ages.min, maxAge: ages.max, sex: sex, relations: relations)
     }
 
     func procedureFile(_ file: String, sections: [Section]) throws(CatalogError) -> [(Procedure, line: Int?)] {

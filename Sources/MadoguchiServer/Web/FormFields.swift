@@ -32,6 +32,14 @@ enum FormFields {
     }
 
     static func field(_ question: Question, id: String, form: some FormValues, _ context: PageContext) -> Markup {
+        // Whom the question can concern travels with it: the page's script hides it for anyone else.
+        guard let scope = question.scope else { return unscopedField(question, id: id, form: form, context) }
+        let attributes = scope.attributes
+        return el("div", ["class": "scoped", "data-ages": attributes["data-ages"], "data-sex": attributes["data-sex"],
+                          "data-relations": attributes["data-relations"]]) { unscopedField(question, id: id, form: form, context) }
+    }
+
+    private static func unscopedField(_ question: Question, id: String, form: some FormValues, _ context: PageContext) -> Markup {
         let label = context.t(question.label)
         let hint = question.hint.map { context.t($0) }
         switch question.kind {

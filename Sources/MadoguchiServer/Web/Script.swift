@@ -80,6 +80,50 @@ enum Script {
           }
         }, true);
       }
+      // Questions that cannot concern a person (catalog `asks`: ages, sex, relations) are hidden for them as
+      // their relation, sex and birth date are typed; the server ignores such answers in any case.
+      var eras = { "明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018, M: 1867, T: 1911, S: 1925, H: 1988, R: 2018 };
+      var readDate = function (text) {
+        if (!text) { return null; }
+        text = text.replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }).trim();
+        var m = /^(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})$/.exec(text) || /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text);
+        if (m) { return [+m[1], +m[2], +m[3]]; }
+        m = /^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})[年.\/-](\d{1,2})[月.\/-](\d{1,2})日?$/i.exec(text);
+        if (m) { return [(eras[m[1]] || eras[m[1].toUpperCase()]) + (m[2] === "元" ? 1 : +m[2]), +m[3], +m[4]]; }
+        return null;
+      };
+      var legalAge = function (born, on) {
+        // The age is reached on the day before the birthday (年齢計算ニ関スル法律).
+        var next = new Date(Date.UTC(on[0], on[1] - 1, on[2] + 1));
+        var age = next.getUTCFullYear() - born[0];
+        if (next.getUTCMonth() + 1 < born[1] || (next.getUTCMonth() + 1 === born[1] && next.getUTCDate() < born[2])) { age -= 1; }
+        return age;
+      };
+      var scoped = document.querySelectorAll(".scoped");
+      if (scoped.length) {
+        var value = function (id) { var e = document.getElementById(id); return e ? e.value : ""; };
+        var refresh = function () {
+          var on = readDate(value("eventDate"));
+          scoped.forEach(function (box) {
+            var input = box.querySelector("[id^=m]");
+            var person = input && /^m\d+-/.exec(input.id);
+            if (!person) { return; }
+            var p = person[0], show = true;
+            var sex = value(p + "sex"), relation = value(p + "relation"), born = readDate(value(p + "birthDate"));
+            if (box.dataset.sex && sex && sex !== box.dataset.sex) { show = false; }
+            if (box.dataset.relations && relation && box.dataset.relations.split(" ").indexOf(relation) < 0) { show = false; }
+            if (box.dataset.ages && born && on) {
+              var range = box.dataset.ages.split("-"), age = legalAge(born, on);
+              if (range[0] !== "" && age < +range[0]) { show = false; }
+              if (range[1] !== "" && age > +range[1]) { show = false; }
+            }
+            box.hidden = !show;
+          });
+        };
+        document.addEventListener("input", refresh);
+        document.addEventListener("change", refresh);
+        refresh();
+      }
       // Typing survives an expired session or a lost connection: a form marked data-keep-typing keeps what
       // was sent in this tab's session storage until the page comes back saved, and offers it back otherwise.
       // The 個人番号 is never kept.

@@ -48,6 +48,7 @@ enum Stylesheet {
     button:hover, .button:hover { background: var(--accent-dark); color: #fff; }
     button.secondary { background: #fff; color: var(--accent); border: 2px solid var(--accent); }
     details.confirm-step { margin: 1rem 0; }
+    .scoped[hidden] { display: none !important; }
     nav.days ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem; }
     nav.days a { display: inline-block; padding: .4rem .6rem; border: 1px solid var(--accent); border-radius: .3rem; }
     nav.days a[aria-current] { background: var(--accent); color: #fff; }

@@ -79,3 +79,25 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct QuestionScopePageTests {
+    /// The page marks whom a question can concern, and an answer that cannot apply is not passed on.
+    @Test func anAnswerThatCannotApplyIsIgnored() async throws {
+        try await withMadoguchi { app in
+            let page = try await app.testing().sendRequest(.GET, "/guide/move-in?people=2").body.string
+            #expect(page.contains(#"<div class="scoped" data-ages="40-">"#))
+            let event = try #require(app.madoguchi.catalog.event("move-in"))
+            var form = GuideForm(event: event, people: 2, values: [
+                "eventDate": "2026-04-01", "m0-relation": "head", "m0-sex": "female", "m0-birthDate": "1950-07-14", "m0-careCertification": "care1",
+                "m1-relation": "child", "m1-sex": "male", "m1-birthDate": "2015-06-20", "m1-careCertification": "care1"])
+            form.scopes = GuideForm.scopes(app.madoguchi.catalog)
+            guard case .object(let body) = form.request(), case .array(let members)? = body["members"],
+                  case .object(let adult) = members[0], case .object(let child) = members[1] else {
+                Issue.record("not a guide request")
+                return
+            }
+            #expect(adult["careCertification"] != nil)
+            #expect(child["careCertification"] == nil, "long-term care is not asked of a ten-year-old")
+        }
+    }
+}

@@ -28,7 +28,8 @@ struct ApplyController: RouteCollection {
               let people = values["people"].flatMap(Int.init), (1...GuideForm.maxPeople).contains(people) else {
             throw Abort(.badRequest, reason: "手続きガイドからやり直してください。")
         }
-        let guide = GuideForm(event: definition, people: people, values: values)
+        var guide = GuideForm(event: definition, people: people, values: values)
+        guide.scopes = GuideForm.scopes(req.madoguchi.catalog)
         let parser = GuideRequestParser(catalog: req.madoguchi.catalog, readDate: { DateInput.parse($0) })
         let event: LifeEvent
         do { event = try parser.parse(guide.request()) } catch {

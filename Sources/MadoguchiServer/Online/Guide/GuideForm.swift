@@ -12,6 +12,12 @@ struct GuideForm: FormValues {
     let people: Int
     var values: [String: String]
     var errors: [FieldError] = []
+    /// Whom each member question can concern, from the catalog (set by the page that has the catalog).
+    var scopes: [String: QuestionScope] = [:]
+
+    static func scopes(_ catalog: Catalog) -> [String: QuestionScope] {
+        Dictionary(catalog.memberQuestions.compactMap { question in question.scope.map { (question.id, $0) } }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// A fresh form: everyone moving, Japanese nationality, the first two people head and spouse.
     static func initial(event: EventDefinition, people: Int) -> GuideForm {
@@ -86,8 +92,14 @@ struct GuideForm: FormValues {
 
     private func member(_ index: Int) -> JSONValue {
         var fields: [String: JSONValue] = ["id": .string(String(index + 1))]
+        // A question that cannot concern this person (by age, sex or relation) is not passed on, whatever was sent.
+        let relation = Relation(rawValue: value(Self.memberField(index, .relation)))
+        let sex = Sex(rawValue: value(Self.memberField(index, .sex)))
+        let birth = DateInput.parse(value(Self.memberField(index, .birthDate)))
+        let on = DateInput.parse(value(EventDateName.eventDate.rawValue))
         for id in ["relation", "sex", "birthDate"] + event.memberQuestions {
             guard let input = MemberInput(rawValue: id) else { continue }
+            if let scope = scopes[id], !scope.applies(relation: relation, sex: sex, birthDate: birth, on: on) { continue }
             let key = Self.memberField(index, input)
             switch input {
             case .receives:

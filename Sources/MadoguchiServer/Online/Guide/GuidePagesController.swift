@@ -47,6 +47,7 @@ struct GuidePagesController: RouteCollection {
                                                        "The number of people is missing. Please start again."))
         }
         var form = GuideForm(event: definition, people: people, values: values)
+        form.scopes = GuideForm.scopes(catalog)
         let parser = GuideRequestParser(catalog: catalog, readDate: { DateInput.parse($0) })
         let basic = form.basicErrors()
         do throws(GuideError) {
