@@ -17,6 +17,8 @@ struct AppContext: Sendable {
     var mail: MailSettings?
     /// The live queue of this instance (boards and ticket pages).
     let queueHub: QueueHub
+    /// The congestion page's typical waits, rebuilt every ten minutes.
+    let typicalWaits = TypicalWaitsCache()
     /// `/healthz`'s proof that writes still commit.
     let writePath = WritePathCheck()
     /// Kiosk tickets at any hour (demonstrations and tests), instead of only within the catalog's hours.

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Foundation
 import MadoguchiCore
 import Vapor
@@ -15,8 +16,19 @@ struct CongestionController: RouteCollection {
     @Sendable func page(req: Request) async throws -> Response {
         let catalog = req.madoguchi.catalog
         let state = try await req.madoguchi.queueHub.current(on: req.db)
-        let since = Date().addingTimeInterval(-Double(Self.weeks) * 7 * 86_400)
-        let called = try await QueueTicket.query(on: req.db)
+        let charts = try await req.madoguchi.typicalWaits.charts {
+            try await Self.typicalWaits(catalog: catalog, on: req.db)
+        }
+        return CongestionView.render(state: state, charts: charts, hours: catalog.hours, PageContext(request: req)).response()
+    }
+}
+
+extension CongestionController {
+    /// Typical waits by weekday and hour per section, from eight weeks of calls: read once for all the phones
+    /// that ask within the next ten minutes (see `TypicalWaitsCache`).
+    static func typicalWaits(catalog: Catalog, on db: any Database) async throws -> [(Section, TypicalWaits)] {
+        let since = Date().addingTimeInterval(-Double(weeks) * 7 * 86_400)
+        let called = try await QueueTicket.query(on: db)
             .filter(\.$lineAt >= since)
             .filter(\.$calledAt != nil)
             .all()
@@ -30,7 +42,20 @@ struct CongestionController: RouteCollection {
             }
             charts.append((section, TypicalWaits(samples: samples, hours: TypicalWaits.hours(catalog.hours))))
         }
-        return CongestionView.render(state: state, charts: charts, hours: catalog.hours, PageContext(request: req)).response()
+        return charts
+    }
+}
+
+/// The congestion page's charts change over weeks, not seconds: built at most every ten minutes per instance.
+final class TypicalWaitsCache: Sendable {
+    static let lifetime: TimeInterval = 600
+    private let state = NIOLockedValueBox<(at: Date, charts: [(Section, TypicalWaits)])?>(nil)
+
+    func charts(now: Date = Date(), build: () async throws -> [(Section, TypicalWaits)]) async throws -> [(Section, TypicalWaits)] {
+        if let cached = state.withLockedValue({ $0 }), now.timeIntervalSince(cached.at) < Self.lifetime { return cached.charts }
+        let charts = try await build()
+        state.withLockedValue { $0 = (now, charts) }
+        return charts
     }
 }
 

@@ -16,11 +16,19 @@ struct SectionController: RouteCollection {
     /// Open and returned procedures of the section, oldest first, then the ones done today.
     @Sendable func workList(req: Request) async throws -> Response {
         let section = try allowedSection(req)
-        let procedures = try await CaseProcedureRecord.query(on: req.db)
+        // What is waiting, all of it; of what is done, the latest fifty: a list read on every visit must not
+        // grow with the years.
+        let waiting = try await CaseProcedureRecord.query(on: req.db)
             .filter(\.$section == section.code)
-            .filter(\.$status ~~ [.open, .returned, .done])
+            .filter(\.$status ~~ [.open, .returned])
             .with(\.$caseRecord) { $0.with(\.$members) }
             .sort(\.$updatedAt).all()
+        let done = try await CaseProcedureRecord.query(on: req.db)
+            .filter(\.$section == section.code)
+            .filter(\.$status == .done)
+            .with(\.$caseRecord) { $0.with(\.$members) }
+            .sort(\.$updatedAt, .descending).limit(50).all()
+        let procedures = waiting + done.reversed()
         let items = procedures.filter { $0.caseRecord.state != .cancelled }
         for caseID in Set(items.compactMap { $0.caseRecord.id }) {
             try await req.audit(.caseViewed, caseID: caseID, detail: "work list \(section.code)")

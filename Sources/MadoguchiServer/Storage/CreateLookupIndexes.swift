@@ -33,3 +33,26 @@ struct CreateLookupIndexes: AsyncMigration {
         }
     }
 }
+
+/// Migration 012 - a Case's members and procedures are read by the Case on every counter screen, save and
+/// submission. (The reference is unique, so already indexed.)
+struct CreateCaseIndexes: AsyncMigration {
+    static let indexes: [(String, String, [String])] = [
+        ("case_members_case", CaseMemberRecord.schema, ["case_id"]),
+        ("case_procedures_case", CaseProcedureRecord.schema, ["case_id"]),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for (name, table, columns) in Self.indexes {
+            var builder = sql.create(index: name).on(table)
+            for column in columns { builder = builder.column(column) }
+            try await builder.run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for (name, _, _) in Self.indexes { try await sql.drop(index: name).run() }
+    }
+}

@@ -28,6 +28,8 @@ enum Migrations {
         migrations.add(CreateKeyProbe(), to: database)
         // Migration 011 - a row the health check rewrites, to prove the write path works
         migrations.add(CreateHealthProbe(), to: database)
+        // Migration 012 - indexes on a Case's members and procedures, and on the reference
+        migrations.add(CreateCaseIndexes(), to: database)
     }
 }
 
