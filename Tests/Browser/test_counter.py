@@ -77,6 +77,19 @@ def test_family_of_four_moves_in_at_the_counter(desk_browser, base_url, staff):
     print(f"\nstaff inputs for the family-of-four move-in, from nothing to hand-off: {inputs}")
     assert inputs > 0
 
+    # 学校教育課 returns its item with a reason; the counter deals with it and sends it again.
+    reference = driver.find_element(By.ID, "case-reference").text
+    sign_in(driver, base_url, staff["GAKKO"])
+    item = driver.find_element(By.CSS_SELECTOR, f'#work-list li.procedure[data-case="{reference}"]')
+    item.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("在学証明書が未提出")
+    submit(driver, item.find_element(By.CSS_SELECTOR, "button[value=return]"))
+    sign_in(driver, base_url, staff["counter"])
+    driver.get(case_url)
+    assert "差戻し（在学証明書が未提出）" in driver.find_element(By.ID, "procedures").text
+    driver.find_element(By.CSS_SELECTOR, "form.resend input[name=note]").send_keys("在学証明書を受け取り")
+    submit(driver, driver.find_element(By.ID, "resend-gakko.tennyugaku"))
+    assert "担当課へ再送しました" in driver.find_element(By.TAG_NAME, "main").text
+
     # Each section sees its procedure on its work list and completes it.
     for section in ("JUMIN", "HOKEN_NENKIN", "KODOMO", "GAKKO", "KANKYO"):
         sign_in(driver, base_url, staff[section])
