@@ -36,6 +36,11 @@ enum CaseAttachments {
         }, by: \.caseID)
     }
 
+    /// One Case's attachments, without their bytes.
+    static func summaries(of caseID: UUID, on db: any Database) async throws -> [AttachmentSummary] {
+        try await summaries(of: [caseID], on: db)[caseID] ?? []
+    }
+
     /// Checks a file by its bytes and stores it with the Case (at most ten per Case).
     static func store(_ file: File, procedure: String?, caseID: UUID, catalog: Catalog, req: Request) async throws {
         guard file.data.readableBytes > 0 else { throw Refused(messageJa: "ファイルを選んでください。", messageEn: "Choose a file.") }

@@ -72,7 +72,7 @@ struct CounterController: RouteCollection {
                                 notice: req.query[String.self, at: "notice"])
         // Only a path of the queue's own shape: the link must not lead anywhere else.
         screen.registry = req.madoguchi.residents
-        if let id = record.id { screen.attachments = try await CaseAttachments.summaries(of: [id], on: req.db)[id] ?? [] }
+        if let id = record.id { screen.attachments = try await CaseAttachments.summaries(of: id, on: req.db) }
         if let desk = req.query[String.self, at: "desk"], let ticket = req.query[String.self, at: "ticket"],
            desk.wholeMatch(of: /[A-Z_]{1,30}\/[0-9]{1,2}/) != nil, ticket.wholeMatch(of: /[A-Z]-[0-9]{3,4}/) != nil {
             screen.desk = (desk, ticket)

@@ -44,7 +44,7 @@ struct ApplyController: RouteCollection {
         let (record, members, token) = try await load(req)
         if record.submittedAt != nil { return req.redirect(to: "/apply/\(token)/done") }
         let form = try caseForm(record, members, req)
-        let attachments = try await CaseAttachments.summaries(of: [try record.requireID()], on: req.db)[try record.requireID()] ?? []
+        let attachments = try await CaseAttachments.summaries(of: try record.requireID(), on: req.db)
         let page = ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
                                         catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req),
                                         mailOn: req.madoguchi.mail != nil, draftDays: req.madoguchi.draftDays, PageContext(request: req))
@@ -111,7 +111,7 @@ struct ApplyController: RouteCollection {
             form.errors = staysOnForm ? [] : failure.errors + errors
         }
         form.values["contactEmail"] = email
-        let attachments = try await CaseAttachments.summaries(of: [caseID], on: req.db)[caseID] ?? []
+        let attachments = try await CaseAttachments.summaries(of: caseID, on: req.db)
         let status: HTTPResponseStatus = problem != nil || !form.errors.isEmpty ? .badRequest : .ok
         let page = ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: problem, notice: notice,
                                         catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), mailOn: req.madoguchi.mail != nil,
@@ -144,7 +144,7 @@ struct ApplyController: RouteCollection {
         if record.submittedAt != nil { return req.redirect(to: "/apply/\(token)/done") }
         let procedures = try await record.$procedures.query(on: req.db).all()
         let missing = CaseService(req: req, actor: "citizen").missingForConfirmation(record, members: members)
-        let attachments = try await CaseAttachments.summaries(of: [try record.requireID()], on: req.db)[try record.requireID()] ?? []
+        let attachments = try await CaseAttachments.summaries(of: try record.requireID(), on: req.db)
         let page = ApplyCheckView.render(token: token, record: record, members: members, procedures: procedures, missing: missing,
                                          attachments: attachments, catalog: req.madoguchi.catalog, hidden: CitizenForms.hiddenFields(req), PageContext(request: req))
         return CitizenForms.attach(req, to: page.response())
@@ -165,7 +165,7 @@ struct ApplyController: RouteCollection {
         guard record.submittedAt != nil else { return req.redirect(to: "/apply/\(token)") }
         let procedures = try await record.$procedures.query(on: req.db).all()
         // The QR code's URL: scanned at the counter it opens the Case, on a phone the status page.
-        let attachments = try await CaseAttachments.summaries(of: [try record.requireID()], on: req.db)[try record.requireID()] ?? []
+        let attachments = try await CaseAttachments.summaries(of: try record.requireID(), on: req.db)
         return ApplyDoneView.render(record: record, procedures: procedures, catalog: req.madoguchi.catalog,
                                     referenceURL: req.absoluteURL("/c/\(record.reference)"), mailOn: req.madoguchi.mail != nil,
                                     attachments: attachments, PageContext(request: req)).response()
