@@ -19,6 +19,8 @@ struct AppContext: Sendable {
     let queueHub: QueueHub
     /// The congestion page's typical waits, rebuilt every ten minutes.
     let typicalWaits = TypicalWaitsCache()
+    /// bcrypt's own threads, below the event loops' priority.
+    let passwordThreads = PasswordThreads()
     /// `/healthz`'s proof that writes still commit.
     let writePath = WritePathCheck()
     /// Kiosk tickets at any hour (demonstrations and tests), instead of only within the catalog's hours.

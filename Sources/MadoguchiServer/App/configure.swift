@@ -29,6 +29,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     context.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
     context.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
     app.madoguchi = context
+    app.lifecycle.use(PasswordThreads.Lifecycle(threads: context.passwordThreads))
     if let mail = settings.mail { app.lifecycle.use(MailOutboxSender.Lifecycle(settings: mail)) }
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
     app.logger.info("Catalog loaded", metadata: [

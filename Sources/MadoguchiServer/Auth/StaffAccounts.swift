@@ -3,7 +3,7 @@ import MadoguchiCore
 import Vapor
 
 /// Creating staff accounts, signing in with lock-out, changing passwords. Passwords are hashed with
-/// bcrypt on the thread pool, never on an event loop.
+/// bcrypt on its own low-priority threads (`PasswordThreads`), never on an event loop.
 struct StaffAccounts {
     enum LoginOutcome: Sendable {
         case success(StaffUser)
@@ -24,12 +24,12 @@ struct StaffAccounts {
 
     func hash(_ password: String) async throws -> String {
         let hasher = app.password
-        return try await app.threadPool.runIfActive { try hasher.hash(password) }
+        return try await app.madoguchi.passwordThreads.run { try hasher.hash(password) }
     }
 
     func verify(_ password: String, against hash: String) async throws -> Bool {
         let hasher = app.password
-        return try await app.threadPool.runIfActive { try hasher.verify(password, created: hash) }
+        return try await app.madoguchi.passwordThreads.run { try hasher.verify(password, created: hash) }
     }
 
     /// A new account; the name, role, section and password are checked first.

@@ -36,9 +36,14 @@ final class Metrics: Sendable {
     private static var openCounters: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "madoguchi", metricName: "queue_open_counters", helpText: "Counters open, by section") }
 
+    private static var builds: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "madoguchi", metricName: "queue_state_builds", unitName: "total",
+        helpText: "Times this instance built the live queue's state from the database") }
+
     /// The queue as it is now: gauges, set when /metrics is read.
-    func recordQueue(_ state: QueueLiveState, screens: Int) {
+    func recordQueue(_ state: QueueLiveState, screens: Int, builds: Int) {
         registry.makeGauge(descriptor: Self.screens).set(to: Double(screens))
+        registry.makeGauge(descriptor: Self.builds).set(to: Double(builds))
         for section in state.sections {
             registry.makeGauge(descriptor: Self.waiting, labels: [("section", section.code)]).set(to: Double(section.waiting))
             registry.makeGauge(descriptor: Self.openCounters, labels: [("section", section.code)]).set(to: Double(section.openCounters))

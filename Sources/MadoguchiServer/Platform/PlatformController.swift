@@ -46,7 +46,7 @@ struct PlatformController: RouteCollection {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         let hub = req.madoguchi.queueHub
-        if let state = try? await hub.current(on: req.db) { req.madoguchi.metrics.recordQueue(state, screens: hub.subscriberCount) }
+        if let state = try? await hub.current(on: req.db) { req.madoguchi.metrics.recordQueue(state, screens: hub.subscriberCount, builds: hub.buildCount) }
         return Response(status: .ok, headers: headers, body: .init(string: req.madoguchi.metrics.exposition()))
     }
 

@@ -25,6 +25,8 @@ final class QueueHub: Sendable {
         var logger: Logger?
         var model: ServiceTimeModel?
         var modelBuiltAt = Date.distantPast
+        var flight: Flight?
+        var builds = 0
     }
 
     init(catalog: Catalog) {
@@ -48,6 +50,9 @@ final class QueueHub: Sendable {
         for receiver in receivers { receiver.finish() }
     }
 
+    /// Builds of the state so far (a figure for /metrics and tests).
+    var buildCount: Int { state.withLockedValue { $0.builds } }
+
     /// Connected screens (a figure for /metrics and tests).
     var subscriberCount: Int { state.withLockedValue { $0.subscribers.count } }
 
@@ -66,7 +71,8 @@ final class QueueHub: Sendable {
         return (id, stream)
     }
 
-    /// Something changed: rebuild soon (changes arriving together are built once).
+    /// Something changed: rebuild soon (changes arriving together are built once). The build that follows
+    /// reads the version after this change committed, so the change is never left out.
     func changed() {
         let schedule = state.withLockedValue { hub -> Bool in
             guard !hub.rebuildScheduled, hub.database != nil else { return false }
@@ -78,7 +84,7 @@ final class QueueHub: Sendable {
             try? await Task.sleep(for: .milliseconds(5))
             state.withLockedValue { $0.rebuildScheduled = false }
             do {
-                _ = try await rebuild()
+                _ = try await build(atLeast: nil, fresherThan: Date().timeIntervalSince1970)
             } catch {
                 state.withLockedValue { $0.logger }?.warning("The live queue could not be rebuilt: \(String(reflecting: error))")
             }
@@ -88,17 +94,47 @@ final class QueueHub: Sendable {
     /// The state now, for a page that renders it once: the latest build while no change has come since and it
     /// is no older than a refresh (one small query), else a new build. Phones and kiosks ask on every page.
     func current(on database: any Database) async throws -> QueueLiveState {
+        let version = try await QueueVersion.current(on: database)
+        let now = Date().timeIntervalSince1970
         if let latest = state.withLockedValue({ $0.latest }),
-           Date().timeIntervalSince1970 - latest.at < Double(Self.refreshInterval.components.seconds),
-           try await QueueVersion.current(on: database) == latest.version {
+           now - latest.at < Double(Self.refreshInterval.components.seconds), latest.version >= version {
             return latest
         }
-        return try await rebuild(on: database)
+        return try await build(atLeast: version, fresherThan: now - Double(Self.refreshInterval.components.seconds))
     }
 
-    @discardableResult
-    private func rebuild(on given: (any Database)? = nil) async throws -> QueueLiveState {
-        guard let database = given ?? state.withLockedValue({ $0.database }) else { throw Abort(.serviceUnavailable) }
+    /// One build at a time (single flight): under load many pages and every change ask for the state at
+    /// once, and each used to build its own — the same rows read and decoded many times over, which is where
+    /// the mixed load's time went. A caller waits for the build under way and takes it when it is new enough
+    /// (the version it needs, started after the moment it names), else waits for the next one.
+    private func build(atLeast version: Int?, fresherThan moment: Double) async throws -> QueueLiveState {
+        while true {
+            let flight = state.withLockedValue { hub -> Flight in
+                if let running = hub.flight { return running }
+                let id = UUID()
+                let flight = Flight(id: id, startedAt: Date().timeIntervalSince1970, task: Task {
+                    defer { self.state.withLockedValue { hub in if hub.flight?.id == id { hub.flight = nil } } }
+                    return try await self.buildAndPublish()
+                })
+                hub.flight = flight
+                return flight
+            }
+            let built = try await flight.task.value
+            if built.version >= (version ?? .min), flight.startedAt >= moment { return built }
+        }
+    }
+
+    /// A build under way, shared by everyone who asks while it runs.
+    struct Flight: Sendable {
+        let id: UUID
+        let startedAt: Double
+        let task: Task<QueueLiveState, any Error>
+    }
+
+    private func buildAndPublish() async throws -> QueueLiveState {
+        guard let database = state.withLockedValue({ hub in hub.builds += 1; return hub.database }) else {
+            throw Abort(.serviceUnavailable)
+        }
         let model = try await serviceTimes(on: database)
         let built = try await QueueLiveState.build(catalog: catalog, model: model, on: database)
         // Builds may finish out of order: a screen never goes back to an older version.

@@ -4,7 +4,7 @@ import MadoguchiCore
 
 /// The queue as boards, ticket pages and the congestion page see it at one moment: built from the
 /// database after every change, with the wait estimates of `WaitEstimator`.
-struct QueueLiveState: Codable, Sendable {
+struct QueueLiveState: Sendable {
     struct SectionState: Codable, Sendable {
         let code: String
         let name: String
@@ -55,6 +55,18 @@ struct QueueLiveState: Codable, Sendable {
     let recent: [Call]
     /// Every ticket of the day still of interest, by its page's secret (never sent to a board).
     let tickets: [String: TicketState]
+    /// The board's JSON, encoded once for every board connected (not once per board).
+    let boardJSON: Data
+
+    init(version: Int, at: Double, sections: [SectionState], calls: [Call], recent: [Call], tickets: [String: TicketState]) throws {
+        self.version = version
+        self.at = at
+        self.sections = sections
+        self.calls = calls
+        self.recent = recent
+        self.tickets = tickets
+        boardJSON = try JSONEncoder().encode(Board(version: version, at: at, sections: sections, calls: calls, recent: recent))
+    }
 
     /// What a board may show: no ticket secrets.
     struct Board: Codable, Sendable {
@@ -80,17 +92,17 @@ extension QueueLiveState {
         let version = try await QueueVersion.current(on: db)
         let today = JapanTime.dayAndMinute(now.timeIntervalSince1970).date
         let day = today.iso
-        let tickets = try await QueueTicket.query(on: db).filter(\.$day == day).all()
+        let tickets = try await LiveTicket.all(of: day, on: db)
         let counters = try await QueueCounter.query(on: db).filter(\.$open == true).all()
         // Booked visitors who have not checked in yet join the reservation lane at their slot.
         let dayEnd = Date(timeIntervalSince1970: JapanTime.unixSeconds(today.addingDays(1)))
         let upcoming = try await QueueReservation.query(on: db).filter(\.$state == .booked)
             .filter(\.$slotAt >= now.addingTimeInterval(-CallOrder.reservationGrace)).filter(\.$slotAt < dayEnd).all()
         let seconds = now.timeIntervalSince1970
-        let byID = Dictionary(uniqueKeysWithValues: tickets.compactMap { ticket in ticket.id.map { ($0, ticket) } })
+        let byID = Dictionary(tickets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         // A visitor sent on to another section has several tickets under one secret: the page follows the live one.
-        var shown: [String: QueueTicket] = [:]
+        var shown: [String: LiveTicket] = [:]
         for ticket in tickets.sorted(by: { $0.issuedAt < $1.issuedAt }) {
             if let earlier = shown[ticket.token], earlier.state != .transferred, ticket.state == .transferred { continue }
             shown[ticket.token] = ticket
@@ -130,7 +142,7 @@ extension QueueLiveState {
                                     counter: queue.deskNumber(number), place: place, placeEn: placeEn, announcedAt: (ticket.announcedAt ?? ticket.calledAt ?? now).timeIntervalSince1970)
                     if ticket.state == .called { calls.append(call) } else { recent.append(call) }
                 }
-                guard shown[ticket.token] === ticket else { continue }
+                guard shown[ticket.token]?.id == ticket.id else { continue }
                 let id = ticket.snapshot.id
                 states[ticket.token] = TicketState(
                     label: ticket.label, section: section.code, sectionName: section.name.ja, sectionNameEn: section.name.en, state: ticket.state,
@@ -139,7 +151,7 @@ extension QueueLiveState {
                     openCounters: open.count)
             }
         }
-        return QueueLiveState(version: version, at: seconds, sections: sections,
+        return try QueueLiveState(version: version, at: seconds, sections: sections,
                               calls: calls.sorted { $0.announcedAt > $1.announcedAt },
                               recent: Array(recent.sorted { $0.announcedAt > $1.announcedAt }.prefix(10)),
                               tickets: states)
