@@ -1,7 +1,7 @@
 import Testing
 @testable import MadoguchiCore
 
-/// The date and age primitives of catalog-spec.md, each at its boundaries.
+/// The date and age primitives of docs/catalog-spec.md, each at its boundaries.
 @Suite struct LegalAgeTests {
     // MARK: addYears
 

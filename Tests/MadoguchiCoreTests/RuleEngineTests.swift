@@ -27,7 +27,7 @@ private func event(_ kind: String, _ members: [Member], on day: String = "2026-0
     lifeEvent(kind, on: day, members, configure)
 }
 
-// MARK: - One row per code of catalog-spec.md
+// MARK: - One row per code of docs/catalog-spec.md
 
 /// One code of one event: a household that triggers it (with its deadline, computed by hand, and
 /// whom it concerns) and near-miss households that do not.
@@ -447,7 +447,7 @@ extension TriggerCase {
 
 // MARK: - The spec's tables, written out
 
-/// Every row of catalog-spec.md's event tables: code, section, deadline rule, per member.
+/// Every row of docs/catalog-spec.md's event tables: code, section, deadline rule, per member.
 private let specTables: [String: [(code: String, section: String, deadline: String, perMember: Bool)]] = [
     "move-in": [
         ("juki.tennyu", "JUMIN", "JUKI_14", false),

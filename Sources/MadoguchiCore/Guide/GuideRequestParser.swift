@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads a guide request (`guide-api.md`) into a `LifeEvent`, or names the first field that is wrong.
+/// Reads a guide request (`docs/guide-api.md`) into a `LifeEvent`, or names the first field that is wrong.
 ///
 /// The online guide's form is turned into the same JSON shape and read here too, so both doors
 /// accept and refuse exactly the same households.

@@ -1,6 +1,6 @@
 /// One person in the household a life event concerns, as the guide and the counter interview describe them.
 ///
-/// The raw values are the public API's spellings (`guide-api.md`); the catalog's conditions use them too.
+/// The raw values are the public API's spellings (`docs/guide-api.md`); the catalog's conditions use them too.
 public struct Member: Sendable, Hashable {
     public var id: String
     public var relation: Relation

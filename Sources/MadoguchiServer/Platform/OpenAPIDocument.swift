@@ -9,7 +9,7 @@ enum OpenAPIDocument {
       description: |
         The public JSON API of Madoguchi, the front office of a Japanese municipality.
         The guide answers which procedures (手続き) a life event triggers for a household, where, by when,
-        and what to bring. Codes and rules: catalog-spec.md; contract: guide-api.md.
+        and what to bring. Codes and rules: docs/catalog-spec.md; contract: docs/guide-api.md.
     paths:
       /api/v1/guide:
         post:

@@ -2,7 +2,7 @@ import Foundation
 import MadoguchiCore
 import Vapor
 
-/// `POST /api/v1/guide`: which procedures a life event triggers (`guide-api.md`).
+/// `POST /api/v1/guide`: which procedures a life event triggers (`docs/guide-api.md`).
 struct GuideAPIController: RouteCollection {
     static let maxBody = 64 * 1024
 

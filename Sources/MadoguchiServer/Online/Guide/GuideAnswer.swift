@@ -1,7 +1,7 @@
 import Foundation
 import MadoguchiCore
 
-/// The guide API's `200` body (`guide-api.md`).
+/// The guide API's `200` body (`docs/guide-api.md`).
 struct GuideAnswer: Encodable {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
