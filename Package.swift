@@ -38,6 +38,12 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            // The site's CSS and JS, compiled into the binary (an install stays one file); `Assets` serves
+            // them under URLs named by their content's hash.
+            resources: [
+                .embedInCode("Web/Assets/site.css"), .embedInCode("Web/Assets/staff.css"), .embedInCode("Web/Assets/queue.css"),
+                .embedInCode("Web/Assets/site.js"), .embedInCode("Web/Assets/queue.js"),
             ]
         ),
         .executableTarget(
