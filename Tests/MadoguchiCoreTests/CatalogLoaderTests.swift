@@ -85,7 +85,7 @@ private func loadError(_ files: [String: String], sourceLocation: SourceLocation
         let files = try SampleCatalogFiles.replacing("  - code: inu.henko\n", with: "  - code: inu.henkou\n", in: "events/move-within.yaml")
         let error = try #require(loadError(files))
         #expect(error.file == "events/move-within.yaml")
-        #expect(error.line == 42)
+        #expect(error.line == 45)
         #expect(error.message.contains("unknown procedure 'inu.henkou'"))
     }
 
@@ -136,7 +136,7 @@ private func loadError(_ files: [String: String], sourceLocation: SourceLocation
                                                      in: "events/move-within.yaml")
         let error = try #require(loadError(files))
         #expect(error.file == "events/move-within.yaml")
-        #expect(error.line == 34)
+        #expect(error.line == 37)
         #expect(error.message.contains("'careCertification'"))
         #expect(error.message.contains("member questions do not include"))
     }

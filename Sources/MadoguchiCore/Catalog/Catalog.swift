@@ -59,6 +59,8 @@ public struct EventDefinition: Sendable {
     /// The interview: which member and household questions this event asks, in order.
     public let memberQuestions: [String]
     public let householdQuestions: [String]
+    /// The addresses its Cases record, in the forms' order (`addresses:`; else the current address only).
+    public let addresses: [EventAddress]
     public let triggers: [Trigger]
 
     public func accepts(_ date: EventDateName) -> Bool { dates.contains { $0.name == date } }

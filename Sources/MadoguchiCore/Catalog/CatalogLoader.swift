@@ -310,7 +310,7 @@ private struct Reader {
     func eventFile(_ file: String, procedures: [String: Procedure], rules: [String: DeadlineRule],
                    memberQuestions: [Question], householdQuestions: [Question]) throws(CatalogError) -> (order: Int, event: EventDefinition) {
         let top = try root(file)
-        let e = try top.mapping(allowed: ["id", "order", "name", "subject", "dates", "member", "household", "procedures"], context: file)
+        let e = try top.mapping(allowed: ["id", "order", "name", "subject", "dates", "member", "household", "addresses", "procedures"], context: file)
         let id = try e.required("id").string("id")
         let subjectNode = try e.required("subject")
         guard let subject = MemberSet(rawValue: try subjectNode.string("subject")) else {
@@ -370,8 +370,27 @@ private struct Reader {
                                     reason: try t.required("reason").localized("reason")))
         }
         let event = EventDefinition(id: id, name: try e.required("name").localized("name"), subject: subject,
-                                    dates: dates, memberQuestions: asked, householdQuestions: household, triggers: triggers)
+                                    dates: dates, memberQuestions: asked, householdQuestions: household,
+                                    addresses: try addresses(e["addresses"]), triggers: triggers)
         return (try e["order"]?.int("order") ?? Int.max, event)
+    }
+
+    /// `addresses:` — `[{kind: old, label: {ja, en}, required: true}, …]`, each kind at most once.
+    func addresses(_ node: CatalogNode?) throws(CatalogError) -> [EventAddress] {
+        guard let node else { return [.current] }
+        var addresses: [EventAddress] = []
+        for item in try node.sequence("addresses") {
+            let a = try item.mapping(allowed: ["kind", "label", "required"], context: "an address")
+            let kindNode = try a.required("kind")
+            guard let kind = EventAddress.Kind(rawValue: try kindNode.string("kind")) else {
+                throw kindNode.error("unknown address kind; use " + EventAddress.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            guard !addresses.contains(where: { $0.kind == kind }) else { throw kindNode.error("address '\(kind.rawValue)' appears twice") }
+            addresses.append(EventAddress(kind: kind, label: try a.required("label").localized("label"),
+                                          required: try a["required"]?.bool("required") ?? false))
+        }
+        guard !addresses.isEmpty else { throw node.error("addresses must name at least one address") }
+        return addresses
     }
 
     func names(_ node: CatalogNode?, _ context: String, known: Set<String>, list: String) throws(CatalogError) -> [String] {

@@ -62,15 +62,9 @@ extension CaseForm {
         }
     }
 
-    /// How the event calls its two addresses; events that do not move have one, the current address.
+    /// The addresses the event records and what it calls them (its catalog file's `addresses:`); `prefix` is
+    /// the form fields' (`old-postcode`, `new-town`, …).
     static func addressLabels(for event: EventDefinition, _ language: Language = .ja) -> [(prefix: String, label: String)] {
-        let labels: [(String, String, String)]
-        switch event.id {
-        case "move-in": labels = [("old", "前住所（転入前の住所）", "Previous address (before moving in)"), ("new", "新住所", "New address")]
-        case "move-out": labels = [("old", "現住所", "Current address"), ("new", "転出先の住所", "Address you move to")]
-        case "move-within": labels = [("old", "前住所", "Previous address"), ("new", "新住所", "New address")]
-        default: labels = [("old", "住所", "Address")]
-        }
-        return labels.map { ($0.0, language == .en ? $0.2 : $0.1) }
+        event.addresses.map { ($0.kind.rawValue, $0.label.text(language == .en ? .en : .ja)) }
     }
 }

@@ -158,23 +158,24 @@ struct CaseService {
         return event
     }
 
-    /// What is still missing before the citizen can confirm, in words for the counter.
-    func missingForConfirmation(_ record: CaseRecord, members: [CaseMemberRecord]) -> [String] {
-        var missing: [String] = []
-        if record.eventDate == nil { missing.append("できごとの日付") }
-        if members.isEmpty { missing.append("届出の対象者") }
-        for member in members {
-            let who = "\(member.position)人目"
-            if member.familyName.isEmpty || member.givenName.isEmpty { missing.append("\(who)の氏名") }
-            if member.familyKana.isEmpty || member.givenKana.isEmpty { missing.append("\(who)のフリガナ") }
-            if member.birthDate == nil { missing.append("\(who)の生年月日") }
-            if Sex(rawValue: member.sex) == nil { missing.append("\(who)の性別") }
-            if Relation(rawValue: member.relation) == nil { missing.append("\(who)の続柄") }
+    /// What is still missing before the Case can be confirmed or submitted (`CaseCompleteness`; the event's
+    /// catalog file says which addresses it needs).
+    func missingForConfirmation(_ record: CaseRecord, members: [CaseMemberRecord]) -> [CaseGap] {
+        let people = members.map { member in
+            CaseCompleteness.Person(
+                hasName: !member.familyName.isEmpty && !member.givenName.isEmpty,
+                hasKana: !member.familyKana.isEmpty && !member.givenKana.isEmpty,
+                hasBirthDate: member.birthDate != nil, hasSex: Sex(rawValue: member.sex) != nil,
+                hasRelation: Relation(rawValue: member.relation) != nil)
         }
-        if ["move-in", "move-within"].contains(record.eventKind), record.newAddress == nil { missing.append("新しい住所") }
-        if ["move-out", "move-within", "move-in"].contains(record.eventKind), record.oldAddress == nil { missing.append("前の住所") }
-        if missing.isEmpty, lifeEvent(record, members: members) == nil { missing.append("生年月日（できごとの日より後になっています）") }
-        return missing
+        var recorded = Set<EventAddress.Kind>()
+        if record.oldAddress != nil { recorded.insert(.old) }
+        if record.newAddress != nil { recorded.insert(.new) }
+        let event = req.madoguchi.catalog.event(record.eventKind)
+        var gaps: [CaseGap] = event.map { CaseCompleteness.gaps(event: $0, hasEventDate: record.eventDate != nil, people: people, addresses: recorded) }
+            ?? [.eventDate]
+        if gaps.isEmpty, lifeEvent(record, members: members) == nil { gaps.append(.datesDisagree) }
+        return gaps
     }
 
     /// Moves the Case; confirming needs complete data, handing off puts every procedure on its section's list.
@@ -185,7 +186,10 @@ struct CaseService {
         let members = try await record.$members.query(on: req.db).sort(\.$position).all()
         if event == .confirm {
             let missing = missingForConfirmation(record, members: members)
-            guard missing.isEmpty else { throw Abort(.badRequest, reason: "まだ入力されていない項目があります：" + missing.joined(separator: "、")) }
+            guard missing.isEmpty else {
+                throw Abort(.badRequest, reason: PageContext(request: req).t("まだ入力されていない項目があります：", "Still missing: ")
+                    + CaseGap.list(missing, PageContext(request: req).language))
+            }
         }
         _ = try CaseStateMachine.state(after: event, from: record.state)  // a move that cannot be is refused before any write
         let previous = record.state

@@ -8,7 +8,7 @@ struct CaseScreen {
     let procedures: [CaseProcedureRecord]
     let timeline: [CaseTimelineEntry]
     /// What is still needed before the citizen can confirm.
-    let missing: [String]
+    let missing: [CaseGap]
     let search: String?
     let found: [Resident]
     let notice: String?
@@ -72,7 +72,7 @@ enum CaseScreenView {
                         FormFields.field(question, id: question.id, form: form, context)
                     }
                 }
-                for (prefix, label) in CaseForm.addressLabels(for: event) {
+                for (prefix, label) in CaseForm.addressLabels(for: event, context.language) {
                     addressBlock(prefix: prefix, label: label, form: form, disabled: !editable, context)
                 }
                 for index in 0..<form.people {
@@ -114,7 +114,7 @@ enum CaseScreenView {
         }
     }
 
-    private static func actions(_ record: CaseRecord, missing: [String], csrf: String, id: String, _ context: PageContext) -> Markup {
+    private static func actions(_ record: CaseRecord, missing: [CaseGap], csrf: String, id: String, _ context: PageContext) -> Markup {
         let allowed = CaseStateMachine.allowedEvents(from: record.state)
         let labels: [(CaseEvent, String)] = [
             (.confirm, "本人確認へ（入力内容の確認）"), (.edit, "修正する（入力中に戻す）"),
@@ -122,7 +122,7 @@ enum CaseScreenView {
         ]
         return el("div", ["class": "case-actions", "id": "case-actions"]) {
             if record.state == .draft, !missing.isEmpty {
-                el("p", ["class": "hint", "id": "missing"]) { context.t("確認の前に必要な項目：", "Still needed: ") + missing.joined(separator: "、") }
+                el("p", ["class": "hint", "id": "missing"]) { context.t("確認の前に必要な項目：", "Still needed: ") + CaseGap.list(missing, context.language) }
             }
             if !record.eventKind.isEmpty {
                 el("a", ["class": "button secondary", "href": "/counter/cases/\(id)/forms.pdf", "id": "print-forms", "target": "_blank"]) {

@@ -2,7 +2,7 @@ import MadoguchiCore
 
 /// Large type for the citizen: what was entered, the procedures, and the signature pad.
 enum ConfirmationView {
-    static func render(record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord], missing: [String],
+    static func render(record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord], missing: [CaseGap],
                        catalog: Catalog, signedIn: SignedIn?, _ context: PageContext) -> Markup {
         let event = catalog.event(record.eventKind)
         let title = context.t("内容の確認", "Please check")
@@ -18,7 +18,7 @@ enum ConfirmationView {
                         el("dt") { context.t("日付", "Date") }
                         el("dd") { context.date(date) }
                     }
-                    for entry in event.map({ CaseForm.addressLabels(for: $0) }) ?? [] {
+                    for entry in event.map({ CaseForm.addressLabels(for: $0, context.language) }) ?? [] {
                         if let address = entry.prefix == "old" ? record.oldAddress : record.newAddress {
                             el("dt") { entry.label }
                             el("dd") { (address.formattedPostcode.map { $0 + "　" } ?? "") + address.oneLine }
@@ -50,7 +50,7 @@ enum ConfirmationView {
                 }
                 if !missing.isEmpty {
                     el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) {
-                        el("p") { "まだ入力されていない項目があります：" + missing.joined(separator: "、") }
+                        el("p") { context.t("まだ入力されていない項目があります：", "Still missing: ") + CaseGap.list(missing, context.language) }
                     }
                 } else if record.state == .draft || record.state == .confirmed {
                     el("form", ["method": "post", "action": "/counter/cases/\(id)/signature", "id": "signature-form"]) {

@@ -108,7 +108,7 @@ enum ApplyFormView {
 
 /// Check your answers before submitting.
 enum ApplyCheckView {
-    static func render(token: String, record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord], missing: [String],
+    static func render(token: String, record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord], missing: [CaseGap],
                        attachments: [AttachmentSummary], catalog: Catalog, hidden: Markup, _ context: PageContext) -> Markup {
         let title = context.t("入力内容の確認", "Check your answers")
         return Layout.page(title: title, context) {
@@ -118,9 +118,10 @@ enum ApplyCheckView {
                     el("dt") { context.t("日付", "Date") }
                     el("dd") { context.date(date) }
                 }
-                for (label, address) in [(context.t("前の住所", "Previous address"), record.oldAddress), (context.t("新しい住所", "New address"), record.newAddress)] {
-                    if let address {
-                        el("dt") { label }
+                // The event's own names for its addresses (a move-out's "old" address is the current one).
+                for entry in catalog.event(record.eventKind).map({ CaseForm.addressLabels(for: $0, context.language) }) ?? [] {
+                    if let address = entry.prefix == EventAddress.Kind.old.rawValue ? record.oldAddress : record.newAddress {
+                        el("dt") { entry.label }
                         el("dd") { address.oneLine }
                     }
                 }
@@ -167,7 +168,7 @@ enum ApplyCheckView {
                 }
             } else {
                 el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) {
-                    el("p") { context.t("まだ入力されていない項目があります：", "Still missing: ") + missing.joined(separator: "、") }
+                    el("p") { context.t("まだ入力されていない項目があります：", "Still missing: ") + CaseGap.list(missing, context.language) }
                 }
             }
         }

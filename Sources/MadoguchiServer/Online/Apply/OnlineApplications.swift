@@ -68,7 +68,8 @@ struct OnlineApplications {
         let members = try await record.$members.query(on: req.db).sort(\.$position).all()
         let missing = service.missingForConfirmation(record, members: members)
         guard missing.isEmpty else {
-            throw Abort(.badRequest, reason: "まだ入力されていない項目があります：" + missing.joined(separator: "、"))
+            let context = PageContext(request: req)
+            throw Abort(.badRequest, reason: context.t("まだ入力されていない項目があります：", "Still missing: ") + CaseGap.list(missing, context.language))
         }
         let caseID = try record.requireID()
         let catalog = req.madoguchi.catalog
