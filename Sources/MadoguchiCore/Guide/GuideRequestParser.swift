@@ -128,16 +128,7 @@ public struct GuideRequestParser: Sendable {
             member.pensionCategory = category
         }
         member.receives = try fields.enumSet("receives")
-        member.disabilityCertificate = try fields.bool("disabilityCertificate") ?? false
-        member.pregnant = try fields.bool("pregnant") ?? false
-        member.needsNursery = try fields.bool("needsNursery") ?? false
-        member.wantsSealRegistration = try fields.bool("wantsSealRegistration") ?? false
-        member.sealRegistered = try fields.bool("sealRegistered") ?? false
-        member.publicServant = try fields.bool("publicServant") ?? false
-        member.deceased = try fields.bool("deceased") ?? false
-        member.nameChanges = try fields.bool("nameChanges") ?? false
-        member.custodialParent = try fields.bool("custodialParent") ?? false
-        member.joinsSpouseEmployeeInsurance = try fields.bool("joinsSpouseEmployeeInsurance") ?? false
+        for input in Member.flagInputs { member[yesNo: input] = try fields.bool(input.rawValue) ?? false }
         return member
     }
 

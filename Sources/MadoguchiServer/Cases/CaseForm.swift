@@ -182,7 +182,7 @@ struct CaseForm: FormValues {
         facts.myNumberCard = MyNumberCard(rawValue: value(m + "myNumberCard"))?.rawValue ?? "none"
         facts.pensionCategory = Int(value(m + "pensionCategory")).flatMap { (1...3).contains($0) ? $0 : nil }
         facts.receives = Benefit.allCases.map(\.rawValue).filter { isOn(m + "receives-" + $0) }
-        facts.flags = MemberInput.allCases.filter { $0.isYesNo && $0 != .moving }.map(\.rawValue).filter { isOn(m + $0) }
+        facts.flags = Member.flagInputs.map(\.rawValue).filter { isOn(m + $0) }
         update.facts = facts
         return update
     }

@@ -135,17 +135,7 @@ struct CaseService {
             person.careCertification = CareCertification(rawValue: facts.careCertification) ?? .none
             person.myNumberCard = MyNumberCard(rawValue: facts.myNumberCard) ?? .none
             person.receives = Set(facts.receives.compactMap(Benefit.init(rawValue:)))
-            let flags = Set(facts.flags)
-            person.disabilityCertificate = flags.contains("disabilityCertificate")
-            person.pregnant = flags.contains("pregnant")
-            person.needsNursery = flags.contains("needsNursery")
-            person.wantsSealRegistration = flags.contains("wantsSealRegistration")
-            person.sealRegistered = flags.contains("sealRegistered")
-            person.publicServant = flags.contains("publicServant")
-            person.deceased = flags.contains("deceased")
-            person.nameChanges = flags.contains("nameChanges")
-            person.custodialParent = flags.contains("custodialParent")
-            person.joinsSpouseEmployeeInsurance = flags.contains("joinsSpouseEmployeeInsurance")
+            person.setFlags(Set(facts.flags))
             people.append(person)
         }
         var event = LifeEvent(kind: record.eventKind, date: date, members: people)

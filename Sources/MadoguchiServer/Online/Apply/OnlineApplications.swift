@@ -103,18 +103,5 @@ struct OnlineApplications {
     }
 
     /// The yes/no facts of a member that are true, by their input names.
-    static func flags(of member: Member) -> [String] {
-        var flags: [String] = []
-        if member.disabilityCertificate { flags.append("disabilityCertificate") }
-        if member.pregnant { flags.append("pregnant") }
-        if member.needsNursery { flags.append("needsNursery") }
-        if member.wantsSealRegistration { flags.append("wantsSealRegistration") }
-        if member.sealRegistered { flags.append("sealRegistered") }
-        if member.publicServant { flags.append("publicServant") }
-        if member.deceased { flags.append("deceased") }
-        if member.nameChanges { flags.append("nameChanges") }
-        if member.custodialParent { flags.append("custodialParent") }
-        if member.joinsSpouseEmployeeInsurance { flags.append("joinsSpouseEmployeeInsurance") }
-        return flags
-    }
+    static func flags(of member: Member) -> [String] { member.flags }
 }
