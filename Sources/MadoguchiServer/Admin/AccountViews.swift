@@ -110,7 +110,7 @@ enum OneTimePasswordView {
                 }
             }
             el("p") {
-                el("a", ["href": context.link("/admin/accounts/\(user.id?.uuidString ?? "")"), "id": "account-link"]) {
+                el("a", ["href": context.link(user.id.map { SitePath.adminAccount($0).path } ?? ""), "id": "account-link"]) {
                     context.t("このアカウントへ", "To this account")
                 }
             }
@@ -123,7 +123,8 @@ enum OneTimePasswordView {
 enum AccountView {
     static func render(user: StaffUser, form: AccountForm, notice: String?, error: String?, sections: [Section],
                        signedIn: SignedIn?, _ context: PageContext) -> Markup {
-        let id = user.id?.uuidString ?? ""
+        // The account's own actions (the user comes from the database, so it has an id).
+        func action(_ page: (UUID) -> SitePath) -> String { context.link(user.id.map { page($0).path } ?? "") }
         let own = user.id == signedIn?.user.id
         let title = context.t("アカウント: ", "Account: ") + user.username
         let csrf = el("input", ["type": "hidden", "name": CSRF.field, "value": signedIn?.csrfToken ?? ""])
@@ -147,7 +148,7 @@ enum AccountView {
             }
             if AccountState.isLocked(user) || user.failedLogins > 0 {
                 el("h2") { context.t("ロックの解除", "Unlock") }
-                el("form", ["method": "post", "action": context.link("/admin/accounts/\(id)/unlock")]) {
+                el("form", ["method": "post", "action": action(SitePath.adminAccountUnlock)]) {
                     csrf
                     el("button", ["type": "submit", "id": "unlock"]) { context.t("ロックを解除する", "Unlock the account") }
                 }
@@ -165,14 +166,14 @@ enum AccountView {
                     el("summary") { context.t("一時パスワードを発行する", "Issue a one-time password") }
                     el("p") { context.t("今のパスワードは使えなくなり、ログイン中の画面もすべてログアウトします。",
                                         "The current password stops working and every signed-in browser of this user is signed out.") }
-                    el("form", ["method": "post", "action": context.link("/admin/accounts/\(id)/reset-password")]) {
+                    el("form", ["method": "post", "action": action(SitePath.adminAccountResetPassword)]) {
                         csrf
                         el("button", ["type": "submit", "id": "reset-password"]) { context.t("はい、再発行します", "Yes, reset it") }
                     }
                 }
                 el("h2") { user.disabled ? context.t("アカウントを有効にする", "Enable the account") : context.t("アカウントを無効にする", "Disable the account") }
                 if user.disabled {
-                    el("form", ["method": "post", "action": context.link("/admin/accounts/\(id)/enable")]) {
+                    el("form", ["method": "post", "action": action(SitePath.adminAccountEnable)]) {
                         csrf
                         el("button", ["type": "submit", "id": "enable"]) { context.t("有効にする", "Enable") }
                     }
@@ -181,14 +182,14 @@ enum AccountView {
                         el("summary") { context.t("無効にする", "Disable") }
                         el("p") { context.t("このアカウントではログインできなくなり、ログイン中の画面もすべてログアウトします。",
                                             "This account can no longer sign in, and every signed-in browser of it is signed out.") }
-                        el("form", ["method": "post", "action": context.link("/admin/accounts/\(id)/disable")]) {
+                        el("form", ["method": "post", "action": action(SitePath.adminAccountDisable)]) {
                             csrf
                             el("button", ["type": "submit", "id": "disable"]) { context.t("はい、無効にします", "Yes, disable it") }
                         }
                     }
                 }
                 el("h2") { context.t("役割の変更", "Change the role") }
-                el("form", ["method": "post", "action": context.link("/admin/accounts/\(id)/role"), "id": "role-form"]) {
+                el("form", ["method": "post", "action": action(SitePath.adminAccountRole), "id": "role-form"]) {
                     csrf
                     RoleFields.render(form, sections: sections, context)
                     el("button", ["type": "submit", "id": "change-role"]) { context.t("役割を変更する", "Change the role") }

@@ -94,7 +94,7 @@ struct AccountsController: RouteCollection {
         } catch AccountAdministration.Refusal.notFound {
             throw Abort(.notFound, reason: "アカウントが見つかりません。")
         }
-        return req.redirect(to: PageContext(request: req).link("/admin/accounts/\(id)", [("done", done)]))
+        return req.redirect(to: PageContext(request: req).link(SitePath.adminAccount(id).path, [("done", done)]))
     }
 
     private func refusedOwn(_ req: Request, _ id: UUID) async throws -> Response {

@@ -35,7 +35,7 @@ enum AdminHomeView {
                 el("tbody") {
                     for user in users {
                         el("tr") {
-                            el("td") { el("a", ["href": context.link("/admin/accounts/\(user.id?.uuidString ?? "")")]) { user.username } }
+                            el("td") { el("a", ["href": context.link(user.id.map { SitePath.adminAccount($0).path } ?? "")]) { user.username } }
                             el("td") { user.displayName }
                             el("td") { AccountState.roleName(user.role, context) }
                             el("td") { user.sectionCode ?? "—" }

@@ -134,7 +134,7 @@ struct LoginController: RouteCollection {
         switch user.role {
         case .admin: "/admin"
         case .counter: "/counter"
-        case .section: "/sections/\(user.sectionCode ?? "")"
+        case .section: SitePath.section(code: user.sectionCode ?? "").path
         }
     }
 

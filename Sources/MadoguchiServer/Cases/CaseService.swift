@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MadoguchiCore
+import SQLKit
 import Vapor
 
 /// Everything that changes a Case: creating it, saving the counter form, recomputing its procedures,
@@ -37,11 +38,11 @@ struct CaseService {
 
     /// Stores a checked form: the Case's dates, household and addresses, and its members (a 個人番号 only
     /// sealed), then recomputes the procedures. Only a draft can be changed.
-    func save(_ update: CaseUpdate, to record: CaseRecord, members existing: [CaseMemberRecord], staffInputs: Int) async throws {
+    func save(_ update: CaseUpdate, to record: CaseRecord, members _: [CaseMemberRecord], staffInputs: Int) async throws {
         guard record.state == .draft else { throw IllegalCaseMove(from: record.state, event: .edit) }
         let caseID = try record.requireID()
         let vault = req.madoguchi.vault
-        let byID = Dictionary(uniqueKeysWithValues: existing.compactMap { member in member.id.map { ($0, member) } })
+        let actor = actor
         record.eventDate = update.eventDate?.iso
         record.notificationDate = update.notificationDate?.iso
         record.plannedMoveOutDate = update.plannedMoveOutDate?.iso
@@ -51,19 +52,34 @@ struct CaseService {
         record.mopeds = update.mopeds
         record.oldAddress = update.oldAddress
         record.newAddress = update.newAddress
-        record.staffInputs += max(0, min(staffInputs, 10_000))
+        let inputs = max(0, min(staffInputs, 10_000))
         try await req.writeTransaction { db in
+            // Read, check and write in one step. Two saves at once (two tabs, a double tap) or a save racing a
+            // confirmation each work from the Case as stored now: the household, its members and its procedures
+            // always come from one save, and a Case confirmed meanwhile is not changed.
+            try await RowLock.lock(CaseRecord.schema, id: caseID, on: db)
+            guard let stored = try await CaseRecord.find(caseID, on: db) else { throw Abort(.notFound, reason: "案件が見つかりません。") }
+            guard stored.state == .draft else { throw IllegalCaseMove(from: stored.state, event: .edit) }
+            record.staffInputs = stored.staffInputs + inputs
             try await record.save(on: db)
-            var kept = Set<UUID>()
+            let current = try await CaseMemberRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all()
+            let byID = Dictionary(current.compactMap { member in member.id.map { ($0, member) } }, uniquingKeysWith: { first, _ in first })
+            let keptIDs = Set(update.members.compactMap(\.id))
+            for member in current where !keptIDs.contains(member.id ?? UUID()) { try await member.delete(on: db) }
+            // Positions are unique per Case: the kept rows step aside first, so any new order can be written.
+            if let sql = db as? any SQLDatabase {
+                try await sql.raw("UPDATE \(ident: CaseMemberRecord.schema) SET position = -position WHERE case_id = \(bind: caseID)").run()
+            }
             var saved: [CaseMemberRecord] = []
             for (index, change) in update.members.enumerated() {
-                let member = change.id.flatMap { byID[$0] } ?? CaseMemberRecord()
-                if member.id == nil {
+                // A person another save removed meanwhile is stored again, as a new row.
+                let stored = change.id.flatMap { byID[$0] }
+                let member = stored ?? CaseMemberRecord()
+                if stored == nil {
                     member.id = UUID()
                     member.$caseRecord.id = caseID
                 }
                 let memberID = try member.requireID()
-                kept.insert(memberID)
                 member.position = index + 1
                 member.residentCode = change.residentCode
                 member.familyName = change.familyName
@@ -85,10 +101,9 @@ struct CaseService {
                     member.myNumberSealed = try vault.seal(number.digits, purpose: Self.myNumberPurpose(memberID))
                     member.myNumberLast4 = String(number.digits.suffix(4))
                 }
-                if byID[memberID] == nil { try await member.create(on: db) } else { try await member.save(on: db) }
+                if stored == nil { try await member.create(on: db) } else { try await member.save(on: db) }
                 saved.append(member)
             }
-            for member in existing where !kept.contains(member.id ?? UUID()) { try await member.delete(on: db) }
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "入力内容を保存").create(on: db)
             // The procedures follow the saved data in the same commit.
             try await replaceProcedures(of: record, members: saved, on: db)

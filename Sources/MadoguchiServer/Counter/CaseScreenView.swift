@@ -12,8 +12,8 @@ struct CaseScreen {
     let search: String?
     let found: [Resident]
     let notice: String?
-    /// The queue counter that called this Case's ticket (`JUMIN/1`) and the ticket, to go back to it.
-    var desk: (path: String, ticket: String)? = nil
+    /// The queue counter that called this Case's ticket (`/queue/desk/JUMIN/1`) and the ticket, to go back to it.
+    var desk: (path: SitePath, ticket: String)? = nil
     /// Files the citizen attached to an online application.
     var attachments: [AttachmentSummary] = []
     /// The resident records searched, for whole households.
@@ -27,7 +27,7 @@ enum CaseScreenView {
         let record = screen.record
         let form = screen.form
         let event = form.event
-        let id = record.id?.uuidString ?? ""
+        let id = try record.requireID()
         let csrf = signedIn?.csrfToken ?? ""
         let editable = record.state == .draft
         let title = "\(context.t(event.name)) \(record.reference)"
@@ -37,7 +37,7 @@ enum CaseScreenView {
             if let desk = screen.desk {
                 el("p", ["class": "notice", "id": "called-ticket"]) {
                     context.t("整理券 \(desk.ticket) で呼び出しました。", "Called with ticket \(desk.ticket). ")
-                    el("a", ["href": "/queue/desk/\(desk.path)", "id": "back-to-desk"]) { context.t("呼び出し画面へ戻る", "Back to the counter calling") }
+                    el("a", ["href": desk.path.path, "id": "back-to-desk"]) { context.t("呼び出し画面へ戻る", "Back to the counter calling") }
                 }
             }
             el("h1") {
@@ -57,7 +57,7 @@ enum CaseScreenView {
             el("div", ["class": "case-main"]) {
             actions(record, missing: screen.missing, csrf: csrf, id: id, context)
 
-            el("form", ["method": "post", "action": "/counter/cases/\(id)", "id": "case-form", "data-count-inputs": "", "data-keep-typing": ""]) {
+            el("form", ["method": "post", "action": SitePath.counterCase(id).path, "id": "case-form", "data-count-inputs": "", "data-keep-typing": ""]) {
                 el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                 el("input", ["type": "hidden", "name": "people", "value": String(form.people)])
                 el("input", ["type": "hidden", "name": "staffInputs", "value": "0", "id": "staffInputs"])
@@ -97,7 +97,7 @@ enum CaseScreenView {
             if !screen.attachments.isEmpty {
                 el("section", ["class": "panel", "id": "attachments"]) {
                     el("h2") { context.t("申請者の添付書類", "Attached by the applicant") + "（\(screen.attachments.count)）" }
-                    CaseAttachments.list(screen.attachments, link: { "/counter/cases/\($0.caseID.uuidString)/attachments/\($0.id.uuidString)" }, context)
+                    CaseAttachments.list(screen.attachments, link: { SitePath.counterCaseAttachment($0.caseID, attachment: $0.id).path }, context)
                 }
             }
             el("h2") { context.t("経過", "Timeline") }
@@ -114,7 +114,7 @@ enum CaseScreenView {
         }
     }
 
-    private static func actions(_ record: CaseRecord, missing: [CaseGap], csrf: String, id: String, _ context: PageContext) -> Markup {
+    private static func actions(_ record: CaseRecord, missing: [CaseGap], csrf: String, id: UUID, _ context: PageContext) -> Markup {
         let allowed = CaseStateMachine.allowedEvents(from: record.state)
         let labels: [(CaseEvent, String)] = [
             (.confirm, "本人確認へ（入力内容の確認）"), (.edit, "修正する（入力中に戻す）"),
@@ -125,15 +125,15 @@ enum CaseScreenView {
                 el("p", ["class": "hint", "id": "missing"]) { context.t("確認の前に必要な項目：", "Still needed: ") + CaseGap.list(missing, context.language) }
             }
             if !record.eventKind.isEmpty {
-                el("a", ["class": "button secondary", "href": "/counter/cases/\(id)/forms.pdf", "id": "print-forms", "target": "_blank"]) {
+                el("a", ["class": "button secondary", "href": SitePath.counterCaseForms(id).path, "id": "print-forms", "target": "_blank"]) {
                     context.t("帳票を印刷（PDF）", "Print the forms (PDF)")
                 }
             }
             if record.state == .confirmed || record.state == .signed {
-                el("a", ["class": "button secondary", "href": "/counter/cases/\(id)/confirm", "id": "open-confirm"]) { context.t("確認・署名画面", "Confirmation and signature") }
+                el("a", ["class": "button secondary", "href": SitePath.counterCaseConfirm(id).path, "id": "open-confirm"]) { context.t("確認・署名画面", "Confirmation and signature") }
             }
             for (event, label) in labels where allowed.contains(event) {
-                el("form", ["method": "post", "action": "/counter/cases/\(id)/transition", "class": "inline"]) {
+                el("form", ["method": "post", "action": SitePath.counterCaseTransition(id).path, "class": "inline"]) {
                     el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                     el("input", ["type": "hidden", "name": "staffInputs", "value": "0"])
                     el("button", ["type": "submit", "name": "event", "value": event.rawValue, "id": "do-\(event.rawValue)",
@@ -199,10 +199,10 @@ enum CaseScreenView {
         }
     }
 
-    private static func residentPanel(_ screen: CaseScreen, id: String, csrf: String, registry: ResidentRegistry?, _ context: PageContext) -> Markup {
+    private static func residentPanel(_ screen: CaseScreen, id: UUID, csrf: String, registry: ResidentRegistry?, _ context: PageContext) -> Markup {
         el("section", ["class": "panel", "id": "residents"]) {
             el("h2") { context.t("住民記録から追加", "Add from the resident records") }
-            el("form", ["method": "get", "action": "/counter/cases/\(id)", "class": "filters"]) {
+            el("form", ["method": "get", "action": SitePath.counterCase(id).path, "class": "filters"]) {
                 el("label", ["for": "q"]) { context.t("氏名・フリガナ・生年月日・住民票コード", "Name, kana, birth date or resident code") }
                 el("input", ["type": "text", "id": "q", "name": "q", "value": screen.search ?? "", "autocomplete": "off"])
                 el("button", ["type": "submit", "id": "search-residents"]) { context.t("検索", "Search") }
@@ -220,7 +220,7 @@ enum CaseScreenView {
                                 el("td") { Wareki.format(resident.birthDate) }
                                 el("td") { resident.address.lines.first ?? "" }
                                 el("td") {
-                                    el("form", ["method": "post", "action": "/counter/cases/\(id)/residents", "class": "inline"]) {
+                                    el("form", ["method": "post", "action": SitePath.counterCaseResidents(id).path, "class": "inline"]) {
                                         el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                                         el("input", ["type": "hidden", "name": "code", "value": resident.code])
                                         el("input", ["type": "hidden", "name": "staffInputs", "value": "0"])
@@ -229,7 +229,7 @@ enum CaseScreenView {
                                     let household = registry?.members(ofHousehold: resident.household) ?? []
                                     if household.count > 1 {
                                         // The whole household in one press: a family moving is added at once.
-                                        el("form", ["method": "post", "action": "/counter/cases/\(id)/residents", "class": "inline"]) {
+                                        el("form", ["method": "post", "action": SitePath.counterCaseResidents(id).path, "class": "inline"]) {
                                             el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                                             el("input", ["type": "hidden", "name": "household", "value": resident.household])
                                             el("input", ["type": "hidden", "name": "staffInputs", "value": "0"])
@@ -248,7 +248,7 @@ enum CaseScreenView {
     }
 
     private static func proceduresPanel(_ procedures: [CaseProcedureRecord], event: EventDefinition, catalog: Catalog,
-                                        caseID: String, csrf: String, _ context: PageContext) -> Markup {
+                                        caseID: UUID, csrf: String, _ context: PageContext) -> Markup {
         let sorted = procedures.inVisitingOrder(catalog)
         return el("section", ["class": "panel", "id": "procedures"]) {
             el("h2") { context.t("必要な手続き", "Procedures") + "（\(procedures.count)）" }
@@ -273,9 +273,11 @@ enum CaseScreenView {
                             el("td") { procedure.deadline.flatMap(CivilDate.init(iso:)).map { "期限 " + Wareki.format($0) } ?? "期限なし" }
                             el("td") {
                                 procedure.status.nameJa + (procedure.returnedReason.map { "（\($0)）" } ?? "")
-                                if procedure.status == .returned, let procedureID = procedure.id?.uuidString {
+                                if procedure.status == .returned, let procedureUUID = procedure.id {
+                                    let procedureID = procedureUUID.uuidString
                                     // Dealt with the reason (a document received, a call made): back to the section.
-                                    el("form", ["method": "post", "action": "/counter/cases/\(caseID)/procedures/\(procedureID)/resend", "class": "resend"]) {
+                                    el("form", ["method": "post", "action": SitePath.counterCaseProcedureResend(caseID, procedure: procedureUUID).path,
+                                                "class": "resend"]) {
                                         el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                                         el("label", ["for": "note-\(procedureID)"]) { context.t("対応した内容", "What was done") }
                                         el("input", ["type": "text", "name": "note", "id": "note-\(procedureID)", "maxlength": "500", "required": ""])

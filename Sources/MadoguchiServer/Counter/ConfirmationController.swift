@@ -39,7 +39,7 @@ struct ConfirmationController: RouteCollection {
             try await record.save(on: db)
             try await entry.create(on: db)
         }
-        return req.redirect(to: "/counter/cases/\(try record.requireID())")
+        return req.redirect(to: SitePath.counterCase(try record.requireID()).path)
     }
 
     /// The pad's strokes: JSON `[[{"x":0.1,"y":0.5}, …], …]` in 0…1, at most 100 strokes and 5,000 points.

@@ -6,7 +6,7 @@ enum ConfirmationView {
                        catalog: Catalog, signedIn: SignedIn?, _ context: PageContext) -> Markup {
         let event = catalog.event(record.eventKind)
         let title = context.t("内容の確認", "Please check")
-        let id = record.id?.uuidString ?? ""
+        let id = record.id
         return Layout.page(title: title, context) {
             el("div", ["class": "confirm-view"]) {
                 el("h1") { title }
@@ -53,7 +53,7 @@ enum ConfirmationView {
                         el("p") { context.t("まだ入力されていない項目があります：", "Still missing: ") + CaseGap.list(missing, context.language) }
                     }
                 } else if record.state == .draft || record.state == .confirmed {
-                    el("form", ["method": "post", "action": "/counter/cases/\(id)/signature", "id": "signature-form"]) {
+                    el("form", ["method": "post", "action": id.map { SitePath.counterCaseSignature($0).path } ?? "", "id": "signature-form"]) {
                         el("input", ["type": "hidden", "name": CSRF.field, "value": signedIn?.csrfToken ?? ""])
                         el("input", ["type": "hidden", "name": "strokes", "id": "strokes", "value": ""])
                         el("p", ["class": "label"]) { context.t("内容にまちがいがなければ、下の枠に署名してください。", "If everything is right, please sign in the box below.") }

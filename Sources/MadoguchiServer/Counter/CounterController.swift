@@ -38,7 +38,7 @@ struct CounterController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let event = (try? req.content.get(String.self, at: "event")) ?? ""
         let record = try await CaseService(req: req).create(eventKind: event)
-        return req.redirect(to: "/counter/cases/\(try record.requireID())")
+        return req.redirect(to: SitePath.counterCase(try record.requireID()).path)
     }
 
     /// Opens a Case by its reference, as typed or scanned (a QR code's URL works too).
@@ -54,7 +54,7 @@ struct CounterController: RouteCollection {
         if record.withdrawnAt != nil || record.state == .cancelled {
             return Self.home(error: "この受付番号の申請は取り下げ（取消）済みです。新しく案件を始めてください。", req)
         }
-        return req.redirect(to: "/counter/cases/\(try record.requireID())")
+        return req.redirect(to: SitePath.counterCase(try record.requireID()).path)
     }
 
     /// The Case on one screen. Viewing is audited.
@@ -74,8 +74,9 @@ struct CounterController: RouteCollection {
         screen.registry = req.madoguchi.residents
         if let id = record.id { screen.attachments = try await CaseAttachments.summaries(of: id, on: req.db) }
         if let desk = req.query[String.self, at: "desk"], let ticket = req.query[String.self, at: "ticket"],
-           desk.wholeMatch(of: /[A-Z_]{1,30}\/[0-9]{1,2}/) != nil, ticket.wholeMatch(of: /[A-Z]-[0-9]{3,4}/) != nil {
-            screen.desk = (desk, ticket)
+           let match = desk.wholeMatch(of: /([A-Z_]{1,30})\/([0-9]{1,2})/), let number = Int(match.2),
+           ticket.wholeMatch(of: /[A-Z]-[0-9]{3,4}/) != nil {
+            screen.desk = (.queueDesk(section: String(match.1), number: number), ticket)
         }
         return try await CaseScreenView.render(
             screen,
@@ -98,7 +99,7 @@ struct CounterController: RouteCollection {
         switch form.validated() {
         case .success(let update):
             try await service.save(update, to: record, members: members, staffInputs: inputs)
-            return req.redirect(to: "/counter/cases/\(try record.requireID())?notice=saved")
+            return req.redirect(to: SitePath.counterCase(try record.requireID()).path(query: [("notice", "saved")]))
         case .failure(let failure):
             form.errors = failure.errors
             MyNumberEcho.seal(&form.values, people: form.people, vault: req.madoguchi.vault)
@@ -135,7 +136,7 @@ struct CounterController: RouteCollection {
         switch form.validated() {
         case .success(let update):
             try await service.save(update, to: record, members: members, staffInputs: Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 1)
-            return req.redirect(to: "/counter/cases/\(try record.requireID())?notice=added")
+            return req.redirect(to: SitePath.counterCase(try record.requireID()).path(query: [("notice", "added")]))
         case .failure(let failure):
             throw Abort(.badRequest, reason: failure.errors.map(\.message).joined(separator: " "))
         }
@@ -151,7 +152,7 @@ struct CounterController: RouteCollection {
         }
         record.staffInputs += max(0, min(Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 0, 1_000))
         try await service.apply(event, to: record)
-        return req.redirect(to: "/counter/cases/\(try record.requireID())")
+        return req.redirect(to: SitePath.counterCase(try record.requireID()).path)
     }
 
     /// A procedure its section returned, sent again once the counter has dealt with the reason: back on the
@@ -166,7 +167,7 @@ struct CounterController: RouteCollection {
             throw Abort(.badRequest, reason: "何を直したか（500字まで）を書いてから再送してください。")
         }
         try await ProcedureProgress(req: req).apply(.resend, to: procedure, reason: nil, note: note)
-        return req.redirect(to: "/counter/cases/\(caseID)?notice=resent")
+        return req.redirect(to: SitePath.counterCase(caseID).path(query: [("notice", "resent")]))
     }
 
     /// A file the applicant attached, downloaded (audited).

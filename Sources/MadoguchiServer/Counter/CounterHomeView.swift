@@ -36,7 +36,7 @@ enum CounterHomeView {
                 el("tbody") {
                     for record in cases {
                         el("tr") {
-                            el("td") { el("a", ["href": "/counter/cases/\(record.id?.uuidString ?? "")"]) { record.reference } }
+                            el("td") { el("a", ["href": record.id.map { SitePath.counterCase($0).path } ?? ""]) { record.reference } }
                             el("td") { catalog.event(record.eventKind).map { context.t($0.name) } ?? record.eventKind }
                             el("td") { record.state.nameJa }
                             el("td") { record.createdAt.map { AuditView.timeFormat.string(from: $0) } ?? "" }

@@ -26,7 +26,7 @@ struct DeskController: RouteCollection {
         let section = req.query[String.self, at: "section"] ?? ""
         let number = req.query[Int.self, at: "number"] ?? 1
         guard req.madoguchi.catalog.section(section)?.queue != nil, (1...99).contains(number) else { throw Abort(.badRequest, reason: "課と窓口番号を選んでください。") }
-        return req.redirect(to: "/queue/desk/\(section)/\(number)")
+        return req.redirect(to: SitePath.queueDesk(section: section, number: number).path)
     }
 
     @Sendable func panel(req: Request) async throws -> Response {
@@ -46,7 +46,7 @@ struct DeskController: RouteCollection {
         let (section, number) = try allowed(req)
         let service = QueueService(req: req)
         let counter = try await service.counter(section: section.code, number: number)
-        let here = "/queue/desk/\(section.code)/\(number)"
+        let here = SitePath.queueDesk(section: section.code, number: number).path
         var message: String?
         // What cannot be done now (a no-show before the grace, nobody in hand) is said on the desk itself.
         do {
@@ -58,7 +58,7 @@ struct DeskController: RouteCollection {
                 // A visitor who prepared online: the counter screen opens their Case, already filled.
                 if let caseID = ticket.caseID, req.signedIn?.user.role != .section {
                     try await req.audit(.caseViewed, caseID: caseID, detail: "called \(ticket.label)")
-                    return req.redirect(to: "/counter/cases/\(caseID)?desk=\(section.code)/\(number)&ticket=\(ticket.label)")
+                    return req.redirect(to: SitePath.counterCase(caseID).path(query: [("desk", "\(section.code)/\(number)"), ("ticket", ticket.label)]))
                 }
             case "recall": try await service.recall(counter)
             case "no-show": try await service.noShow(counter)

@@ -20,7 +20,7 @@ enum DeskView {
             el("ul") {
                 for section in sections {
                     for number in 1...(section.queue?.counters ?? 1) {
-                        el("li") { el("a", ["href": "/queue/desk/\(section.code)/\(number)", "id": "desk-\(section.code)-\(number)"]) {
+                        el("li") { el("a", ["href": SitePath.queueDesk(section: section.code, number: number).path, "id": "desk-\(section.code)-\(number)"]) {
                             "\(context.t(section.name)) \(section.queue?.deskNumber(number) ?? number)番窓口"
                         } }
                     }
@@ -44,7 +44,7 @@ enum DeskView {
                 context.t("お待ち \(sectionState?.waiting ?? 0)人", "\(sectionState?.waiting ?? 0) waiting")
                 "　" + context.t("開いている窓口 \(sectionState?.openCounters ?? 0)", "\(sectionState?.openCounters ?? 0) counters open")
             }
-            el("form", ["method": "post", "action": "/queue/desk/\(section.code)/\(counter.number)", "class": "desk-actions", "id": "desk-form"]) {
+            el("form", ["method": "post", "action": SitePath.queueDesk(section: section.code, number: counter.number).path, "class": "desk-actions", "id": "desk-form"]) {
                 el("input", ["type": "hidden", "name": CSRF.field, "value": signedIn?.csrfToken ?? ""])
                 if !counter.open {
                     el("p", ["id": "desk-state", "data-open": "false"]) { context.t("この窓口は閉じています。", "This counter is closed.") }
@@ -60,7 +60,7 @@ enum DeskView {
                         }
                     }
                     if let caseReference, let id = current?.caseID {
-                        el("p") { el("a", ["href": "/counter/cases/\(id)", "id": "desk-case"]) { context.t("事前申請の案件 \(caseReference) を開く", "Open the pre-applied Case \(caseReference)") } }
+                        el("p") { el("a", ["href": SitePath.counterCase(id).path, "id": "desk-case"]) { context.t("事前申請の案件 \(caseReference) を開く", "Open the pre-applied Case \(caseReference)") } }
                     }
                     action("call", context.t("次の方を呼ぶ", "Call next"), id: "desk-call", primary: true)
                     if current != nil {

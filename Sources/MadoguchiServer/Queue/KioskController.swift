@@ -86,7 +86,7 @@ struct KioskController: RouteCollection {
             throw Abort(.notFound, reason: "この整理券は見つかりません。")
         }
         let state = try await req.madoguchi.queueHub.current(on: req.db)
-        return KioskTicketView.render(ticket: state.tickets[token], label: ticket.label, url: req.absoluteURL("/t/\(token)"),
+        return KioskTicketView.render(ticket: state.tickets[token], label: ticket.label, url: req.absoluteURL(SitePath.ticket(token: token).path),
                                       paper: Self.paper(req.query[Int.self, at: "paper"]), PageContext(request: req)).response()
     }
 
@@ -95,7 +95,7 @@ struct KioskController: RouteCollection {
 
     static func receiptLink(_ token: String, _ req: Request) -> String {
         let paper = Self.paper(try? req.content.get(Int.self, at: "paper"))
-        return PageContext(request: req).link("/kiosk/tickets/\(token)", paper == 58 ? [("paper", "58")] : [])
+        return PageContext(request: req).link(SitePath.kioskTicket(token: token).path, paper == 58 ? [("paper", "58")] : [])
     }
 
     /// Outside the catalog's hours and on closed days the kiosk issues no tickets: back to its start page,

@@ -97,7 +97,7 @@ enum TicketPageView {
     static func render(token: String, ticket: QueueLiveState.TicketState?, _ context: PageContext) -> Markup {
         let title = context.t("呼び出し状況", "Your ticket")
         return Layout.page(title: title, context) {
-            el("div", ["class": "ticket-page", "id": "ticket-page", "data-live": "/t/\(token)/live", "data-lang": context.language == .en ? "en" : "ja"]) {
+            el("div", ["class": "ticket-page", "id": "ticket-page", "data-live": SitePath.ticketLive(token: token).path, "data-lang": context.language == .en ? "en" : "ja"]) {
                 el("h1") { title }
                 if let ticket {
                     el("p", ["class": "big-reference", "id": "ticket-number"]) { ticket.label }

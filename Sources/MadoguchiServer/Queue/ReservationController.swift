@@ -52,14 +52,14 @@ struct ReservationController: RouteCollection {
             return true
         }
         guard booked else { return try await refuse("その時間は満席になりました。別の時間を選んでください。", section: section, queue: queue, req: req) }
-        return req.redirect(to: PageContext(request: req).link("/reserve/r/\(token)"))
+        return req.redirect(to: PageContext(request: req).link(SitePath.reservation(token: token).path))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         let reservation = try await Self.find(token, on: req.db)
         guard let section = req.madoguchi.catalog.section(reservation.section) else { throw Abort(.notFound) }
-        return ReservationView.booked(reservation: reservation, section: section, token: token, url: req.absoluteURL("/reserve/r/\(token)"),
+        return ReservationView.booked(reservation: reservation, section: section, token: token, url: req.absoluteURL(SitePath.reservation(token: token).path),
                                       hidden: CitizenForms.hiddenFields(req), catalog: req.madoguchi.catalog, PageContext(request: req))
             .response()
     }
@@ -78,7 +78,7 @@ struct ReservationController: RouteCollection {
             fresh.state = .cancelled
             try await fresh.save(on: db)
         }
-        return req.redirect(to: PageContext(request: req).link("/reserve/r/\(token)"))
+        return req.redirect(to: PageContext(request: req).link(SitePath.reservation(token: token).path))
     }
 
     /// Checks a reserved visitor in at the kiosk: a ticket in the reservation lane (a late arrival beyond

@@ -10,7 +10,7 @@ enum ReservationView {
             el("p", ["class": "lead"]) { context.t("予約した時間に来ると、順番を待たずにご案内します。", "Come at your time and you will be called without queueing.") }
             el("ul", ["class": "procedures", "id": "reserve-sections"]) {
                 for section in catalog.sections where section.queue != nil {
-                    el("li") { el("a", ["href": context.link("/reserve/\(section.code)"), "id": "reserve-\(section.code)"]) { context.t(section.name) } }
+                    el("li") { el("a", ["href": context.link(SitePath.reserve(section: section.code).path), "id": "reserve-\(section.code)"]) { context.t(section.name) } }
                 }
             }
         }
@@ -28,7 +28,7 @@ enum ReservationView {
         return Layout.page(title: title, context) {
             el("h1") { title }
             if let error { el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) { el("p", ["id": "reserve-error"]) { error } } }
-            el("form", ["method": "post", "action": context.link("/reserve/\(section.code)"), "id": "reserve-form"]) {
+            el("form", ["method": "post", "action": context.link(SitePath.reserve(section: section.code).path), "id": "reserve-form"]) {
                 hidden
                 el("div", ["class": "field"]) {
                     el("label", ["for": "purpose"]) { context.t("ご用件", "What for") }
@@ -48,7 +48,7 @@ enum ReservationView {
                             for date in openDays {
                                 let left = (days[date] ?? []).filter { $0.1 > 0 }.count
                                 el("li") {
-                                    el("a", ["href": context.link("/reserve/\(section.code)", [("day", date.iso)]),
+                                    el("a", ["href": context.link(SitePath.reserve(section: section.code).path, [("day", date.iso)]),
                                              "aria-current": date == day ? "date" : nil, "id": "day-\(date.iso)"]) {
                                         context.date(date) + context.t("（空き\(left)）", " (\(left) free)")
                                     }
@@ -95,7 +95,7 @@ enum ReservationView {
                 el("details", ["class": "confirm-step", "id": "cancel-step"]) {
                     el("summary") { context.t("予約を取り消す", "Cancel the booking") }
                     el("p") { context.t("取り消した予約は元に戻せません。", "A cancelled booking cannot be restored.") }
-                    el("form", ["method": "post", "action": context.link("/reserve/r/\(token)/cancel")]) {
+                    el("form", ["method": "post", "action": context.link(SitePath.reservationCancel(token: token).path)]) {
                         hidden
                         el("input", ["type": "hidden", "name": "confirm", "value": "yes"])
                         el("button", ["type": "submit", "class": "secondary", "id": "cancel-reservation"]) { context.t("はい、取り消します", "Yes, cancel it") }

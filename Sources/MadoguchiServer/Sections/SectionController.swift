@@ -55,7 +55,7 @@ struct SectionController: RouteCollection {
             throw Abort(.badRequest, reason: "差戻しの理由を入力してください（500文字まで）。")
         }
         try await ProcedureProgress(req: req).apply(action, to: procedure, reason: action == .giveBack ? reason : nil)
-        return req.redirect(to: "/sections/\(section.code)")
+        return req.redirect(to: SitePath.section(code: section.code).path)
     }
 
     /// The section of the URL, if this user may see it: section staff only their own.

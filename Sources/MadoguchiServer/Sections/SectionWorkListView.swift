@@ -53,10 +53,10 @@ enum SectionWorkListView {
             el("p") { (record.newAddress ?? record.oldAddress)?.oneLine ?? "" }
             if !attachments.isEmpty {
                 el("p", ["class": "hint"]) { context.t("申請者の添付書類：", "Attached by the applicant:") }
-                CaseAttachments.list(attachments, link: { "/sections/\(sectionCode)/attachments/\($0.id.uuidString)" }, context)
+                CaseAttachments.list(attachments, link: { SitePath.sectionAttachment(code: sectionCode, attachment: $0.id).path }, context)
             }
             if item.status == .open {
-                el("form", ["method": "post", "action": "/sections/\(sectionCode)/procedures/\(item.id?.uuidString ?? "")", "class": "section-actions"]) {
+                el("form", ["method": "post", "action": item.id.map { SitePath.sectionProcedure(code: sectionCode, procedure: $0).path } ?? "", "class": "section-actions"]) {
                     el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                     el("button", ["type": "submit", "name": "action", "value": "done", "class": "done"]) { context.t("処理済みにする", "Mark done") }
                     el("label", ["for": "reason-\(item.id?.uuidString ?? "")"]) { context.t("差戻しの理由", "Reason to return") }

@@ -26,11 +26,18 @@ struct PageContext: Sendable {
     func t(_ text: LocalizedText) -> String { text.text(language) }
 
     /// A link within the site that keeps the reader's language.
+    /// A path that already has a query (`…?saved=1`) gets the rest after `&`; values are encoded so `&`, `=`,
+    /// `+` and `#` in them stay values.
     func link(_ path: String, _ query: [(String, String)] = []) -> String {
         let all = query + (language == .ja ? [] : [("lang", language.rawValue)])
         guard !all.isEmpty else { return path }
-        return path + "?" + all.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0.1)" }
-            .joined(separator: "&")
+        return path + (path.contains("?") ? "&" : "?") + all.map { "\($0.0)=\(Self.queryValue($0.1))" }.joined(separator: "&")
+    }
+
+    private static let queryValueAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#?"))
+
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: queryValueAllowed) ?? text
     }
 
     /// A date as a citizen reads it: 和暦 with the weekday and the 西暦 beside it.

@@ -120,4 +120,41 @@ import VaporTesting
             }
         }
     }
+
+    /// Two saves of one Case at once (two tabs, or a double tap) with different households: each is one
+    /// whole change — the Case ends as one of the two, never a mix, and neither answer is an error page.
+    @Test func twoSavesOfOneCase() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            for round in 0..<10 {
+                let id = try await clerk.start("move-in")
+                #expect(try await clerk.save(id, people: 4, familyOfFourFields).status == .seeOther)
+                let page = try await clerk.browser.get("/counter/cases/\(id)")
+                let csrf = try StaffBrowser.csrf(in: page)
+                let browser = clerk.browser
+                // Rows as stored (their ids are on the page): one tab keeps four people, the other drops the last.
+                let ids = (0..<4).compactMap { index in Clerk.hidden("m\(index)-id", in: page.body.string).map { (index, $0) } }
+                #expect(ids.count == 4)
+                let four = familyOfFourFields + ids.map { ("m\($0.0)-id", $0.1) } + [("people", "4")]
+                let three = familyOfFourFields.filter { !$0.0.hasPrefix("m3-") } + ids.prefix(3).map { ("m\($0.0)-id", $0.1) } + [("people", "3")]
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                    for fields in [four, three] {
+                        group.addTask {
+                            var mine = browser
+                            return try await mine.post("/counter/cases/\(id)", fields + [("_csrf", csrf), ("action", "save")]).status
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(!statuses.contains { $0.code >= 500 }, "round \(round): \(statuses)")
+                let caseID = try #require(UUID(uuidString: id))
+                let members = try await CaseMemberRecord.query(on: app.db).filter(\.$caseRecord.$id == caseID).sort(\.$position).all()
+                #expect([3, 4].contains(members.count), "round \(round): \(members.count) people")
+                #expect(members.map(\.position) == Array(1...members.count), "round \(round): positions \(members.map(\.position))")
+                let procedures = try await CaseProcedureRecord.query(on: app.db).filter(\.$caseRecord.$id == caseID).all()
+                let memberIndexes = Set(procedures.flatMap(\.members))
+                #expect(memberIndexes.allSatisfy { $0 >= 1 && $0 <= members.count }, "round \(round): procedures name people \(memberIndexes.sorted()) of \(members.count)")
+            }
+        }
+    }
 }

@@ -36,13 +36,13 @@ struct ApplyController: RouteCollection {
             throw Abort(.badRequest, reason: "手続きガイドの入力に誤りがあります。ガイドからやり直してください。")
         }
         let (_, token) = try await OnlineApplications(req: req).start(from: event)
-        return req.redirect(to: "/apply/\(token)" + PageContext(request: req).link("", []))
+        return req.redirect(to: SitePath.apply(token: token).path + PageContext(request: req).link("", []))
     }
 
     /// The application form (or, once submitted, the done page).
     @Sendable func form(req: Request) async throws -> Response {
         let (record, members, token) = try await load(req)
-        if record.submittedAt != nil { return req.redirect(to: "/apply/\(token)/done") }
+        if record.submittedAt != nil { return req.redirect(to: SitePath.applyDone(token: token).path) }
         let form = try caseForm(record, members, req)
         let attachments = try await CaseAttachments.summaries(of: try record.requireID(), on: req.db)
         let page = ApplyFormView.render(token: token, record: record, form: form, attachments: attachments, error: nil,
@@ -62,7 +62,7 @@ struct ApplyController: RouteCollection {
         // fresh token, not answered with an error that loses the typing.
         var expired = false
         do { try CitizenForms.verify(req) } catch let error as any AbortError where error.status == .forbidden { expired = true }
-        guard record.submittedAt == nil else { return req.redirect(to: "/apply/\(token)/done") }
+        guard record.submittedAt == nil else { return req.redirect(to: SitePath.applyDone(token: token).path) }
         var values = (try? req.content.decode([String: String].self)) ?? [:]
         values.removeValue(forKey: "file")
         let action = expired ? "expired" : values["action"] ?? "save"
@@ -101,7 +101,7 @@ struct ApplyController: RouteCollection {
             record.draftExpiresAt = Date().addingTimeInterval(req.madoguchi.draftLifetime)
             try await CaseService(req: req, actor: "citizen").save(update, to: record, members: members, staffInputs: 0)
             if !staysOnForm {
-                let next = action == "check" ? "/apply/\(token)/check" : "/apply/\(token)?saved=1"
+                let next = action == "check" ? SitePath.applyCheck(token: token).path : SitePath.apply(token: token).path(query: [("saved", "1")])
                 return req.redirect(to: context.link(next, []))
             }
         case .success:
@@ -125,7 +125,7 @@ struct ApplyController: RouteCollection {
         struct Upload: Content { var file: File?; var procedure: String?; var _csrf: String?; var website: String? }
         let (record, _, token) = try await load(req)
         try CitizenForms.verify(req)
-        guard record.submittedAt == nil else { return req.redirect(to: "/apply/\(token)/done") }
+        guard record.submittedAt == nil else { return req.redirect(to: SitePath.applyDone(token: token).path) }
         let upload = try req.content.decode(Upload.self)
         guard let file = upload.file else { throw Abort(.badRequest, reason: "ファイルを選んでください。") }
         do {
@@ -135,13 +135,13 @@ struct ApplyController: RouteCollection {
                 : refused.messageJa.contains("JPEG") ? .unsupportedMediaType : .badRequest
             throw Abort(status, reason: refused.messageJa)
         }
-        return req.redirect(to: PageContext(request: req).link("/apply/\(token)", []) + "#attachments")
+        return req.redirect(to: PageContext(request: req).link(SitePath.apply(token: token).path, []) + "#attachments")
     }
 
     /// Check your answers.
     @Sendable func check(req: Request) async throws -> Response {
         let (record, members, token) = try await load(req)
-        if record.submittedAt != nil { return req.redirect(to: "/apply/\(token)/done") }
+        if record.submittedAt != nil { return req.redirect(to: SitePath.applyDone(token: token).path) }
         let procedures = try await record.$procedures.query(on: req.db).all()
         let missing = CaseService(req: req, actor: "citizen").missingForConfirmation(record, members: members)
         let attachments = try await CaseAttachments.summaries(of: try record.requireID(), on: req.db)
@@ -156,18 +156,18 @@ struct ApplyController: RouteCollection {
         try req.madoguchi.citizenLimits.allowSubmission(from: req)
         let (record, _, token) = try await load(req)
         try await OnlineApplications(req: req).submit(record)
-        return req.redirect(to: PageContext(request: req).link("/apply/\(token)/done", []))
+        return req.redirect(to: PageContext(request: req).link(SitePath.applyDone(token: token).path, []))
     }
 
     /// The reference, its QR code, and what happens next.
     @Sendable func done(req: Request) async throws -> Response {
         let (record, _, token) = try await load(req)
-        guard record.submittedAt != nil else { return req.redirect(to: "/apply/\(token)") }
+        guard record.submittedAt != nil else { return req.redirect(to: SitePath.apply(token: token).path) }
         let procedures = try await record.$procedures.query(on: req.db).all()
         // The QR code's URL: scanned at the counter it opens the Case, on a phone the status page.
         let attachments = try await CaseAttachments.summaries(of: try record.requireID(), on: req.db)
         return ApplyDoneView.render(record: record, procedures: procedures, catalog: req.madoguchi.catalog,
-                                    referenceURL: req.absoluteURL("/c/\(record.reference)"), mailOn: req.madoguchi.mail != nil,
+                                    referenceURL: req.absoluteURL(SitePath.caseReference(record.reference).path), mailOn: req.madoguchi.mail != nil,
                                     attachments: attachments, PageContext(request: req)).response()
     }
 

@@ -23,7 +23,7 @@ enum ApplyFormView {
             if let notice { el("p", ["class": "notice", "role": "status", "id": "apply-notice"]) { notice } }
             // One form for everything, attachments included: attaching or removing a file sends what was typed
             // along, so nothing typed is lost, with or without JavaScript.
-            el("form", ["method": "post", "action": context.link("/apply/\(token)", []), "novalidate": "", "id": "apply-form",
+            el("form", ["method": "post", "action": context.link(SitePath.apply(token: token).path, []), "novalidate": "", "id": "apply-form",
                         "enctype": "multipart/form-data", "data-keep-typing": ""]) {
                 hidden
                 el("fieldset") {
@@ -144,9 +144,9 @@ enum ApplyCheckView {
                 }
             }
             el("p") {
-                el("a", ["href": context.link("/apply/\(token)", []), "id": "change-answers"]) { context.t("入力内容を変更する", "Change your answers") }
+                el("a", ["href": context.link(SitePath.apply(token: token).path, []), "id": "change-answers"]) { context.t("入力内容を変更する", "Change your answers") }
                 "　"
-                el("a", ["href": context.link("/apply/\(token)", []) + "#attachments", "id": "change-attachments"]) { context.t("添付書類を変更する", "Change the attachments") }
+                el("a", ["href": context.link(SitePath.apply(token: token).path, []) + "#attachments", "id": "change-attachments"]) { context.t("添付書類を変更する", "Change the attachments") }
             }
             el("h2") { context.t("申請する手続き", "Procedures") }
             el("ul", ["id": "apply-procedures"]) {
@@ -162,7 +162,7 @@ enum ApplyCheckView {
                 }
             }
             if missing.isEmpty {
-                el("form", ["method": "post", "action": context.link("/apply/\(token)/submit", [])]) {
+                el("form", ["method": "post", "action": context.link(SitePath.applySubmit(token: token).path, [])]) {
                     hidden
                     el("button", ["type": "submit", "id": "submit-application"]) { context.t("この内容で申請する", "Submit") }
                 }
@@ -189,7 +189,7 @@ enum ApplyDoneView {
             el("p", ["class": "big-reference", "id": "reference"]) { record.reference }
             el("div", ["class": "qr", "id": "qr"]) { QRImage.markup(for: referenceURL, title: context.t("受付番号のQRコード", "QR code of the reference")) }
             el("p", ["class": "no-print", "id": "keep-qr"]) {
-                el("a", ["href": context.link("/c/\(record.reference)/qr.png"), "download": "madoguchi-\(record.reference).png",
+                el("a", ["href": context.link(SitePath.caseReferenceQR(record.reference).path), "download": "madoguchi-\(record.reference).png",
                          "class": "button secondary", "id": "save-qr"]) { context.t("QRコードを画像で保存", "Save the QR code as an image") }
                 " "
                 el("button", ["type": "button", "data-print": "", "hidden": "", "id": "print-qr"]) { context.t("このページを印刷", "Print this page") }

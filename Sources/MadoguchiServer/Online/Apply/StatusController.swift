@@ -60,7 +60,7 @@ struct StatusController: RouteCollection {
     /// The reference's QR code as a PNG to keep on a phone or print (it holds the reference's URL, nothing else).
     @Sendable func qrImage(req: Request) async throws -> Response {
         guard let reference = req.parameters.get("reference").flatMap(CaseReference.normalized),
-              let code = try? QRCode(text: req.absoluteURL("/c/\(reference)")) else { throw Abort(.notFound) }
+              let code = try? QRCode(text: req.absoluteURL(SitePath.caseReference(reference).path)) else { throw Abort(.notFound) }
         var headers = HTTPHeaders()
         headers.contentType = .png
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"madoguchi-\(reference).png\"")

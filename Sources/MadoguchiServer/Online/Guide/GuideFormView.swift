@@ -9,10 +9,10 @@ enum GuideFormView {
         let title = context.t(event.name)
         let questions = Dictionary(uniqueKeysWithValues: (catalog.memberQuestions + catalog.householdQuestions).map { ($0.id, $0) })
         return Layout.page(title: title, context) {
-            el("p") { el("a", ["href": context.link("/guide/\(event.id)")]) { context.t("← 人数を選び直す", "← Change the number of people") } }
+            el("p") { el("a", ["href": context.link(SitePath.guide(event: event.id).path)]) { context.t("← 人数を選び直す", "← Change the number of people") } }
             el("h1") { title }
             if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
-            el("form", ["method": "post", "action": context.link("/guide/\(event.id)"), "novalidate": ""]) {
+            el("form", ["method": "post", "action": context.link(SitePath.guide(event: event.id).path), "novalidate": ""]) {
                 el("input", ["type": "hidden", "name": "people", "value": String(form.people)])
                 el("fieldset") {
                     el("legend") { context.t("日付", "Dates") }

@@ -13,7 +13,7 @@ enum GuideStartView {
             el("ul", ["class": "choices"]) {
                 for event in catalog.events {
                     el("li") {
-                        el("a", ["href": context.link("/guide/\(event.id)"), "id": "event-\(event.id)"]) {
+                        el("a", ["href": context.link(SitePath.guide(event: event.id).path), "id": "event-\(event.id)"]) {
                             context.t(event.name)
                             if context.language != .en, let easy = event.name.easy {
                                 el("small") { easy }
@@ -36,7 +36,7 @@ enum GuidePeopleView {
         return Layout.page(title: title, context) {
             el("p") { el("a", ["href": context.link("/guide")]) { context.t("← できごとを選び直す", "← Choose another event") } }
             el("h1") { title }
-            el("form", ["method": "get", "action": "/guide/\(event.id)"]) {
+            el("form", ["method": "get", "action": SitePath.guide(event: event.id).path]) {
                 if context.language != .ja { el("input", ["type": "hidden", "name": "lang", "value": context.language.rawValue]) }
                 el("div", ["class": "field"]) {
                     el("label", ["for": "people"]) { question }
