@@ -1,5 +1,6 @@
 import Fluent
 import MadoguchiCore
+import SQLKit
 import Vapor
 
 /// `/counter`: the no-writing counter (書かない窓口). Staff start or open a Case, take identity data
@@ -181,12 +182,18 @@ struct CounterController: RouteCollection {
         let service = CaseService(req: req)
         let (record, members, procedures) = try await service.load(try caseID(req))
         let bytes = try CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
-        // The click on "print" is a staff input too; the first print ends the open-to-print time.
-        record.staffInputs += 1
-        if record.firstPrintedAt == nil { record.firstPrintedAt = Date() }
-        let entry = CaseTimelineEntry(caseID: try record.requireID(), actor: service.actor, what: "帳票を印刷（\(procedures.count)手続き）")
+        // The click on "print" is a staff input too; the first print ends the open-to-print time. Both are
+        // changed in the row itself (not from this page's copy), so a save or another print at the same moment
+        // neither loses a count nor moves the first print.
+        let caseID = try record.requireID()
+        let entry = CaseTimelineEntry(caseID: caseID, actor: service.actor, what: "帳票を印刷（\(procedures.count)手続き）")
         try await req.writeTransaction { db in
-            try await record.save(on: db)
+            _ = try await RowCounter.add(1, to: "staff_inputs", of: CaseRecord.schema, id: caseID, on: db)
+            if let sql = db as? any SQLDatabase {
+                try await sql.raw("""
+                    UPDATE \(ident: CaseRecord.schema) SET first_printed_at = \(bind: Date()) WHERE id = \(bind: caseID) AND first_printed_at IS NULL
+                    """).run()
+            }
             try await entry.create(on: db)
             try await req.audit(.documentPrinted, caseID: record.id, detail: "\(bytes.count) bytes", on: db)
         }

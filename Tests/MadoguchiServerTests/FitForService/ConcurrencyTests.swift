@@ -157,4 +157,26 @@ import VaporTesting
             }
         }
     }
+
+    /// Two prints at once: each counts as a staff input, and the first print time is the first one's.
+    @Test func twoPrintsOfOneCaseEachCount() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-in")
+            #expect(try await clerk.save(id, people: 4, familyOfFourFields).status == .seeOther)
+            let caseID = try #require(UUID(uuidString: id))
+            let before = try #require(try await CaseRecord.find(caseID, on: app.db)).staffInputs
+            let browser = clerk.browser
+            for _ in 0..<5 {
+                _ = try await Self.twice {
+                    var mine = browser
+                    return try await mine.get("/counter/cases/\(id)/forms.pdf").status
+                }
+            }
+            let record = try #require(try await CaseRecord.find(caseID, on: app.db))
+            #expect(record.staffInputs == before + 10, "ten prints, \(record.staffInputs - before) counted")
+            let first = try #require(record.firstPrintedAt)
+            #expect(first <= Date())
+        }
+    }
 }
