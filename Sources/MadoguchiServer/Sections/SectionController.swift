@@ -89,15 +89,18 @@ struct ProcedureProgress {
         guard procedure.status.after(action) != nil else {
             throw Abort(.conflict, reason: "この手続きは「\(procedure.status.nameJa)」のため、この操作はできません。")
         }
-        let record = procedure.caseRecord
-        let caseID = try record.requireID()
+        let caseID = try procedure.caseRecord.requireID()
         let procedureID = try procedure.requireID()
         let actor = req.signedIn?.user.username ?? "system"
         let catalog = req.madoguchi.catalog
         let mailOn = req.madoguchi.mail != nil
         let name = catalog.procedures[procedure.code].map { $0.name.ja } ?? procedure.code
         try await req.writeTransaction { db in
-            // Read, check and write in one step: a double click marks a procedure done once.
+            // Read, check and write in one step: a double click marks a procedure done once. The Case's row is
+            // locked first: two sections finishing the last two procedures at once (two instances on
+            // PostgreSQL) take turns, so the second sees both done and completes the Case.
+            try await RowLock.lock(CaseRecord.schema, id: caseID, on: db)
+            guard let record = try await CaseRecord.find(caseID, on: db) else { throw Abort(.notFound, reason: "案件が見つかりません。") }
             try await RowLock.lock(CaseProcedureRecord.schema, id: procedureID, on: db)
             guard let procedure = try await CaseProcedureRecord.find(procedureID, on: db), let next = procedure.status.after(action) else {
                 throw Abort(.conflict, reason: "この手続きはすでに処理されています。")

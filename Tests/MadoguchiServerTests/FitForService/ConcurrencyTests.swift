@@ -179,4 +179,51 @@ import VaporTesting
             #expect(first <= Date())
         }
     }
+
+    /// The last two procedures of a Case, in two sections, marked done at the same moment: the Case completes
+    /// (each change sees the other's when it decides; on PostgreSQL the Case's row makes them take turns).
+    @Test func theLastTwoProceduresDoneAtOnceCompleteTheCase() async throws {
+        for round in 0..<3 {
+            try await withMadoguchi { app in
+                let id = try await SectionTests.handedOffCase(app)
+                let caseID = try #require(UUID(uuidString: id))
+                let procedures = try await CaseProcedureRecord.query(on: app.db).filter(\.$caseRecord.$id == caseID).all()
+                let sections = Array(Set(procedures.map(\.section))).sorted()
+                try #require(sections.count >= 2)
+                let lastTwo = Array(sections.suffix(2))
+                var browsers: [String: StaffBrowser] = [:]
+                for section in sections { browsers[section] = try await SectionTests.signIn(app, section) }
+                // Everything but one procedure in each of the last two sections is done first.
+                var last: [(String, CaseProcedureRecord)] = []
+                for section in sections {
+                    var browser = try #require(browsers[section])
+                    let mine = procedures.filter { $0.section == section }
+                    for procedure in lastTwo.contains(section) ? Array(mine.dropLast()) : mine {
+                        let page = try await browser.get("/sections/\(section)")
+                        _ = try await browser.post("/sections/\(section)/procedures/\(try procedure.requireID())",
+                                                   [("action", "done"), ("_csrf", try StaffBrowser.csrf(in: page))])
+                    }
+                    if lastTwo.contains(section), let procedure = mine.last { last.append((section, procedure)) }
+                    browsers[section] = browser
+                }
+                var posts: [(StaffBrowser, String, String)] = []
+                for (section, procedure) in last {
+                    var browser = try #require(browsers[section])
+                    let page = try await browser.get("/sections/\(section)")
+                    posts.append((browser, "/sections/\(section)/procedures/\(try procedure.requireID())", try StaffBrowser.csrf(in: page)))
+                }
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                    for (browser, path, csrf) in posts {
+                        group.addTask {
+                            var mine = browser
+                            return try await mine.post(path, [("action", "done"), ("_csrf", csrf)]).status
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(statuses.allSatisfy { $0 == .seeOther }, "round \(round): \(statuses)")
+                #expect(try await CaseRecord.find(caseID, on: app.db)?.state == .completed, "round \(round)")
+            }
+        }
+    }
 }
