@@ -65,6 +65,10 @@ let package = Package(
         .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore"]),
         .testTarget(name: "MadoguchiPDFTests", dependencies: ["MadoguchiPDF"]),
         .testTarget(name: "MadoguchiQRTests", dependencies: ["MadoguchiQR"]),
+        // My Number card reading (券面事項入力補助AP): APDUs, BER-TLV, the PIN-safe reading protocol over any
+        // CardTransport, and an in-process fake card. Foundation only, so the card agent stays small.
+        .target(name: "MadoguchiCard"),
+        .testTarget(name: "MadoguchiCardTests", dependencies: ["MadoguchiCard"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "MadoguchiServerTests",
             dependencies: [
