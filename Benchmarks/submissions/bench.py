@@ -81,6 +81,7 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--port", type=int, default=18190)
+    parser.add_argument("--catalog", default=os.path.join(ROOT, "Catalog"))
     arguments = parser.parse_args()
     if not os.environ.get("SKIP_BUILD"):
         subprocess.run(["swift", "build", "-c", "release", "--product", "madoguchi", "--scratch-path", ".build-release"],
@@ -93,7 +94,7 @@ def main():
 
         data = os.path.join(folder, "data")
         environment = dict(os.environ, MADOGUCHI_SUBMISSIONS_PER_HOUR="100000000", LOG_LEVEL="error")
-        server = serverprocess.start(arguments.bin, arguments.port, os.path.join(ROOT, "Catalog"), environment, data=data, attempts=100)
+        server = serverprocess.start(arguments.bin, arguments.port, arguments.catalog, environment, data=data, attempts=100)
         base = f"http://127.0.0.1:{arguments.port}"
         try:
             started = time.perf_counter()
