@@ -48,6 +48,10 @@ func pdfText(_ bytes: [UInt8]) throws -> String? {
                 #expect(text.contains(name), "\(name)")
             }
             #expect(text.contains("栃木県サンプル市中央一丁目5番地3"))
+            // 続柄 as the 住民票 prints it: the head 花子's husband is 夫, never 「妻・夫」.
+            let jukiPage = try #require(text.components(separatedBy: "\u{0C}").first { $0.contains("住民異動届") })
+            #expect(jukiPage.contains("世帯主") && jukiPage.contains("夫"), "\(jukiPage)")
+            #expect(!text.contains("妻・夫"))
             #expect(text.contains("令和8年4月1日"))
             // The 個人番号 only on 個人番号利用事務 forms: 国保 and 児童手当 are, 住民異動届 is not.
             let pages = text.components(separatedBy: "\u{0C}")

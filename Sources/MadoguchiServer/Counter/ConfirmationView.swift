@@ -34,7 +34,9 @@ enum ConfirmationView {
                             el("p") {
                                 member.birthDate.flatMap(CivilDate.init(iso:)).map { member.nationality == "JP" ? Wareki.format($0) + "生" : "\($0.year)年\($0.month)月\($0.day)日生" } ?? ""
                                 "　" + (member.sex == "female" ? "女" : member.sex == "male" ? "男" : "")
-                                "　" + (CaseDocument.relationJa[member.relation] ?? "")
+                                "　" + (context.language == .en
+                                    ? Relation(rawValue: member.relation)?.englishName(sex: Sex(rawValue: member.sex)) ?? ""
+                                    : CaseDocument.relationJa(member.relation, sex: member.sex))
                             }
                             if let last4 = member.myNumberLast4 {
                                 el("p", ["class": "my-number"]) { context.t("個人番号：", "My Number: ") + "**** **** " + last4 }

@@ -151,7 +151,7 @@ struct CaseDocument {
         case .memberKana: return person?.kana ?? ""
         case .memberBirthDate: return date(person?.birthDate, foreign: (person?.nationality ?? "JP") != "JP")
         case .memberSex: return person.map { $0.sex == "female" ? "女" : $0.sex == "male" ? "男" : "" } ?? ""
-        case .memberRelation: return person.map { Self.relationJa[$0.relation] ?? "" } ?? ""
+        case .memberRelation: return person.map { Self.relationJa($0.relation, sex: $0.sex) } ?? ""
         case .memberNationality: return person.map { $0.nationality == "JP" ? "日本" : $0.nationality } ?? ""
         case .memberResidenceStatus: return person?.residenceStatus ?? ""
         case .memberResidenceExpiry: return person?.residenceExpiry.map { "\($0.year)年\($0.month)月\($0.day)日" } ?? ""
@@ -164,7 +164,10 @@ struct CaseDocument {
 
     private func mm(_ value: Double) -> Double { value * 72 / 25.4 }
 
-    static let relationJa = ["head": "世帯主", "spouse": "妻・夫", "child": "子", "parent": "父母", "other": "その他", "newborn": "子"]
+    /// 続柄 as the 住民票 prints it (妻 or 夫, 父 or 母), from the stored spellings.
+    static func relationJa(_ relation: String, sex: String) -> String {
+        Relation(rawValue: relation)?.residentRecordName(sex: Sex(rawValue: sex)) ?? ""
+    }
 
     /// The font every document uses: IPAex Gothic when installed, loaded once.
     static let font: PDFFontChoice = TrueTypeFont.findIPAexGothic().map { .embedded($0) } ?? .standardJapanese
