@@ -29,4 +29,22 @@ import Yams
             #expect(response.body.string.hasPrefix("openapi: 3.1.0"))
         }
     }
+
+    /// A procedure in a real answer carries exactly the properties the schema names, and all are required
+    /// (the answer always sends them).
+    @Test func aProcedureOfARealAnswerMatchesItsSchema() async throws {
+        try await withMadoguchi { app in
+            let document = try #require(try Yams.load(yaml: OpenAPIDocument.yaml) as? [String: Any])
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let procedure = try #require(schemas["Procedure"] as? [String: Any])
+            let required = Set(try #require(procedure["required"] as? [String]))
+            let properties = Set(try #require(procedure["properties"] as? [String: Any]).keys)
+            let body = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/MadoguchiServerTests/OpenAPIDocumentTests.swift",
+                                                                                  with: "Benchmarks/six-member-move-in.json"), encoding: .utf8)
+            let answer = try json(try await app.postGuide(body))
+            let first = try #require((answer["procedures"] as? [[String: Any]])?.first)
+            #expect(Set(first.keys) == properties)
+            #expect(required == properties)
+        }
+    }
 }

@@ -171,7 +171,7 @@ enum OpenAPIDocument {
               items: {$ref: '#/components/schemas/Procedure'}
         Procedure:
           type: object
-          required: [code, section, sectionName, name, members, deadline, forms, bring, online, reason]
+          required: [code, section, sectionName, name, members, deadline, deadlineRule, forms, bring, whoMayFile, online, perMember, handlesMyNumber, reason]
           properties:
             code: {type: string, examples: [juki.tennyu]}
             section: {type: string, examples: [JUMIN]}
