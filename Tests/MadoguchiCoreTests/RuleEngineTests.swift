@@ -296,9 +296,10 @@ extension TriggerCase {
                     hit: event("birth", [headA(), newborn()]),
                     deadline: "2026-04-15", members: ["n"],
                     misses: [event("marriage", [headA(), spouseB()])]),
+        // The baby joins 国保: the form is for the newborn, not for the parent already in it.
         TriggerCase("kokuho.kanyu", "a parent in national insurance",
                     hit: event("birth", [headA { $0.insurance = .employee }, spouseB { $0.insurance = .national }, newborn()]),
-                    deadline: "2026-04-15", members: ["b"],
+                    deadline: "2026-04-15", members: ["n"],
                     misses: [
                         event("birth", [headA { $0.insurance = .employee }, elder(born: "1960-01-10") { $0.insurance = .national }, newborn()]),
                         event("birth", [headA { $0.insurance = .employee }, spouseB { $0.insurance = .dependent }, newborn()]),
