@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "MadoguchiServer",
                 "MadoguchiCore",
+                "MadoguchiCard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
