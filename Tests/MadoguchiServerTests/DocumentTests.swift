@@ -9,12 +9,17 @@ import VaporTesting
 /// `pdftotext -layout` of a PDF, or nil when poppler is not installed.
 func pdfText(_ bytes: [UInt8]) throws -> String? {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else { return nil }
+    return try runOnPDF("/usr/bin/pdftotext", bytes, arguments: ["-layout"], trailing: ["-"])
+}
+
+/// The standard output of a command-line tool (poppler's) run on a PDF written to a temporary file.
+func runOnPDF(_ tool: String, _ pdf: [UInt8], arguments: [String] = [], trailing: [String] = []) throws -> String {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-\(UUID().uuidString).pdf")
-    try Data(bytes).write(to: file)
+    try Data(pdf).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-    process.arguments = ["-layout", file.path, "-"]
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments + [file.path] + trailing
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()

@@ -11,11 +11,16 @@ public struct PDFDocument: Sendable {
     /// Written as /CreationDate; inject a fixed date for reproducible output.
     public var creationDate: Date
 
-    /// Characters the last `render(font:)` could not draw with the chosen font, with how
-    /// often each occurred. They were printed as .notdef (a box) but still extract as
-    /// themselves; callers warn the clerk, since 外字 in names are common. Variation
+    /// Characters the last `render(font:)` could not draw with the chosen font or any of its
+    /// fallbacks, with how often each occurred. They were printed as .notdef (a box) but still
+    /// extract as themselves; callers warn the clerk, since 外字 in names are common. Variation
     /// selectors are listed too: the base character prints, but not the selected form.
     public private(set) var missingCharacters: [Unicode.Scalar: Int] = [:]
+
+    /// `missingCharacters` as a list in code point order, for a message to the clerk.
+    public var unprintableCharacters: [Unicode.Scalar] {
+        missingCharacters.keys.sorted { $0.value < $1.value }
+    }
 
     public init(title: String? = nil, creationDate: Date = Date()) {
         self.title = title
@@ -36,8 +41,8 @@ public struct PDFDocument: Sendable {
     /// The PDF 1.7 file. Also records `missingCharacters` for this font.
     public mutating func render(font: PDFFontChoice) -> [UInt8] {
         switch font {
-        case .embedded(let trueType):
-            var encoder = EmbeddedFontEncoder(font: trueType)
+        case .embedded(let trueType, let fallbacks):
+            var encoder = FallbackFontEncoder(font: trueType, fallbacks: fallbacks)
             let bytes = DocumentRenderer.render(self, encoder: &encoder)
             missingCharacters = encoder.missingCharacters
             return bytes

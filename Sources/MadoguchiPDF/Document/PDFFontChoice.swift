@@ -2,7 +2,11 @@
 public enum PDFFontChoice: Sendable {
     /// The font is subset and embedded (Type0 / CIDFontType2, Identity-H): the printout
     /// looks the same on every machine. The normal case, with IPAex Gothic.
-    case embedded(TrueTypeFont)
+    ///
+    /// A character the font lacks is drawn from the first of `fallbacks` that has it (IPAmj
+    /// Mincho for 𠮷 and the rest of the MJ set), each used fallback embedded as its own subset;
+    /// only what no font has prints as .notdef and is listed in `PDFDocument.missingCharacters`.
+    case embedded(TrueTypeFont, fallbacks: [TrueTypeFont] = [])
     /// No font is embedded; the viewer supplies its own Japanese gothic for
     /// HeiseiKakuGo-W5 (Adobe-Japan1-6, UniJIS-UCS2-H). For machines without IPAex:
     /// the look depends on the viewer, and characters outside the Basic Multilingual Plane
@@ -16,8 +20,8 @@ public enum PDFFontChoice: Sendable {
     /// rendered with either font.
     public func textWidth(_ text: String, size: Double) -> Double {
         switch self {
-        case .embedded(let font):
-            font.textWidth(text, size: size)
+        case .embedded(let font, let fallbacks):
+            fallbacks.isEmpty ? font.textWidth(text, size: size) : FontFallback.textWidth(text, size: size, font: font, fallbacks: fallbacks)
         case .standardJapanese:
             StandardJapaneseEncoder.textWidth(text, size: size)
         }

@@ -19,13 +19,18 @@ struct ContentStreamWriter {
             switch mark {
             case let .text(string, x, y, size):
                 guard !string.isEmpty else { continue }
-                bytes.appendASCII("BT /F1 ")
+                let font = encoder.firstFont(for: string)
+                if font == 0 { bytes.appendASCII("BT /F1 ") } else {
+                    bytes.appendASCII("BT /F")
+                    bytes.appendInteger(font + 1)
+                    bytes.append(UInt8(ascii: " "))
+                }
                 bytes.appendNumber(size)
                 bytes.appendASCII(" Tf ")
                 point(x, height - y)
-                bytes.appendASCII(" Td <")
-                encoder.appendCodes(for: string, to: &bytes)
-                bytes.appendASCII("> Tj ET\n")
+                bytes.appendASCII(" Td ")
+                encoder.appendShow(string, size: size, font: font, to: &bytes)
+                bytes.appendASCII(" ET\n")
             case let .line(x1, y1, x2, y2, width):
                 setLineWidth(width)
                 point(x1, height - y1)

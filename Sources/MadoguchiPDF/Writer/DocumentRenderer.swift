@@ -1,12 +1,14 @@
-/// Lays out the PDF file: catalog, page tree, one content stream per page, one font
-/// shared by all pages, /Info, cross-reference table.
+/// Lays out the PDF file: catalog, page tree, one content stream per page, one font (plus
+/// any fallback font used) shared by all pages, /Info, cross-reference table.
 enum DocumentRenderer {
     static func render<Encoder: GlyphEncoder>(_ document: PDFDocument, encoder: inout Encoder) -> [UInt8] {
         var writer = PDFObjectWriter(expectedSize: 160_000 + document.pages.count * 12_000)
         let catalog = writer.reserve()
         let pageTree = writer.reserve()
         let info = writer.reserve()
-        let font: Int? = document.pages.contains(where: \.hasText) ? writer.reserve() : nil
+        // Font objects by font number: /F1 up front, a fallback font when first used.
+        var fonts = [Int?](repeating: nil, count: encoder.usedFonts.count)
+        if document.pages.contains(where: \.hasText) { fonts[0] = writer.reserve() }
 
         var content = ContentStreamWriter()
         var kids: [Int] = []
@@ -14,6 +16,9 @@ enum DocumentRenderer {
             let pageObject = writer.reserve()
             let contents = writer.reserve()
             content.write(page, encoder: &encoder)
+            for (index, used) in encoder.usedFonts.enumerated() where used && fonts[index] == nil {
+                fonts[index] = writer.reserve()
+            }
             writer.stream(contents, data: content.bytes)
             writer.object(pageObject) { out in
                 out.appendText("<< /Type /Page /Parent \(pageTree) 0 R /MediaBox [0 0 ")
@@ -21,14 +26,22 @@ enum DocumentRenderer {
                 out.append(UInt8(ascii: " "))
                 out.appendNumber(page.size.height)
                 out.appendASCII("]")
-                if let font { out.appendText(" /Resources << /Font << /F1 \(font) 0 R >> >>") } else {
+                if fonts[0] != nil {
+                    out.appendASCII(" /Resources << /Font <<")
+                    for (index, font) in fonts.enumerated() {
+                        if let font { out.appendText(" /F\(index + 1) \(font) 0 R") }
+                    }
+                    out.appendASCII(" >> >>")
+                } else {
                     out.appendASCII(" /Resources << >>")
                 }
                 out.appendText(" /Contents \(contents) 0 R >>")
             }
             kids.append(pageObject)
         }
-        if let font { encoder.writeFont(as: font, into: &writer) }
+        for (index, font) in fonts.enumerated() {
+            if let font { encoder.writeFont(index, as: font, into: &writer) }
+        }
 
         writer.object(pageTree) { out in
             out.appendASCII("<< /Type /Pages /Kids [")

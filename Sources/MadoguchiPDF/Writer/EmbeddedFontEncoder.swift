@@ -5,7 +5,9 @@
 /// this document — two characters sharing one outline (溺 U+F9EC and 溺 U+6EBA), or any 外字
 /// the font lacks, all drawn as .notdef — the text gets a copy of that glyph appended to the
 /// subset, so every distinct text has its own code and extracts byte-exact.
-struct EmbeddedFontEncoder: GlyphEncoder {
+///
+/// One per font of a rendering; `FallbackFontEncoder` splits text among them.
+struct EmbeddedFontEncoder {
     let font: TrueTypeFont
     private var codeForScalar: [UInt32: UInt16] = [:]
     /// Base character plus variation selectors, for the rare selected forms.
@@ -19,24 +21,8 @@ struct EmbeddedFontEncoder: GlyphEncoder {
         self.font = font
     }
 
-    mutating func appendCodes(for text: String, to stream: inout [UInt8]) {
-        var base: Unicode.Scalar?
-        var selectors: [Unicode.Scalar] = []
-        for scalar in text.unicodeScalars {
-            if scalar.isVariationSelector, base != nil {
-                selectors.append(scalar)
-                continue
-            }
-            if let previous = base {
-                stream.appendHex4(code(for: previous, selectors: selectors))
-                selectors.removeAll(keepingCapacity: true)
-            }
-            base = scalar
-        }
-        if let previous = base { stream.appendHex4(code(for: previous, selectors: selectors)) }
-    }
-
-    private mutating func code(for base: Unicode.Scalar, selectors: [Unicode.Scalar]) -> UInt16 {
+    /// The code drawing `base` (with its variation `selectors`, possibly none).
+    mutating func code(for base: Unicode.Scalar, selectors: [Unicode.Scalar]) -> UInt16 {
         let glyph = font.glyphID(for: base)
         if glyph == nil { missingCharacters[base, default: 0] += 1 }
         if selectors.isEmpty {

@@ -25,6 +25,21 @@ struct StandardJapaneseEncoder: GlyphEncoder {
         text.unicodeScalars.reduce(0) { $0 + width(of: $1) } * size / 1000
     }
 
+    /// One font, /F1.
+    var usedFonts: [Bool] { [true] }
+
+    func firstFont(for text: String) -> Int { 0 }
+
+    mutating func appendShow(_ text: String, size: Double, font: Int, to stream: inout [UInt8]) {
+        stream.append(UInt8(ascii: "<"))
+        appendCodes(for: text, to: &stream)
+        stream.appendASCII("> Tj")
+    }
+
+    func writeFont(_ index: Int, as type0: Int, into writer: inout PDFObjectWriter) {
+        writeFont(as: type0, into: &writer)
+    }
+
     mutating func appendCodes(for text: String, to stream: inout [UInt8]) {
         for scalar in text.unicodeScalars {
             let value = scalar.value

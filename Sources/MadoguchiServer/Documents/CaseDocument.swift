@@ -69,6 +69,7 @@ struct CaseDocument {
 
     private func page(_ layout: FormLayout, item: Item, rows: [Person], subject: Person?) throws -> PDFPage {
         var page = PDFPage(size: .a4)
+        let frame = FormFrame(layout, font: Self.font, kanaOffset: Self.kanaOffset)
         for mark in layout.marks {
             switch mark {
             case .box(let box, let width):
@@ -80,13 +81,14 @@ struct CaseDocument {
             }
         }
         for field in layout.fields {
-            draw(try value(field, item: item, person: subject), field: field, y: field.y, on: &page)
+            draw(try value(field, item: item, person: subject), field: field, y: field.y, frame: frame, on: &page)
         }
         if let table = layout.table {
             for (index, person) in rows.prefix(table.rows).enumerated() {
                 let y = table.y + Double(index) * table.rowHeight
                 for column in table.columns {
-                    draw(try value(column, item: item, person: person), field: column, y: column.value == .memberKana ? y - 4.5 : y, on: &page)
+                    draw(try value(column, item: item, person: person), field: column,
+                         y: column.value == .memberKana ? y - Self.kanaOffset : y, frame: frame, on: &page)
                 }
             }
         }
@@ -98,7 +100,7 @@ struct CaseDocument {
         return page
     }
 
-    private func draw(_ text: String, field: FormField, y: Double, on page: inout PDFPage) {
+    private func draw(_ text: String, field: FormField, y: Double, frame: FormFrame, on page: inout PDFPage) {
         guard !text.isEmpty else { return }
         if let cells = field.cells {
             for (index, character) in text.prefix(cells.count).enumerated() {
@@ -107,14 +109,34 @@ struct CaseDocument {
             }
             return
         }
-        var size = field.size
-        if let width = field.width {
-            // Shrink a long value to its box rather than cutting it: a name or address is never truncated.
-            let natural = CaseDocument.font.textWidth(text, size: size)
-            if natural > mm(width) { size = max(4, size * mm(width) / natural) }
+        // A long value is never cut: shrunk to the box's width down to a legible size, then wrapped
+        // inside the box (see `FormFrame`), never over the next column or row.
+        guard let box = frame.box(for: field, baseline: y) else {
+            page.text(text, x: mm(field.x), y: mm(y), size: field.size)
+            return
         }
-        page.text(text, x: mm(field.x), y: mm(y), size: size)
+        let fitted = Self.font.fit(text, width: mm(box.right - field.x), height: mm(box.bottom - box.top),
+                                   size: field.size, minimumSize: Self.minimumSize)
+        guard fitted.lines.count > 1 else {
+            page.text(fitted.lines.first ?? text, x: mm(field.x), y: mm(y), size: fitted.size)
+            return
+        }
+        // Several lines: centred in the box.
+        var baseline = mm(box.top) + max(0, (mm(box.bottom - box.top) - fitted.height) / 2) + fitted.size * Self.font.ascentRatio
+        for line in fitted.lines {
+            page.text(line, x: mm(field.x), y: baseline, size: fitted.size)
+            baseline += fitted.lineSpacing
+        }
     }
+
+    /// The smallest size a value is shrunk to before it wraps: the smallest the catalog's layouts
+    /// print anything at (フリガナ and footnotes, 7 pt ≈ 2.5 mm), below which the strokes of 髙 or
+    /// 﨑 run together on a counter printer. Only a value too long even for its box wrapped at
+    /// this size goes smaller (rather than over its neighbours).
+    static let minimumSize = 7.0
+
+    /// How far above a table row's baseline the フリガナ column is printed, in mm.
+    static let kanaOffset = 4.5
 
     private func value(_ field: FormField, item: Item, person: Person?) throws -> String {
         func date(_ date: CivilDate?, foreign: Bool = false) -> String {
@@ -169,8 +191,36 @@ struct CaseDocument {
         Relation(rawValue: relation)?.residentRecordName(sex: Sex(rawValue: sex)) ?? ""
     }
 
-    /// The font every document uses: IPAex Gothic when installed, loaded once.
-    static let font: PDFFontChoice = TrueTypeFont.findIPAexGothic().map { .embedded($0) } ?? .standardJapanese
+    /// The font every document uses: IPAex Gothic when installed, with IPAmj Mincho (when installed)
+    /// for the characters IPAex lacks (𠮷 and the rest of the MJ set); loaded once.
+    static let font: PDFFontChoice = TrueTypeFont.findIPAexGothic().map {
+        .embedded($0, fallbacks: [TrueTypeFont.findIPAmjMincho()].compactMap { $0 })
+    } ?? .standardJapanese
+
+    /// A rendered PDF and the characters it could not print.
+    struct Rendered {
+        let bytes: [UInt8]
+        /// Characters no installed font has: printed as a box (☒), though they still extract as themselves.
+        let unprintable: [Unicode.Scalar]
+
+        /// 「文字が印字できません: 𱍊（U+3134A）」 for the clerk and the log; nil when everything printed.
+        var notice: String? {
+            guard !unprintable.isEmpty else { return nil }
+            return "文字が印字できません: " + unprintable.map { scalar in
+                let code = "U+" + String(scalar.value, radix: 16, uppercase: true)
+                // Variation selectors, controls and unassigned code points show nothing by themselves.
+                let visible = !scalar.properties.isVariationSelector && scalar.properties.generalCategory != .control
+                    && scalar.properties.generalCategory != .unassigned && scalar.properties.generalCategory != .format
+                return visible ? "\(Character(scalar))（\(code)）" : code
+            }.joined(separator: "、")
+        }
+    }
+
+    /// Renders `pdf` with the forms' fonts.
+    static func render(_ pdf: inout PDFDocument) -> Rendered {
+        let bytes = pdf.render(font: font)
+        return Rendered(bytes: bytes, unprintable: pdf.unprintableCharacters)
+    }
 }
 
 /// The strokes drawn on the signature pad. One JSON value in the database (PostgreSQL has no array of JSONB).

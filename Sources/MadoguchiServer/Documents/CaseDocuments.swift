@@ -11,6 +11,12 @@ struct CaseDocuments {
 
     /// The PDF of every form of the Case, filled (and signed, once signed).
     func pdf(_ record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord]) throws -> [UInt8] {
+        try rendered(record, members: members, procedures: procedures).bytes
+    }
+
+    /// The PDF and the characters no installed font could print, which are logged as
+    /// 「文字が印字できません: …」 with the Case's reference.
+    func rendered(_ record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord]) throws -> CaseDocument.Rendered {
         let catalog = req.madoguchi.catalog
         let vault = req.madoguchi.vault
         guard let event = catalog.event(record.eventKind) else { throw Abort(.internalServerError) }
@@ -48,12 +54,12 @@ struct CaseDocuments {
         if pdf.pages.isEmpty {
             throw Abort(.conflict, reason: "印刷する帳票がありません。日付と対象者を保存して手続きを判定してください。")
         }
-        let bytes = pdf.render(font: CaseDocument.font)
-        if !pdf.missingCharacters.isEmpty {
-            req.logger.warning("Characters missing from the form font (外字?)", metadata: [
+        let rendered = CaseDocument.render(&pdf)
+        if let notice = rendered.notice {
+            req.logger.warning("\(notice)", metadata: [
                 "case": .string(record.reference), "count": .stringConvertible(pdf.missingCharacters.values.reduce(0, +))])
         }
-        return bytes
+        return rendered
     }
 
     static func sha256(_ bytes: [UInt8]) -> String { Tokens.hexSHA256(bytes) }
