@@ -377,7 +377,8 @@ extension TriggerCase {
         TriggerCase("jidoteate.nintei", "the recipient died and a child up to 高校生年代 survives",
                     hit: event("death", [deceased(born: "1980-01-10") { $0.receives = [.childAllowance] }, headA { $0.relation = .spouse },
                                          child("c", born: "2008-04-02")]),
-                    deadline: "2026-04-16",
+                    // The surviving parent claims anew: the form is theirs, not the deceased's.
+                    deadline: "2026-04-16", members: ["a"],
                     misses: [
                         event("death", [deceased(born: "1980-01-10") { $0.receives = [.childAllowance] }, headA { $0.relation = .spouse },
                                         child("c", born: "2008-04-01")]),
@@ -782,3 +783,19 @@ extension DeadlineCase {
         #expect(try #require(SampleCatalog.finding("gakko.tennyugaku", family)).deadline == nil)
     }
 }
+
+/// A rule's named set that has nobody in the household falls back to whom the condition picked.
+@Test func aNamedSetWithNobodyFallsBackToTheConditionsMembers() throws {
+    // A grandparent raises the child after the recipient (the only parent) died: no surviving parent.
+    var grandparent = Member(id: "g", relation: .other, sex: .female, birthDate: CivilDate(iso: "1950-01-01")!)
+    grandparent.moving = false
+    var parent = Member(id: "d", relation: .head, sex: .male, birthDate: CivilDate(iso: "1980-01-10")!)
+    parent.deceased = true
+    parent.receives = [.childAllowance]
+    let child = Member(id: "c", relation: .child, sex: .female, birthDate: CivilDate(iso: "2015-05-05")!)
+    let event = LifeEvent(kind: "death", date: CivilDate(iso: "2026-04-01")!, members: [parent, grandparent, child])
+    let finding = try #require(SampleCatalog.finding("jidoteate.nintei", event))
+    #expect(!finding.members.isEmpty)
+    #expect(finding.members.contains("c"))
+}
+

@@ -47,6 +47,8 @@ public enum MemberSet: String, CaseIterable, Sendable, Hashable {
     case deceased
     /// Everyone but the deceased.
     case survivors
+    /// 世帯主 and spouse, but not the deceased: who claims anew after a death.
+    case survivingParents
     /// The 世帯主 (or, when nobody is marked head, the first member).
     case head
 }

@@ -22,6 +22,7 @@ struct ConditionEvaluator {
         case .newborn: return members.indices.filter { members[$0].relation == .newborn }
         case .deceased: return members.indices.filter { members[$0].deceased }
         case .survivors: return members.indices.filter { !members[$0].deceased }
+        case .survivingParents: return members.indices.filter { members[$0].isParent && !members[$0].deceased }
         case .head: return members.isEmpty ? [] : [headIndex]
         }
     }

@@ -42,10 +42,13 @@ public struct RuleEngine: Sendable {
         return findings.sorted { $0.order < $1.order }.map(\.finding)
     }
 
-    /// The trigger's own set if it names one, else the members that made the condition true,
-    /// else the event's subject (the movers, the newborn, the deceased, everyone).
+    /// The trigger's own set if it names one and it has someone, else the members that made the condition
+    /// true, else the event's subject (the movers, the newborn, the deceased, everyone).
     private func concernedMembers(trigger: Trigger, matched: [Int], subject: MemberSet, evaluator: ConditionEvaluator) -> [Int] {
-        if let set = trigger.members { return evaluator.indices(of: set) }
+        if let set = trigger.members {
+            let named = evaluator.indices(of: set)
+            if !named.isEmpty { return named }
+        }
         if !matched.isEmpty {
             var seen = Set<Int>()
             return matched.sorted().filter { seen.insert($0).inserted }
