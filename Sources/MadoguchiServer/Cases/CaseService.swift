@@ -38,7 +38,7 @@ struct CaseService {
 
     /// Stores a checked form: the Case's dates, household and addresses, and its members (a 個人番号 only
     /// sealed), then recomputes the procedures. Only a draft can be changed.
-    func save(_ update: CaseUpdate, to record: CaseRecord, members _: [CaseMemberRecord], staffInputs: Int) async throws {
+    func save(_ update: CaseUpdate, to record: CaseRecord, staffInputs: Int) async throws {
         guard record.state == .draft else { throw IllegalCaseMove(from: record.state, event: .edit) }
         let caseID = try record.requireID()
         let vault = req.madoguchi.vault

@@ -99,7 +99,7 @@ struct CounterController: RouteCollection {
         let inputs = Int(values["staffInputs"] ?? "") ?? 0
         switch form.validated() {
         case .success(let update):
-            try await service.save(update, to: record, members: members, staffInputs: inputs)
+            try await service.save(update, to: record, staffInputs: inputs)
             return req.redirect(to: SitePath.counterCase(try record.requireID()).path(query: [("notice", "saved")]))
         case .failure(let failure):
             form.errors = failure.errors
@@ -136,7 +136,7 @@ struct CounterController: RouteCollection {
         }
         switch form.validated() {
         case .success(let update):
-            try await service.save(update, to: record, members: members, staffInputs: Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 1)
+            try await service.save(update, to: record, staffInputs: Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 1)
             return req.redirect(to: SitePath.counterCase(try record.requireID()).path(query: [("notice", "added")]))
         case .failure(let failure):
             throw Abort(.badRequest, reason: failure.errors.map(\.message).joined(separator: " "))

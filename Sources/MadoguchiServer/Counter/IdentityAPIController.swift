@@ -75,7 +75,7 @@ struct IdentityAPIController: RouteCollection {
         }
         switch form.validated(.en) {
         case .success(let update):
-            try await service.save(update, to: record, members: members, staffInputs: 0)
+            try await service.save(update, to: record, staffInputs: 0)
             let entry = CaseTimelineEntry(caseID: try record.requireID(), actor: service.actor, what: "本人確認書類から\(index + 1)人目を読み取り")
             try await req.writeTransaction { db in try await entry.create(on: db) }
             return try await Answer(caseId: record.requireID().uuidString, member: index + 1).encodeResponse(for: req)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import MadoguchiCore
 import SQLKit
+import Vapor
 
 /// A ticket of the day as the live state reads it: plain values from one SQL query, without a Fluent model
 /// per row. The live state reads every ticket of the day on each build, and under the mixed load Fluent's
@@ -33,9 +34,7 @@ struct LiveTicket: Sendable {
 
     /// Every ticket of `day`.
     static func all(of day: String, on db: any Database) async throws -> [LiveTicket] {
-        guard let sql = db as? any SQLDatabase else {
-            return try await QueueTicket.query(on: db).filter(\.$day == day).all().map(LiveTicket.init)
-        }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "an SQL database is needed") }
         let rows = try await sql.select().columns(columns.map { SQLColumn($0) }).from(QueueTicket.schema)
             .where("day", .equal, day).all()
         return try rows.map(LiveTicket.init)
@@ -59,21 +58,5 @@ struct LiveTicket: Sendable {
         calledAt = try row.decode(column: "called_at", as: Date?.self)
         announcedAt = try row.decode(column: "announced_at", as: Date?.self)
         counterNumber = try row.decode(column: "counter_number", as: Int?.self)
-    }
-
-    private init(_ ticket: QueueTicket) throws {
-        id = try ticket.requireID()
-        section = ticket.section
-        label = ticket.label
-        purposes = ticket.purposes
-        priority = ticket.priority
-        token = ticket.token
-        state = ticket.state
-        lineAt = ticket.lineAt
-        issuedAt = ticket.issuedAt
-        slotAt = ticket.slotAt
-        calledAt = ticket.calledAt
-        announcedAt = ticket.announcedAt
-        counterNumber = ticket.counterNumber
     }
 }

@@ -31,13 +31,7 @@ struct PageContext: Sendable {
     func link(_ path: String, _ query: [(String, String)] = []) -> String {
         let all = query + (language == .ja ? [] : [("lang", language.rawValue)])
         guard !all.isEmpty else { return path }
-        return path + (path.contains("?") ? "&" : "?") + all.map { "\($0.0)=\(Self.queryValue($0.1))" }.joined(separator: "&")
-    }
-
-    private static let queryValueAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#?"))
-
-    static func queryValue(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: queryValueAllowed) ?? text
+        return path + (path.contains("?") ? "&" : "?") + all.map { "\($0.0)=\(SitePath.queryPart($0.1))" }.joined(separator: "&")
     }
 
     /// A date as a citizen reads it: 和暦 with the weekday and the 西暦 beside it.

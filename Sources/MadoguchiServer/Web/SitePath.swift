@@ -98,8 +98,8 @@ enum SitePath: Hashable, Sendable {
 
     /// What may stay as it is in one path segment: a `/` from data must not open another segment.
     static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))
-    /// What may stay as it is in a query's name or value.
-    static let queryAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#"))
+    /// What may stay as it is in a query's name or value (`?` too is encoded: harmless, and never ambiguous).
+    static let queryAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#?"))
 
     /// One path segment from data, percent-encoded (`.` and `..` too, which a browser would resolve away).
     static func segment(_ text: String) -> String {
@@ -107,7 +107,8 @@ enum SitePath: Hashable, Sendable {
         return text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? text
     }
 
-    private static func queryPart(_ text: String) -> String {
+    /// A query's name or value, percent-encoded: the site's one query encoder (`PageContext.link` uses it too).
+    static func queryPart(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? text
     }
 

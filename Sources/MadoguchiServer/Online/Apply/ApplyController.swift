@@ -99,7 +99,7 @@ struct ApplyController: RouteCollection {
         case .success(let update) where errors.isEmpty:
             record.contactEmail = email.isEmpty ? nil : email
             record.draftExpiresAt = Date().addingTimeInterval(req.madoguchi.draftLifetime)
-            try await CaseService(req: req, actor: "citizen").save(update, to: record, members: members, staffInputs: 0)
+            try await CaseService(req: req, actor: "citizen").save(update, to: record, staffInputs: 0)
             if !staysOnForm {
                 let next = action == "check" ? SitePath.applyCheck(token: token).path : SitePath.apply(token: token).path(query: [("saved", "1")])
                 return req.redirect(to: context.link(next, []))

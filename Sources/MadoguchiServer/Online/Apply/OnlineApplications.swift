@@ -40,10 +40,10 @@ struct OnlineApplications {
             change.facts = MemberFacts(
                 moving: member.moving, insurance: member.insurance.rawValue, pensionCategory: member.pensionCategory,
                 careCertification: member.careCertification.rawValue, myNumberCard: member.myNumberCard.rawValue,
-                receives: member.receives.map(\.rawValue).sorted(), flags: Self.flags(of: member))
+                receives: member.receives.map(\.rawValue).sorted(), flags: member.flags)
             return change
         }
-        try await CaseService(req: req, actor: "citizen").save(update, to: record, members: [], staffInputs: 0)
+        try await CaseService(req: req, actor: "citizen").save(update, to: record, staffInputs: 0)
         return (record, token)
     }
 
@@ -101,7 +101,4 @@ struct OnlineApplications {
             try await req.audit(.caseChanged, caseID: caseID, detail: "online submission", actor: "citizen", on: db)
         }
     }
-
-    /// The yes/no facts of a member that are true, by their input names.
-    static func flags(of member: Member) -> [String] { member.flags }
 }
