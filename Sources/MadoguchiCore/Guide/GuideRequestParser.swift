@@ -5,11 +5,9 @@ import Foundation
 /// The online guide's form is turned into the same JSON shape and read here too, so both doors
 /// accept and refuse exactly the same households.
 public struct GuideRequestParser: Sendable {
-    public static let maxMembers = 20
-    /// Event dates the holiday calendar covers.
-    public static let eventDates = CivilDate(uncheckedYear: 1980, month: 1, day: 1)...CivilDate(uncheckedYear: 2099, month: 12, day: 31)
-    /// Nobody alive was born before this; it also keeps 和暦 display meaningful.
-    public static let earliestBirth = CivilDate(uncheckedYear: 1873, month: 1, day: 1)
+    public static let maxMembers = HouseholdRules.maxPeople
+    public static let eventDates = HouseholdRules.eventDates
+    public static let earliestBirth = HouseholdRules.earliestBirth
 
     public let catalog: Catalog
     /// How a date text is read: strict ISO for the API; the web form also takes 和暦.
@@ -111,8 +109,7 @@ public struct GuideRequestParser: Sendable {
         }
         var member = Member(id: id, relation: relation, sex: try fields.requiredEnum("sex"), birthDate: birthDate)
         if let nationality = try fields.optionalString("nationality") {
-            let code = nationality.uppercased()
-            guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            guard let code = HouseholdRules.nationality(nationality) else {
                 throw GuideError(.invalidValue, "nationality must be a two-letter ISO 3166-1 code such as JP.", field: path + ".nationality")
             }
             member.nationality = code
@@ -245,7 +242,7 @@ private struct Fields {
     /// A count of things the household has (dogs, mopeds): a whole number from 0 to 99.
     func count(_ key: String) throws(GuideError) -> Int? {
         guard let number = try optionalInt(key) else { return nil }
-        guard (0...99).contains(number) else {
+        guard HouseholdRules.counts.contains(number) else {
             throw GuideError(.invalidValue, "\(key) must be between 0 and 99.", field: path + key)
         }
         return number

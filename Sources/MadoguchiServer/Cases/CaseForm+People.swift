@@ -51,7 +51,7 @@ extension CaseForm {
         if resident.pregnant { values[m + "pregnant"] = "on" }
         if resident.myNumber != nil { values[m + "myNumber"] = resident.myNumber?.digits }
         let prefix = "old"
-        if Self.addressParts.allSatisfy({ value("\(prefix)-\($0)").isEmpty }) {
+        if AddressInput.parts.allSatisfy({ value("\(prefix)-\($0)").isEmpty }) {
             let address = resident.address
             values["\(prefix)-postcode"] = address.postcode?.digits ?? ""
             values["\(prefix)-prefecture"] = address.prefecture.rawValue

@@ -36,22 +36,14 @@ struct CaseService {
         return (record, members, procedures)
     }
 
-    /// Stores a checked form: the Case's dates, household and addresses, and its members (a 個人番号 only
+    /// Stores a checked household (`CaseValidator`): the Case's dates, addresses and people (a 個人番号 only
     /// sealed), then recomputes the procedures. Only a draft can be changed.
-    func save(_ update: CaseUpdate, to record: CaseRecord, staffInputs: Int) async throws {
+    func save(_ household: CaseHousehold, to record: CaseRecord, staffInputs: Int) async throws {
         guard record.state == .draft else { throw IllegalCaseMove(from: record.state, event: .edit) }
         let caseID = try record.requireID()
         let vault = req.madoguchi.vault
         let actor = actor
-        record.eventDate = update.eventDate?.iso
-        record.notificationDate = update.notificationDate?.iso
-        record.plannedMoveOutDate = update.plannedMoveOutDate?.iso
-        record.knownDate = update.knownDate?.iso
-        record.fromAbroad = update.fromAbroad
-        record.dogs = update.dogs
-        record.mopeds = update.mopeds
-        record.oldAddress = update.oldAddress
-        record.newAddress = update.newAddress
+        record.setHousehold(household)
         let inputs = max(0, min(staffInputs, 10_000))
         try await req.writeTransaction { db in
             // Read, check and write in one step. Two saves at once (two tabs, a double tap) or a save racing a
@@ -64,16 +56,16 @@ struct CaseService {
             try await record.save(on: db)
             let current = try await CaseMemberRecord.query(on: db).filter(\.$caseRecord.$id == caseID).all()
             let byID = Dictionary(current.compactMap { member in member.id.map { ($0, member) } }, uniquingKeysWith: { first, _ in first })
-            let keptIDs = Set(update.members.compactMap(\.id))
+            let keptIDs = Set(household.people.compactMap(\.id))
             for member in current where !keptIDs.contains(member.id ?? UUID()) { try await member.delete(on: db) }
             // Positions are unique per Case: the kept rows step aside first, so any new order can be written.
             if let sql = db as? any SQLDatabase {
                 try await sql.raw("UPDATE \(ident: CaseMemberRecord.schema) SET position = -position WHERE case_id = \(bind: caseID)").run()
             }
             var saved: [CaseMemberRecord] = []
-            for (index, change) in update.members.enumerated() {
+            for (index, person) in household.people.enumerated() {
                 // A person another save removed meanwhile is stored again, as a new row.
-                let stored = change.id.flatMap { byID[$0] }
+                let stored = person.id.flatMap { byID[$0] }
                 let member = stored ?? CaseMemberRecord()
                 if stored == nil {
                     member.id = UUID()
@@ -81,23 +73,13 @@ struct CaseService {
                 }
                 let memberID = try member.requireID()
                 member.position = index + 1
-                member.residentCode = change.residentCode
-                member.familyName = change.familyName
-                member.givenName = change.givenName
-                member.familyKana = change.familyKana
-                member.givenKana = change.givenKana
-                member.birthDate = change.birthDate?.iso
-                member.sex = change.sex?.rawValue ?? ""
-                member.relation = change.relation?.rawValue ?? ""
-                member.nationality = change.nationality
-                member.residenceStatus = change.residenceStatus
-                member.residenceExpiry = change.residenceExpiry?.iso
-                member.facts = change.facts
-                if change.removeMyNumber {
+                member.setPerson(person)
+                switch person.myNumber {
+                case .keep: break
+                case .remove:
                     member.myNumberSealed = nil
                     member.myNumberLast4 = nil
-                }
-                if let number = change.myNumber {
+                case .set(let number):
                     member.myNumberSealed = try vault.seal(number.digits, purpose: Self.myNumberPurpose(memberID))
                     member.myNumberLast4 = String(number.digits.suffix(4))
                 }
@@ -107,7 +89,7 @@ struct CaseService {
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "入力内容を保存").create(on: db)
             // The procedures follow the saved data in the same commit.
             try await replaceProcedures(of: record, members: saved, on: db)
-            try await req.audit(.caseChanged, caseID: caseID, detail: "\(update.members.count) members", actor: actor, on: db)
+            try await req.audit(.caseChanged, caseID: caseID, detail: "\(household.people.count) members", actor: actor, on: db)
         }
     }
 
@@ -133,54 +115,16 @@ struct CaseService {
         return written
     }
 
-    /// The life event the rules see, when the Case has an event date and every member's relation, sex
-    /// and birth date; nil while something is missing.
+    /// The life event the rules see (`CaseHousehold.lifeEvent`); nil while something it needs is missing.
     func lifeEvent(_ record: CaseRecord, members: [CaseMemberRecord]) -> LifeEvent? {
-        guard let date = record.eventDate.flatMap(CivilDate.init(iso:)), !members.isEmpty else { return nil }
-        var people: [Member] = []
-        for member in members {
-            guard let relation = Relation(rawValue: member.relation), let sex = Sex(rawValue: member.sex),
-                  let birth = member.birthDate.flatMap(CivilDate.init(iso:)), birth <= date else { return nil }
-            var person = Member(id: String(member.position), relation: relation, sex: sex, birthDate: birth)
-            let facts = member.facts
-            person.nationality = member.nationality
-            person.moving = facts.moving
-            person.insurance = Insurance(rawValue: facts.insurance) ?? .none
-            person.pensionCategory = facts.pensionCategory
-            person.careCertification = CareCertification(rawValue: facts.careCertification) ?? .none
-            person.myNumberCard = MyNumberCard(rawValue: facts.myNumberCard) ?? .none
-            person.receives = Set(facts.receives.compactMap(Benefit.init(rawValue:)))
-            person.setFlags(Set(facts.flags))
-            people.append(person)
-        }
-        var event = LifeEvent(kind: record.eventKind, date: date, members: people)
-        event.notificationDate = record.notificationDate.flatMap(CivilDate.init(iso:)) ?? date
-        event.plannedMoveOutDate = record.plannedMoveOutDate.flatMap(CivilDate.init(iso:))
-        event.knownDate = record.knownDate.flatMap(CivilDate.init(iso:)).map { max($0, date) } ?? date
-        event.fromAbroad = record.fromAbroad
-        event.dogs = record.dogs
-        event.mopeds = record.mopeds
-        return event
+        record.household(members: members).lifeEvent
     }
 
-    /// What is still missing before the Case can be confirmed or submitted (`CaseCompleteness`; the event's
+    /// What is still missing before the Case can be confirmed or submitted (`CaseHousehold.gaps`; the event's
     /// catalog file says which addresses it needs).
     func missingForConfirmation(_ record: CaseRecord, members: [CaseMemberRecord]) -> [CaseGap] {
-        let people = members.map { member in
-            CaseCompleteness.Person(
-                hasName: !member.familyName.isEmpty && !member.givenName.isEmpty,
-                hasKana: !member.familyKana.isEmpty && !member.givenKana.isEmpty,
-                hasBirthDate: member.birthDate != nil, hasSex: Sex(rawValue: member.sex) != nil,
-                hasRelation: Relation(rawValue: member.relation) != nil)
-        }
-        var recorded = Set<EventAddress.Kind>()
-        if record.oldAddress != nil { recorded.insert(.old) }
-        if record.newAddress != nil { recorded.insert(.new) }
-        let event = req.madoguchi.catalog.event(record.eventKind)
-        var gaps: [CaseGap] = event.map { CaseCompleteness.gaps(event: $0, hasEventDate: record.eventDate != nil, people: people, addresses: recorded) }
-            ?? [.eventDate]
-        if gaps.isEmpty, lifeEvent(record, members: members) == nil { gaps.append(.datesDisagree) }
-        return gaps
+        guard let event = req.madoguchi.catalog.event(record.eventKind) else { return [.eventDate] }
+        return record.household(members: members).gaps(for: event)
     }
 
     /// Moves the Case; confirming needs complete data, handing off puts every procedure on its section's list.

@@ -22,6 +22,30 @@ struct IdentityAPIController: RouteCollection {
         /// One line, as printed on the card.
         var address: String?
         var myNumber: String?
+
+        /// Puts the card's items into a person as typed: `name` splits at its first space; a `YYYYMMDD` birth
+        /// date and the 住民基本台帳 sex codes are read as the card writes them.
+        func fill(_ person: inout PersonInput) {
+            var (family, given) = (familyName, givenName)
+            if family == nil, let name {
+                let parts = name.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+                family = parts.first
+                given = parts.count > 1 ? parts[1] : ""
+            }
+            if let family { person.family = family }
+            if let given { person.given = given }
+            if let kana {
+                let parts = kana.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
+                person.familyKana = parts.first ?? ""
+                person.givenKana = parts.count > 1 ? parts[1] : ""
+            }
+            if let birthDate {
+                person.birthDate = birthDate.count == 8 && birthDate.allSatisfy({ ("0"..."9").contains($0) })
+                    ? "\(birthDate.prefix(4))-\(birthDate.dropFirst(4).prefix(2))-\(birthDate.suffix(2))" : birthDate
+            }
+            if let sex { person.sex = ["1": "male", "2": "female"][sex] ?? sex }
+            if let myNumber { person.myNumber = myNumber }
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -37,51 +61,38 @@ struct IdentityAPIController: RouteCollection {
         let service = CaseService(req: req)
         let (_, members, _) = try await service.load(try record.requireID())
         guard let event = req.madoguchi.catalog.event(record.eventKind) else { throw Abort(.internalServerError) }
-        var form = CaseForm(event: event, record: record, members: members)
+        // The card's items change one person of the household as stored; the whole is checked again by the
+        // validator every door uses.
+        var input = CaseInput(record.household(members: members))
         let index: Int
         if let member = identity.member {
-            guard member >= 1, member <= form.people else { throw GuideError(.invalidValue, "No person \(member) in this Case.", field: "member") }
+            guard member >= 1, member <= input.people.count else { throw GuideError(.invalidValue, "No person \(member) in this Case.", field: "member") }
             index = member - 1
         } else {
-            form = CaseForm.adding(to: form)
-            index = form.people - 1
+            var person = PersonInput()
+            person.relation = input.people.isEmpty ? "head" : input.people.count == 1 ? "spouse" : "child"
+            person.answers["moving"] = "on"
+            input.people.append(person)
+            index = input.people.count - 1
         }
-        let m = "m\(index)-"
-        var (family, given) = (identity.familyName, identity.givenName)
-        if family == nil, let name = identity.name {
-            let parts = name.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-            family = parts.first
-            given = parts.count > 1 ? parts[1] : ""
+        identity.fill(&input.people[index])
+        if let sex = identity.sex, Sex(rawValue: input.people[index].sex) == nil {
+            throw GuideError(.invalidValue, "sex must be male, female, 1 or 2, not '\(sex)'.", field: "sex")
         }
-        if let family { form.values[m + "family"] = family }
-        if let given { form.values[m + "given"] = given }
-        if let kana = identity.kana {
-            let parts = kana.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-            form.values[m + "familyKana"] = parts.first ?? ""
-            form.values[m + "givenKana"] = parts.count > 1 ? parts[1] : ""
-        }
-        if let birth = identity.birthDate {
-            form.values[m + "birthDate"] = birth.count == 8 && birth.allSatisfy({ ("0"..."9").contains($0) })
-                ? "\(birth.prefix(4))-\(birth.dropFirst(4).prefix(2))-\(birth.suffix(2))" : birth
-        }
-        if let sex = identity.sex {
-            let value = ["1": "male", "2": "female"][sex] ?? sex
-            guard Sex(rawValue: value) != nil else { throw GuideError(.invalidValue, "sex must be male, female, 1 or 2.", field: "sex") }
-            form.values[m + "sex"] = value
-        }
-        if let myNumber = identity.myNumber { form.values[m + "myNumber"] = myNumber }
         if let line = identity.address, index == 0 || record.oldAddress == nil {
-            for (part, value) in AddressLine.split(line) { form.values["old-\(part)"] = value }
+            var address = input.addresses[.old] ?? AddressInput()
+            for (part, value) in AddressLine.split(line) { address[part] = value }
+            input.addresses[.old] = address
         }
-        switch form.validated(.en) {
-        case .success(let update):
-            try await service.save(update, to: record, staffInputs: 0)
+        switch CaseValidator(event: event, today: CaseDocuments.today()).validate(input) {
+        case .success(let household):
+            try await service.save(household, to: record, staffInputs: 0)
             let entry = CaseTimelineEntry(caseID: try record.requireID(), actor: service.actor, what: "本人確認書類から\(index + 1)人目を読み取り")
             try await req.writeTransaction { db in try await entry.create(on: db) }
             return try await Answer(caseId: record.requireID().uuidString, member: index + 1).encodeResponse(for: req)
         case .failure(let failure):
             guard let first = failure.errors.first else { throw GuideError(.invalidValue, "The card's items were refused.") }
-            throw GuideError(.invalidValue, first.message, field: first.fieldID)
+            throw GuideError(.invalidValue, first.message(in: event, .en), field: first.field.apiPath)
         }
     }
 

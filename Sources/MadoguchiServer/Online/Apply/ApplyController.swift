@@ -187,7 +187,7 @@ struct ApplyController: RouteCollection {
 
     static func isEditable(_ key: String) -> Bool {
         if EventDateName(rawValue: key) != nil { return true }
-        if key.hasPrefix("old-") || key.hasPrefix("new-") { return CaseForm.addressParts.contains(String(key.dropFirst(4))) }
+        if key.hasPrefix("old-") || key.hasPrefix("new-") { return AddressInput.parts.contains(String(key.dropFirst(4))) }
         guard key.hasPrefix("m"), let dash = key.firstIndex(of: "-") else { return false }
         return editableMemberFields.contains(String(key[key.index(after: dash)...]))
     }

@@ -23,27 +23,7 @@ struct OnlineApplications {
             try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンライン申請の下書きを作成").create(on: db)
             try await req.audit(.caseCreated, caseID: caseID, detail: "online draft \(record.reference)", actor: "citizen", on: db)
         }
-        var update = CaseUpdate()
-        update.eventDate = event.date
-        update.notificationDate = event.notificationDate == event.date ? nil : event.notificationDate
-        update.plannedMoveOutDate = event.plannedMoveOutDate
-        update.knownDate = event.knownDate == event.date ? nil : event.knownDate
-        update.fromAbroad = event.fromAbroad
-        update.dogs = event.dogs
-        update.mopeds = event.mopeds
-        update.members = event.members.map { member in
-            var change = MemberUpdate()
-            change.birthDate = member.birthDate
-            change.sex = member.sex
-            change.relation = member.relation
-            change.nationality = member.nationality
-            change.facts = MemberFacts(
-                moving: member.moving, insurance: member.insurance.rawValue, pensionCategory: member.pensionCategory,
-                careCertification: member.careCertification.rawValue, myNumberCard: member.myNumberCard.rawValue,
-                receives: member.receives.map(\.rawValue).sorted(), flags: member.flags)
-            return change
-        }
-        try await CaseService(req: req, actor: "citizen").save(update, to: record, staffInputs: 0)
+        try await CaseService(req: req, actor: "citizen").save(CaseHousehold(event), to: record, staffInputs: 0)
         return (record, token)
     }
 
