@@ -29,8 +29,9 @@ struct ConfirmationController: RouteCollection {
         let strokes = try Self.strokes(from: (try? req.content.get(String.self, at: "strokes")) ?? "")
         if record.state == .draft { try await service.apply(.confirm, to: record) }
         guard record.state == .confirmed else { throw IllegalCaseMove(from: record.state, event: .sign) }
-        record.signature = Signature(strokes: strokes)
-        try await service.apply(.sign, to: record)
+        let signature = Signature(strokes: strokes)
+        record.signature = signature
+        try await service.apply(.sign, to: record) { stored in stored.signature = signature }
         let pdf = try CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
         let hash = CaseDocuments.sha256(pdf)
         record.signedPDFSHA256 = hash

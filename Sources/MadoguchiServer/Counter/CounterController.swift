@@ -151,8 +151,8 @@ struct CounterController: RouteCollection {
               [.confirm, .edit, .signOnPaper, .handOff, .cancel].contains(event) else {
             throw Abort(.badRequest, reason: "不明な操作です。")
         }
-        record.staffInputs += max(0, min(Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 0, 1_000))
-        try await service.apply(event, to: record)
+        let inputs = max(0, min(Int((try? req.content.get(String.self, at: "staffInputs")) ?? "") ?? 0, 1_000))
+        try await service.apply(event, to: record) { stored in stored.staffInputs += inputs }
         return req.redirect(to: SitePath.counterCase(try record.requireID()).path)
     }
 

@@ -149,3 +149,22 @@ extension Request {
         return try await db.transaction(work)
     }
 }
+
+/// The write path as a value a store can hold: the queue on SQLite, a plain transaction on PostgreSQL.
+struct WritePath: Sendable {
+    let queue: WriteQueue?
+    let db: any Database
+
+    func transaction<T: Sendable>(rerunnable: Bool = false, _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let queue { return try await queue.perform(rerunnable: rerunnable, work) }
+        return try await db.transaction(work)
+    }
+}
+
+extension Request {
+    var writePath: WritePath { WritePath(queue: madoguchi.writeQueue, db: db) }
+}
+
+extension Application {
+    var writePath: WritePath { WritePath(queue: madoguchi.writeQueue, db: db) }
+}

@@ -97,9 +97,13 @@ struct ApplyController: RouteCollection {
         case .success where expired:
             break
         case .success(let update) where errors.isEmpty:
-            record.contactEmail = email.isEmpty ? nil : email
-            record.draftExpiresAt = Date().addingTimeInterval(req.madoguchi.draftLifetime)
-            try await CaseService(req: req, actor: "citizen").save(update, to: record, staffInputs: 0)
+            let contact = email.isEmpty ? nil : email, expiry = Date().addingTimeInterval(req.madoguchi.draftLifetime)
+            record.contactEmail = contact
+            record.draftExpiresAt = expiry
+            try await CaseService(req: req, actor: "citizen").save(update, to: record, staffInputs: 0) { stored in
+                stored.contactEmail = contact
+                stored.draftExpiresAt = expiry
+            }
             if !staysOnForm {
                 let next = action == "check" ? SitePath.applyCheck(token: token).path : SitePath.apply(token: token).path(query: [("saved", "1")])
                 return req.redirect(to: context.link(next, []))
