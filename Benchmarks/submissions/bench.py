@@ -7,7 +7,9 @@ raw rate of durable single-row SQLite commits (WAL, synchronous=FULL) on the sam
    (household, names, addresses: ready to submit), then wrk posts their final "submit" over many
    connections, each draft once; an acknowledgement is the 303 to the page that shows the reference,
    sent only after the commit;
-3. the database is read back: every acknowledged submission must be there.
+3. before that, the same drafts are saved again and again for a few seconds (the citizen's "save": the
+   household checked and stored durably, the procedures recomputed), counting the 303s that follow each commit;
+4. the database is read back: every acknowledged submission must be there.
 
 Usage: python3 Benchmarks/submissions/bench.py [--drafts 12000] [--connections 32] [--seconds 5]
 Needs: wrk, Python requests; builds the release binary into .build-release."""
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 import requests
 
@@ -55,19 +58,25 @@ def raw_commits(folder, seconds):
     return count / elapsed, latencies[int(len(latencies) * 0.99)] * 1000
 
 
-def prepare(base):
-    """A draft filled in and checked, ready to submit: (path, cookie header, csrf token)."""
-    session = requests.Session()
-    form = session.post(base + "/apply", data=GUIDE, timeout=30)
-    form.raise_for_status()
-    path = form.url.split("?")[0][len(base):]
-    fields = {"_csrf": csrf(form.text), "action": "check", "website": ""}
+def form_fields():
+    """The application form as a citizen fills it: names and both addresses."""
+    fields = {}
     for index, (family, given, kana_family, kana_given) in enumerate(PEOPLE):
         fields.update({f"m{index}-family": family, f"m{index}-given": given,
                        f"m{index}-familyKana": kana_family, f"m{index}-givenKana": kana_given})
     for prefix, parts in ADDRESSES:
         for name, value in zip(("postcode", "prefecture", "city", "town", "banchi"), parts):
             fields[f"{prefix}-{name}"] = value
+    return fields
+
+
+def prepare(base):
+    """A draft filled in and checked, ready to submit: (path, cookie header, csrf token)."""
+    session = requests.Session()
+    form = session.post(base + "/apply", data=GUIDE, timeout=30)
+    form.raise_for_status()
+    path = form.url.split("?")[0][len(base):]
+    fields = {"_csrf": csrf(form.text), "action": "check", "website": "", **form_fields()}
     check = session.post(base + path, data=fields, timeout=30)
     check.raise_for_status()
     cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
@@ -105,6 +114,14 @@ def main():
             with open(listing, "w") as file:
                 file.writelines(f"{path}\t{cookie}\t{token}\n" for path, cookie, token in drafts)
             threads = 2
+            body = urllib.parse.urlencode({"action": "save", "website": "", **form_fields()})
+            saving = subprocess.run(["wrk", f"-t{threads}", f"-c{arguments.connections}", f"-d{arguments.seconds}s", "--latency",
+                                     "-s", os.path.join(HERE, "save.lua"), base, "--", listing, str(threads), body],
+                                    capture_output=True, text=True, check=True)
+            saves = dict(re.findall(r"(\w+)=([\d.]+)", re.search(r"RESULT .*", saving.stdout).group(0)))
+            print(f"draft saves acknowledged: {int(saves['acked']):,} in {float(saves['seconds']):.1f} s = "
+                  f"{int(saves['acked']) / float(saves['seconds']):,.0f}/s, p50 {float(saves['p50_ms']):.1f} ms, "
+                  f"p99 {float(saves['p99_ms']):.1f} ms; refused {saves['refused']}")
             result = subprocess.run(["wrk", f"-t{threads}", f"-c{arguments.connections}", f"-d{arguments.seconds}s", "--latency",
                                      "-s", os.path.join(HERE, "submit.lua"), base, "--", listing, str(threads)],
                                     capture_output=True, text=True, check=True)

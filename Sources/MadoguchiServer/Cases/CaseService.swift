@@ -42,11 +42,10 @@ struct CaseService {
 
     /// Stores a checked household (`CaseValidator`) with the procedures the rules find for it, in one step.
     /// Only a draft can be changed.
-    /// `alongside` changes more of the record in the same commit.
-    func save(_ household: CaseHousehold, to record: CaseRecord, staffInputs: Int,
-              alongside: @escaping @Sendable (CaseRecord) -> Void = { _ in }) async throws {
+    /// `contact`: an online draft's contact address and new expiry, in the same commit.
+    func save(_ household: CaseHousehold, to record: CaseRecord, staffInputs: Int, contact: DraftContact? = nil) async throws {
         try await store.save(household, procedures: desk.procedures(for: household), to: try record.requireID(),
-                             staffInputs: staffInputs, by: desk.actor, alongside: alongside)
+                             staffInputs: staffInputs, by: desk.actor, contact: contact)
     }
 
     /// The associated data a member's sealed 個人番号 is bound to.
@@ -57,10 +56,11 @@ struct CaseService {
     /// everything else in one durable write). `prepare` may set each one's status before it is written.
     @discardableResult
     func replaceProcedures(of record: CaseRecord, members: [CaseMemberRecord], on db: any Database,
-                           prepare: (inout CaseProcedure) -> Void = { _ in }) async throws -> [CaseProcedureRecord] {
+                           prepare: (inout CaseProcedure) -> Void = { _ in }) async throws -> [CaseProcedure] {
         var procedures = desk.procedures(for: record.household(members: members))
         for index in procedures.indices { prepare(&procedures[index]) }
-        return try await SQLCaseStore.replaceProcedures(of: try record.requireID(), with: procedures, on: db)
+        try await CaseRows.replaceProcedures(of: try record.requireID(), with: procedures, on: try CaseRows.sql(db))
+        return procedures
     }
 
     /// The life event the rules see (`CaseHousehold.lifeEvent`); nil while something it needs is missing.

@@ -31,62 +31,54 @@ struct SQLCaseStore: CaseStore {
 
     func save(_ household: CaseHousehold, procedures: [CaseProcedure], to id: UUID, staffInputs: Int,
               by actor: CaseActor) async throws -> StoredCase {
-        try await save(household, procedures: procedures, to: id, staffInputs: staffInputs, by: actor, alongside: { _ in })
+        try await save(household, procedures: procedures, to: id, staffInputs: staffInputs, by: actor, contact: nil)
     }
 
-    /// `save`, changing more of the record in the same commit (an online draft's contact and expiry).
+    /// `save`, with an online draft's contact address and new expiry in the same commit.
     func save(_ household: CaseHousehold, procedures: [CaseProcedure], to id: UUID, staffInputs: Int, by actor: CaseActor,
-              alongside: @escaping @Sendable (CaseRecord) -> Void) async throws -> StoredCase {
+              contact: DraftContact?) async throws -> StoredCase {
         let vault = vault
         let inputs = max(0, min(staffInputs, 10_000))
-        return try await writes.transaction { db in
+        // Rerunnable: each run reads the Case anew and writes the same values (new people as new rows), so saves
+        // of different Cases share one commit side by side; two saves of one Case never do (its id is the key).
+        return try await writes.transaction(rerunnable: true, key: id) { db in
+            let sql = try CaseRows.sql(db)
             // Read, check and write in one step. Two saves at once (two tabs, a double tap) or a save racing a
             // confirmation each work from the Case as stored now: the household, its members and its procedures
             // always come from one save, and a Case confirmed meanwhile is not changed.
-            try await RowLock.lock(CaseRecord.schema, id: id, on: db)
-            guard let record = try await CaseRecord.find(id, on: db) else { throw CaseNotFound(id) }
-            guard record.state == .draft else { throw IllegalCaseMove(from: record.state, event: .edit) }
-            record.setHousehold(household)
-            record.staffInputs += inputs
-            alongside(record)
-            try await record.save(on: db)
-            let current = try await CaseMemberRecord.query(on: db).filter(\.$caseRecord.$id == id).all()
-            let byID = Dictionary(current.compactMap { member in member.id.map { ($0, member) } }, uniquingKeysWith: { first, _ in first })
-            let keptIDs = Set(household.people.compactMap(\.id))
-            for member in current where !keptIDs.contains(member.id ?? UUID()) { try await member.delete(on: db) }
-            // Positions are unique per Case: the kept rows step aside first, so any new order can be written.
-            if let sql = db as? any SQLDatabase {
-                try await sql.raw("UPDATE \(ident: CaseMemberRecord.schema) SET position = -position WHERE case_id = \(bind: id)").run()
-            }
-            var saved: [CaseMemberRecord] = []
-            for (index, person) in household.people.enumerated() {
-                // A person another save removed meanwhile is stored again, as a new row.
-                let stored = person.id.flatMap { byID[$0] }
-                let member = stored ?? CaseMemberRecord()
-                if stored == nil {
-                    member.id = UUID()
-                    member.$caseRecord.id = id
-                }
-                let memberID = try member.requireID()
-                member.position = index + 1
-                member.setPerson(person)
+            guard let head = try await CaseRows.head(id, lock: true, on: sql) else { throw CaseNotFound(id) }
+            guard head.state == .draft else { throw IllegalCaseMove(from: head.state, event: .edit) }
+            try await CaseRows.updateHousehold(id, household, addingInputs: inputs, contact: contact, on: sql)
+            // People keep their ids (a person another save removed meanwhile is stored again, as a new row) and
+            // their sealed 個人番号 unless this save changes it.
+            let stored = try await CaseRows.sealedNumbers(of: id, on: sql)
+            var people: [(id: UUID, person: CasePerson, number: CaseRows.SealedNumber)] = []
+            var last4: [Int: String] = [:]
+            for (index, var person) in household.people.enumerated() {
+                let known = person.id.flatMap { stored[$0] }
+                let memberID = known != nil ? person.id! : UUID()
+                var number = known ?? CaseRows.SealedNumber(sealed: nil, last4: nil)
                 switch person.myNumber {
                 case .keep: break
-                case .remove:
-                    member.myNumberSealed = nil
-                    member.myNumberLast4 = nil
-                case .set(let number):
-                    member.myNumberSealed = try vault.seal(number.digits, purpose: CaseService.myNumberPurpose(memberID))
-                    member.myNumberLast4 = String(number.digits.suffix(4))
+                case .remove: number = CaseRows.SealedNumber(sealed: nil, last4: nil)
+                case .set(let myNumber):
+                    number = CaseRows.SealedNumber(sealed: try vault.seal(myNumber.digits, purpose: CaseService.myNumberPurpose(memberID)),
+                                                   last4: String(myNumber.digits.suffix(4)))
                 }
-                if stored == nil { try await member.create(on: db) } else { try await member.save(on: db) }
-                saved.append(member)
+                person.id = memberID
+                person.myNumber = .keep
+                last4[index + 1] = number.last4
+                people.append((memberID, person, number))
             }
-            try await CaseTimelineEntry(caseID: id, actor: actor.name, what: "入力内容を保存").create(on: db)
+            try await CaseRows.replacePeople(of: id, with: people, on: sql)
+            try await CaseRows.addTimeline(id, actor, "入力内容を保存", on: sql)
             // The procedures follow the saved data in the same commit.
-            let written = try await Self.replaceProcedures(of: id, with: procedures, on: db)
-            try await Self.audit(.caseChanged, id, "\(household.people.count) members", actor, on: db)
-            return try Self.stored(record, members: saved, procedures: written)
+            try await CaseRows.replaceProcedures(of: id, with: procedures, on: sql)
+            try await CaseRows.addAudit(.caseChanged, id, "\(household.people.count) members", actor, on: sql)
+            var saved = household
+            saved.people = people.map(\.person)
+            return StoredCase(id: id, reference: head.reference, channel: head.channel, state: head.state, household: saved,
+                              procedures: procedures, staffInputs: head.staffInputs + inputs, myNumberLast4: last4)
         }
     }
 
@@ -98,7 +90,7 @@ struct SQLCaseStore: CaseStore {
     /// `move`, changing more of the record in the same commit (the signature, a withdrawal's time).
     func move(_ id: UUID, _ event: CaseEvent, by actor: CaseActor, check: @escaping @Sendable (StoredCase) throws -> Void,
               alongside: @escaping @Sendable (CaseRecord) -> Void) async throws -> CaseState {
-        try await writes.transaction { db -> CaseState in
+        try await writes.transaction(rerunnable: true, key: id) { db -> CaseState in
             // Read, check and write in one step: of two moves at once, the second sees the first's state.
             try await RowLock.lock(CaseRecord.schema, id: id, on: db)
             guard let record = try await CaseRecord.find(id, on: db) else { throw CaseNotFound(id) }
@@ -117,20 +109,6 @@ struct SQLCaseStore: CaseStore {
             try await Self.audit(.caseTransition, id, "\(event.rawValue) → \(next.rawValue)", actor, on: db)
             return next
         }
-    }
-
-    /// Replaces the procedures of a Case inside the caller's transaction; returns the rows written.
-    static func replaceProcedures(of id: UUID, with procedures: [CaseProcedure], on db: any Database) async throws -> [CaseProcedureRecord] {
-        try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == id).delete()
-        let written = procedures.map { procedure in
-            let record = CaseProcedureRecord(caseID: id, code: procedure.code, section: procedure.section,
-                                             members: procedure.members, deadline: procedure.deadline?.iso)
-            record.status = procedure.status
-            record.returnedReason = procedure.returnedReason
-            return record
-        }
-        if !written.isEmpty { try await written.create(on: db) }
-        return written
     }
 
     static func load(_ record: CaseRecord, on db: any Database) async throws -> StoredCase {

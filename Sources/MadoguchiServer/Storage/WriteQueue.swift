@@ -40,6 +40,8 @@ final class WriteQueue: Sendable {
         let finish: @Sendable ((any Error)?) -> Void
         /// The work may run again from the start after a rollback (it creates its rows anew each time).
         let rerunnable: Bool
+        /// What the work changes (a Case's id): rerunnable work on the same thing never runs side by side.
+        let key: UUID?
     }
 
     /// Runs `work` in a write transaction shared with others; returns once it is committed.
@@ -49,7 +51,9 @@ final class WriteQueue: Sendable {
     /// in one transaction instead of waiting for each round trip in turn. If any of them fails, the group is
     /// rolled back and run again one by one, each in its own savepoint. (SQLiteNIO opens connections in
     /// serialized mode, SQLITE_OPEN_FULLMUTEX, so statements of one connection may come from several threads.)
-    func perform<T: Sendable>(rerunnable: Bool = false,
+    /// Work that names a `key` (the Case it changes) runs beside other keys only: two changes of one Case share
+    /// no transaction, so each reads what the other committed.
+    func perform<T: Sendable>(rerunnable: Bool = false, key: UUID? = nil,
                               _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let result = NIOLockedValueBox<T?>(nil)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
@@ -65,7 +69,7 @@ final class WriteQueue: Sendable {
                     }
                     continuation.resume(returning: value)
                 },
-                rerunnable: rerunnable)
+                rerunnable: rerunnable, key: key)
             let startDraining = state.withLockedValue { state -> Bool in
                 state.waiting.append(job)
                 guard !state.draining else { return false }
@@ -79,7 +83,16 @@ final class WriteQueue: Sendable {
     private func drain(on database: any Database) async {
         while true {
             let group = state.withLockedValue { state -> [Job] in
-                let group = Array(state.waiting.prefix(Self.largestGroup))
+                // In arrival order: rerunnable work with different keys runs side by side; other work takes its
+                // turn in savepoints. A group ends where the kind changes or a key comes again.
+                var group: [Job] = []
+                var keys = Set<UUID>()
+                for job in state.waiting {
+                    guard group.count < Self.largestGroup else { break }
+                    if let first = group.first, first.rerunnable != job.rerunnable { break }
+                    if job.rerunnable, let key = job.key, !keys.insert(key).inserted { break }
+                    group.append(job)
+                }
                 state.waiting.removeFirst(group.count)
                 if group.isEmpty { state.draining = false }
                 return group
@@ -155,8 +168,9 @@ struct WritePath: Sendable {
     let queue: WriteQueue?
     let db: any Database
 
-    func transaction<T: Sendable>(rerunnable: Bool = false, _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        if let queue { return try await queue.perform(rerunnable: rerunnable, work) }
+    func transaction<T: Sendable>(rerunnable: Bool = false, key: UUID? = nil,
+                                  _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let queue { return try await queue.perform(rerunnable: rerunnable, key: key, work) }
         return try await db.transaction(work)
     }
 }

@@ -3,7 +3,7 @@ import MadoguchiCore
 
 /// The mails a citizen gets about an online application, in plain text (Japanese, then English).
 enum ApplicationMail {
-    static func submitted(record: CaseRecord, catalog: Catalog, procedures: [CaseProcedureRecord]) -> (subject: String, body: String) {
+    static func submitted(record: CaseRecord, catalog: Catalog, procedures: [CaseProcedure]) -> (subject: String, body: String) {
         let online = procedures.filter { catalog.procedures[$0.code]?.online == true }
         let counter = procedures.filter { catalog.procedures[$0.code]?.online != true }
         var lines = [

@@ -100,10 +100,8 @@ struct ApplyController: RouteCollection {
             let contact = email.isEmpty ? nil : email, expiry = Date().addingTimeInterval(req.madoguchi.draftLifetime)
             record.contactEmail = contact
             record.draftExpiresAt = expiry
-            try await CaseService(req: req, actor: "citizen").save(update, to: record, staffInputs: 0) { stored in
-                stored.contactEmail = contact
-                stored.draftExpiresAt = expiry
-            }
+            try await CaseService(req: req, actor: "citizen").save(update, to: record, staffInputs: 0,
+                                                                   contact: DraftContact(email: contact, expiresAt: expiry))
             if !staysOnForm {
                 let next = action == "check" ? SitePath.applyCheck(token: token).path : SitePath.apply(token: token).path(query: [("saved", "1")])
                 return req.redirect(to: context.link(next, []))

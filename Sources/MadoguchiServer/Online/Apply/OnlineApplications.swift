@@ -58,7 +58,7 @@ struct OnlineApplications {
         // One transaction, so one durable commit: the procedures, the submission, its timeline entry, the
         // mail that announces it and the audit entry are on disk together or not at all. Each run writes new
         // rows and the same values, so it may run again after a rollback (and alongside other submissions).
-        try await req.writeTransaction(rerunnable: true) { db in
+        try await req.writePath.transaction(rerunnable: true, key: caseID) { db in
             // The submission claims the draft in one statement: of two submissions at once (a double tap, two
             // tabs), the second finds it submitted and changes nothing — one set of procedures, one mail.
             let now = Date()
