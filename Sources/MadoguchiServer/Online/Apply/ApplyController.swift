@@ -61,9 +61,11 @@ struct ApplyController: RouteCollection {
         // A page left open past its token (a day, or cookies cleared) is sent back with everything typed and a
         // fresh token, not answered with an error that loses the typing.
         var expired = false
-        do { try CitizenForms.verify(req) } catch let error as any AbortError where error.status == .forbidden { expired = true }
+        // The body is parsed once (a multipart form with a file is not a [String: String]: its fields are read one by one).
+        let decoded = try? req.content.decode([String: String].self)
+        do { try CitizenForms.verify(req, form: decoded) } catch let error as any AbortError where error.status == .forbidden { expired = true }
         guard record.submittedAt == nil else { return req.redirect(to: SitePath.applyDone(token: token).path) }
-        var values = (try? req.content.decode([String: String].self)) ?? [:]
+        var values = decoded ?? [:]
         values.removeValue(forKey: "file")
         let action = expired ? "expired" : values["action"] ?? "save"
         let caseID = try record.requireID()

@@ -38,13 +38,15 @@ enum CitizenForms {
             }
     }
 
-    /// Refuses a forged post or a robot's.
-    static func verify(_ req: Request) throws {
-        let sent = (try? req.content.get(String.self, at: CSRF.field)) ?? ""
+    /// Refuses a forged post or a robot's. `form`: the body as already decoded, so it is not parsed again for
+    /// each field (nil: read the two fields from the body, as for a multipart form).
+    static func verify(_ req: Request, form values: [String: String]? = nil) throws {
+        let sent = values.map { $0[CSRF.field] ?? "" } ?? (try? req.content.get(String.self, at: CSRF.field)) ?? ""
         guard let expected = req.cookies[cookie]?.string, Tokens.constantTimeEqual(sent, expected) else {
             throw Abort(.forbidden, reason: "画面の有効期限が切れました。ページを開き直してください。")
         }
-        if let filled = try? req.content.get(String.self, at: honeypot), !filled.isEmpty {
+        let filled = values.map { $0[honeypot] ?? "" } ?? (try? req.content.get(String.self, at: honeypot)) ?? ""
+        if !filled.isEmpty {
             throw Abort(.badRequest, reason: "送信できませんでした。")
         }
     }
