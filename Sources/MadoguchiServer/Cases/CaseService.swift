@@ -51,18 +51,6 @@ struct CaseService {
     /// The associated data a member's sealed 個人番号 is bound to.
     static func myNumberPurpose(_ memberID: UUID) -> String { "case_members.my_number:\(memberID.uuidString)" }
 
-    /// Replaces the procedures of a draft with what the rules find for these members (none while data is
-    /// missing), inside the caller's transaction, and returns them (so a submission commits them with
-    /// everything else in one durable write). `prepare` may set each one's status before it is written.
-    @discardableResult
-    func replaceProcedures(of record: CaseRecord, members: [CaseMemberRecord], on db: any Database,
-                           prepare: (inout CaseProcedure) -> Void = { _ in }) async throws -> [CaseProcedure] {
-        var procedures = desk.procedures(for: record.household(members: members))
-        for index in procedures.indices { prepare(&procedures[index]) }
-        try await CaseRows.replaceProcedures(of: try record.requireID(), with: procedures, on: try CaseRows.sql(db))
-        return procedures
-    }
-
     /// The life event the rules see (`CaseHousehold.lifeEvent`); nil while something it needs is missing.
     func lifeEvent(_ record: CaseRecord, members: [CaseMemberRecord]) -> LifeEvent? {
         record.household(members: members).lifeEvent

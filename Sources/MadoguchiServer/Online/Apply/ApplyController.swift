@@ -158,8 +158,8 @@ struct ApplyController: RouteCollection {
     @Sendable func submit(req: Request) async throws -> Response {
         try CitizenForms.verify(req)
         try req.madoguchi.citizenLimits.allowSubmission(from: req)
-        let (record, _, token) = try await load(req)
-        try await OnlineApplications(req: req).submit(record)
+        let (record, members, token) = try await load(req)
+        try await OnlineApplications(req: req).submit(record, members: members)
         return req.redirect(to: PageContext(request: req).link(SitePath.applyDone(token: token).path, []))
     }
 

@@ -42,10 +42,9 @@ struct OnlineApplications {
 
     /// Makes the application final: complete data, durable before the reference is shown, online
     /// procedures on their work lists, a mail in the outbox when the citizen gave an address.
-    func submit(_ record: CaseRecord) async throws {
+    func submit(_ record: CaseRecord, members: [CaseMemberRecord]) async throws {
         guard record.submittedAt == nil else { return }
         let service = CaseService(req: req, actor: "citizen")
-        let members = try await record.$members.query(on: req.db).sort(\.$position).all()
         let missing = service.missingForConfirmation(record, members: members)
         guard missing.isEmpty else {
             let context = PageContext(request: req)
@@ -53,32 +52,36 @@ struct OnlineApplications {
         }
         let caseID = try record.requireID()
         let catalog = req.madoguchi.catalog
-        let applicant = members.first { $0.relation == "head" } ?? members.first
-        let mailOn = req.madoguchi.mail != nil
+        let applicantBirthDate = (members.first { $0.relation == "head" } ?? members.first)?.birthDate
+        let mail = req.madoguchi.mail != nil ? record.contactEmail : nil
+        let actor = CaseActor("citizen", address: req.clientAddress)
+        // Procedures that may be done online go straight to their sections' work lists.
+        var procedures = service.desk.procedures(for: record.household(members: members))
+        for index in procedures.indices where catalog.procedures[procedures[index].code]?.online == true {
+            procedures[index].status = procedures[index].status.after(.handOff) ?? procedures[index].status
+        }
+        let outgoing = mail.map { (recipient: $0, text: ApplicationMail.submitted(record: record, catalog: catalog, procedures: procedures)) }
+        let procedureRows = procedures
         // One transaction, so one durable commit: the procedures, the submission, its timeline entry, the
         // mail that announces it and the audit entry are on disk together or not at all. Each run writes new
-        // rows and the same values, so it may run again after a rollback (and alongside other submissions).
+        // rows and the same values, so it may run again after a rollback (and beside other Cases' submissions).
         try await req.writePath.transaction(rerunnable: true, key: caseID) { db in
+            let sql = try CaseRows.sql(db)
             // The submission claims the draft in one statement: of two submissions at once (a double tap, two
             // tabs), the second finds it submitted and changes nothing — one set of procedures, one mail.
             let now = Date()
-            guard let sql = db as? any SQLDatabase,
-                  try await sql.raw("""
-                      UPDATE \(ident: CaseRecord.schema) SET submitted_at = \(bind: now) WHERE id = \(bind: caseID) AND submitted_at IS NULL RETURNING id
-                      """).first() != nil else { return }
-            // Procedures that may be done online go straight to their sections' work lists.
-            let procedures = try await service.replaceProcedures(of: record, members: members, on: db) { procedure in
-                if catalog.procedures[procedure.code]?.online == true { procedure.status = procedure.status.after(.handOff) ?? procedure.status }
+            guard try await sql.raw("""
+                UPDATE \(ident: CaseRecord.schema) SET submitted_at = \(bind: now), applicant_birth_date = \(bind: applicantBirthDate),
+                updated_at = \(bind: now) WHERE id = \(bind: caseID) AND submitted_at IS NULL RETURNING id
+                """).first() != nil else { return }
+            try await CaseRows.replaceProcedures(of: caseID, with: procedureRows, on: sql)
+            try await CaseRows.addTimeline(caseID, actor, "オンラインで申請（\(record.reference)）", on: sql)
+            if let outgoing {
+                try await OutgoingMail(recipient: outgoing.recipient, subject: outgoing.text.subject, body: outgoing.text.body).create(on: db)
             }
-            record.submittedAt = now
-            record.applicantBirthDate = applicant?.birthDate
-            try await record.save(on: db)
-            try await CaseTimelineEntry(caseID: caseID, actor: "citizen", what: "オンラインで申請（\(record.reference)）").create(on: db)
-            if let email = record.contactEmail, mailOn {
-                let mail = ApplicationMail.submitted(record: record, catalog: catalog, procedures: procedures)
-                try await OutgoingMail(recipient: email, subject: mail.subject, body: mail.body).create(on: db)
-            }
-            try await req.audit(.caseChanged, caseID: caseID, detail: "online submission", actor: "citizen", on: db)
+            try await CaseRows.addAudit(.caseChanged, caseID, "online submission", actor, on: sql)
         }
+        record.submittedAt = Date()
+        record.applicantBirthDate = applicantBirthDate
     }
 }
