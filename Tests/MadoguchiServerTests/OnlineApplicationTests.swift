@@ -209,8 +209,7 @@ struct Citizen {
         #expect(try Settings.fromEnvironment(environment: ["MADOGUCHI_DRAFT_DAYS": "3"]).draftDays == 3)
         #expect(try Settings.fromEnvironment(environment: [:]).draftDays == 14)
         #expect(try Settings.fromEnvironment(environment: ["MADOGUCHI_DRAFT_DAYS": "0"]).draftDays == 1, "a draft lives at least a day")
-        try await withMadoguchi { app in
-            app.madoguchi.draftLifetime = 3 * 24 * 3600
+        try await withMadoguchi(settings: { $0.draftDays = 3 }) { app in
             var citizen = Citizen(app)
             let path = try await citizen.startFamilyOfFour()
             #expect(try await citizen.browser.get(path).body.string.contains("3日間保存されます"))
@@ -322,8 +321,7 @@ struct Citizen {
 @Suite struct CitizenLimitTests {
     /// Over a real connection from 127.0.0.1: the third application started within the hour is refused.
     @Test func applicationsFromOneAddressAreLimited() async throws {
-        try await withMadoguchi { app in
-            app.madoguchi.citizenLimits = CitizenLimits(environment: ["MADOGUCHI_SUBMISSIONS_PER_HOUR": "2"])
+        try await withMadoguchi(settings: { $0.citizenBudgets.submissionsPerHour = 2 }) { app in
             let tester = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
             var headers = HTTPHeaders()
             headers.contentType = .urlEncodedForm
@@ -343,13 +341,12 @@ struct Citizen {
     }
 
     @Test func statusLookUpsAreLimitedEvenWithTheRightBirthDate() async throws {
-        try await withMadoguchi { app in
+        try await withMadoguchi(settings: { $0.citizenBudgets.lookupsPerHour = 3 }) { app in
             var citizen = Citizen(app)
             let path = try await citizen.startFamilyOfFour()
             _ = try await citizen.fillIn(path)
             _ = try await citizen.submit(path)
             let reference = try #require(try await CaseRecord.query(on: app.db).first()).reference
-            app.madoguchi.citizenLimits = CitizenLimits(environment: ["MADOGUCHI_LOOKUPS_PER_HOUR": "3"])
             let csrf = try StaffBrowser.csrf(in: try await citizen.browser.get("/status"))
             var statuses: [HTTPStatus] = []
             for _ in 0..<4 {

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 @testable import MadoguchiServer
 import SQLKit
 import Testing
@@ -42,7 +43,9 @@ let catalogDirectory = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("Catalog").path
 
 /// Runs `body` against a configured, migrated application on the test database.
+/// `adjust` changes the settings before the instance is built (its context never changes afterwards).
 func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = nil, mail: MailSettings? = nil,
+                   settings adjust: (inout Settings) -> Void = { _ in },
                    _ body: (Application) async throws -> Void) async throws {
     TestLogs.installed
     let shared = TestDatabase.postgresURL != nil
@@ -55,6 +58,7 @@ func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = 
         settings.mail = mail
         settings.personalDataKey = TestDatabase.key
         settings.queueAlwaysOpen = true  // tests run at any hour; QueueHoursTests checks the hours
+        adjust(&settings)
         try await configure(app, settings: settings)
         if shared, database == nil, let sql = app.db as? any SQLDatabase {
             // Each test starts from an empty PostgreSQL database, as each SQLite test does from a new file.
@@ -105,4 +109,14 @@ func apiError(_ response: TestingHTTPResponse) throws -> (code: String, field: S
 func codes(_ response: TestingHTTPResponse) throws -> [String] {
     let procedures = try #require(try json(response)["procedures"] as? [[String: Any]])
     return procedures.compactMap { $0["code"] as? String }
+}
+
+/// A clock a test moves: now, plus an offset the test sets.
+final class TestClock: Sendable {
+    private let offset = NIOLockedValueBox<TimeInterval>(0)
+    private let fixed = NIOLockedValueBox<Date?>(nil)
+
+    var now: @Sendable () -> Date { { [self] in fixed.withLockedValue { $0 } ?? Date().addingTimeInterval(offset.withLockedValue { $0 }) } }
+    func advance(by seconds: TimeInterval) { offset.withLockedValue { $0 += seconds } }
+    func set(_ date: Date) { fixed.withLockedValue { $0 = date } }
 }

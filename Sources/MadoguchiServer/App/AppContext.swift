@@ -1,7 +1,8 @@
 import MadoguchiCore
 import Vapor
 
-/// What every request handler needs from the running instance.
+/// What every request handler needs from the running instance: built once at start-up from the `Settings`
+/// (the one place the environment is read) and never changed while the instance runs.
 struct AppContext: Sendable {
     let catalog: Catalog
     let engine: RuleEngine
@@ -10,11 +11,11 @@ struct AppContext: Sendable {
     let vault: PersonalDataVault
     /// The sample municipality's 住民記録, when the catalog folder has `residents.yaml`.
     let residents: ResidentRegistry?
-    var citizenLimits = CitizenLimits()
+    let citizenLimits: CitizenLimits
     /// Reverse proxies whose `X-Forwarded-For` names the client.
-    var trustedProxies = TrustedProxies()
+    let trustedProxies: TrustedProxies
     /// Outgoing mail, or nil when email is off.
-    var mail: MailSettings?
+    let mail: MailSettings?
     /// The live queue of this instance (boards and ticket pages).
     let queueHub: QueueHub
     /// The congestion page's typical waits, rebuilt every ten minutes.
@@ -24,25 +25,33 @@ struct AppContext: Sendable {
     /// `/healthz`'s proof that writes still commit.
     let writePath = WritePathCheck()
     /// Kiosk tickets at any hour (demonstrations and tests), instead of only within the catalog's hours.
-    var queueAlwaysOpen = false
-    /// The time the opening hours are checked against (tests set it).
-    var clock: @Sendable () -> Date = { Date() }
-    /// How long after a call a ticket may be marked as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
-    var noShowGrace: TimeInterval = 180
+    let queueAlwaysOpen: Bool
+    /// The time the opening hours and the no-show grace are checked against.
+    let clock: @Sendable () -> Date
+    /// How long after a call a ticket may be marked as a no-show.
+    let noShowGrace: TimeInterval
     /// On SQLite, the queue every write transaction takes its turn in (nil on PostgreSQL).
-    var writeQueue: WriteQueue?
+    let writeQueue: WriteQueue?
     /// How long an untouched online draft is kept.
-    var draftLifetime: TimeInterval = 14 * 24 * 3600
+    let draftLifetime: TimeInterval
     var draftDays: Int { Int((draftLifetime / 86_400).rounded()) }
 
-    init(catalog: Catalog, metrics: Metrics, secureCookies: Bool, vault: PersonalDataVault, residents: ResidentRegistry? = nil) {
-        self.vault = vault
-        self.residents = residents
+    init(settings: Settings, catalog: Catalog, vault: PersonalDataVault, residents: ResidentRegistry?, writeQueue: WriteQueue?) {
         self.catalog = catalog
         self.engine = RuleEngine(catalog: catalog)
         self.queueHub = QueueHub(catalog: catalog)
-        self.metrics = metrics
-        self.secureCookies = secureCookies
+        self.metrics = Metrics()
+        self.secureCookies = settings.secureCookies
+        self.vault = vault
+        self.residents = residents
+        self.citizenLimits = CitizenLimits(settings.citizenBudgets)
+        self.trustedProxies = settings.trustedProxies
+        self.mail = settings.mail
+        self.queueAlwaysOpen = settings.queueAlwaysOpen
+        self.clock = settings.clock
+        self.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
+        self.writeQueue = writeQueue
+        self.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
     }
 }
 
@@ -50,11 +59,14 @@ extension Application {
     private struct ContextKey: StorageKey { typealias Value = AppContext }
 
     var madoguchi: AppContext {
-        get {
-            guard let context = storage[ContextKey.self] else { fatalError("configure(_:settings:) was not called") }
-            return context
-        }
-        set { storage[ContextKey.self] = newValue }
+        guard let context = storage[ContextKey.self] else { fatalError("configure(_:settings:) was not called") }
+        return context
+    }
+
+    /// Installs the instance's context once, at start-up (`configure`); it is not changed afterwards.
+    func install(_ context: AppContext) {
+        precondition(storage[ContextKey.self] == nil, "the context is installed once")
+        storage[ContextKey.self] = context
     }
 }
 

@@ -38,6 +38,10 @@ public struct Settings: Sendable {
     public var draftDays: Int = 14
     /// Minutes after a call before staff may mark a ticket as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
     public var noShowGraceMinutes: Int = 3
+    /// Per-address budgets of the citizens' doors (`MADOGUCHI_SUBMISSIONS_PER_HOUR` and the others).
+    public var citizenBudgets = CitizenBudgets()
+    /// The time the opening hours and the no-show grace are checked against (tests set it).
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init(dataDirectory: String, catalogDirectory: String, database: Database,
                 secureCookies: Bool = false, passwordCost: Int = 12) {
@@ -74,6 +78,28 @@ public struct Settings: Sendable {
         }
         if let minutes = environment["MADOGUCHI_NO_SHOW_GRACE_MINUTES"].flatMap(Int.init) { settings.noShowGraceMinutes = min(max(minutes, 0), 60) }
         if let days = environment["MADOGUCHI_DRAFT_DAYS"].flatMap(Int.init) { settings.draftDays = min(max(days, 1), 365) }
+        settings.citizenBudgets = CitizenBudgets(environment: environment)
         return settings
+    }
+}
+
+/// How much one address may do at the citizens' doors: `MADOGUCHI_SUBMISSIONS_PER_HOUR` (20),
+/// `MADOGUCHI_LOOKUPS_PER_HOUR` (30), `MADOGUCHI_KIOSK_TICKETS_PER_MINUTE` (12: a ticket every five seconds is more
+/// than a queue of people can take) and `MADOGUCHI_KIOSK_SCANS_PER_MINUTE` (12).
+public struct CitizenBudgets: Sendable, Equatable {
+    public var submissionsPerHour = 20
+    public var lookupsPerHour = 30
+    public var kioskTicketsPerMinute = 12
+    public var kioskScansPerMinute = 12
+
+    public init() {}
+
+    /// The budgets the environment sets; a missing or unreadable value keeps the default, and each is at least 1.
+    public init(environment: [String: String]) {
+        func budget(_ name: String, _ fallback: Int) -> Int { environment[name].flatMap(Int.init).map { max(1, $0) } ?? fallback }
+        submissionsPerHour = budget("MADOGUCHI_SUBMISSIONS_PER_HOUR", submissionsPerHour)
+        lookupsPerHour = budget("MADOGUCHI_LOOKUPS_PER_HOUR", lookupsPerHour)
+        kioskTicketsPerMinute = budget("MADOGUCHI_KIOSK_TICKETS_PER_MINUTE", kioskTicketsPerMinute)
+        kioskScansPerMinute = budget("MADOGUCHI_KIOSK_SCANS_PER_MINUTE", kioskScansPerMinute)
     }
 }

@@ -21,14 +21,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
         throw StartupError("The personal-data key is not usable: \(error)")
     }
     let residents = try loadResidents(settings)
-    var context = AppContext(catalog: catalog, metrics: Metrics(), secureCookies: settings.secureCookies, vault: vault,
-                             residents: residents)
-    context.mail = settings.mail
-    context.trustedProxies = settings.trustedProxies
-    context.queueAlwaysOpen = settings.queueAlwaysOpen
-    context.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
-    context.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
-    app.madoguchi = context
+    try await DatabaseSetup.configure(app, settings: settings)
+    var writeQueue: WriteQueue?
+    if DatabaseSetup.writerID(app) != nil,
+       let writer = app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.next()) {
+        writeQueue = WriteQueue(writer: writer)
+    }
+    let context = AppContext(settings: settings, catalog: catalog, vault: vault, residents: residents, writeQueue: writeQueue)
+    app.install(context)
     app.lifecycle.use(PasswordThreads.Lifecycle(threads: context.passwordThreads))
     if let mail = settings.mail { app.lifecycle.use(MailOutboxSender.Lifecycle(settings: mail)) }
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
@@ -36,11 +36,6 @@ public func configure(_ app: Application, settings: Settings) async throws {
         "municipality": .string(catalog.municipality.ja), "procedures": .stringConvertible(catalog.procedures.count),
         "version": .string(catalog.version)])
 
-    try await DatabaseSetup.configure(app, settings: settings)
-    if DatabaseSetup.writerID(app) != nil,
-       let writer = app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.next()) {
-        app.madoguchi.writeQueue = WriteQueue(writer: writer)
-    }
     app.madoguchi.queueHub.attach(database: app.db, logger: app.logger)
     Migrations.register(on: app, to: DatabaseSetup.writerID(app))
 

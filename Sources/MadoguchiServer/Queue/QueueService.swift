@@ -158,9 +158,9 @@ struct QueueService {
 
     /// Nobody came: allowed once the grace after the first call has passed.
     func noShow(_ counter: QueueCounter) async throws {
-        let grace = req.madoguchi.noShowGrace
+        let grace = req.madoguchi.noShowGrace, now = req.madoguchi.clock()
         try await end(counter, as: .noShow) { ticket in
-            if let called = ticket.calledAt, Date().timeIntervalSince(called) < grace {
+            if let called = ticket.calledAt, now.timeIntervalSince(called) < grace {
                 throw Abort(.conflict, reason: "呼び出しから\(Int(grace / 60))分たつまでは不在にできません。もう一度呼び出してください。")
             }
         }

@@ -8,8 +8,8 @@ import VaporTesting
 
 /// Two of the same change at once have exactly one effect: each change reads, checks and writes in one step.
 @Suite struct ConcurrencyTests {
-    static func generousLimits(_ app: Application) {
-        app.madoguchi.citizenLimits = CitizenLimits(environment: [
+    static func generousLimits(_ settings: inout Settings) {
+        settings.citizenBudgets = CitizenBudgets(environment: [
             "MADOGUCHI_KIOSK_TICKETS_PER_MINUTE": "100000", "MADOGUCHI_KIOSK_SCANS_PER_MINUTE": "100000",
             "MADOGUCHI_SUBMISSIONS_PER_HOUR": "100000", "MADOGUCHI_LOOKUPS_PER_HOUR": "100000"])
     }
@@ -26,8 +26,7 @@ import VaporTesting
     /// Two "call next" presses at once on one desk: the first visitor is called and then finished by the
     /// second press, which calls the next one — never two visitors called at one desk.
     @Test func twoCallsAtOnceOnOneDesk() async throws {
-        try await withMadoguchi { app in
-            Self.generousLimits(app)
+        try await withMadoguchi(settings: Self.generousLimits) { app in
             var kiosk = Kiosk(app)
             var clerk = try await Clerk.signedIn(app)
             _ = try await clerk.desk("/queue/desk/JUMIN/1", "open")
@@ -52,8 +51,7 @@ import VaporTesting
 
     /// One booking scanned at two kiosks at once: one ticket.
     @Test func twoCheckInsOfOneBooking() async throws {
-        try await withMadoguchi { app in
-            Self.generousLimits(app)
+        try await withMadoguchi(settings: Self.generousLimits) { app in
             var kiosk = Kiosk(app)
             let home = try await kiosk.browser.get("/kiosk")
             let csrf = try StaffBrowser.csrf(in: home)
@@ -76,8 +74,7 @@ import VaporTesting
 
     /// A double tap on "submit": one submission, one set of procedures, one mail.
     @Test func twoSubmissionsOfOneDraft() async throws {
-        try await withMadoguchi(mail: OnlineApplicationTests.unreachableMail) { app in
-            Self.generousLimits(app)
+        try await withMadoguchi(mail: OnlineApplicationTests.unreachableMail, settings: Self.generousLimits) { app in
             for round in 0..<10 {
                 var citizen = Citizen(app)
                 let path = try await citizen.startFamilyOfFour()

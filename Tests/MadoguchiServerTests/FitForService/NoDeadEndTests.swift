@@ -92,13 +92,13 @@ import VaporTesting
 @Suite struct QueueHoursTests {
     /// After closing time and on closed days the kiosk issues no ticket and says why.
     @Test func noTicketOutsideTheHours() async throws {
-        try await withMadoguchi { app in
-            app.madoguchi.queueAlwaysOpen = false
+        let clock = TestClock()
+        try await withMadoguchi(settings: { $0.queueAlwaysOpen = false; $0.clock = clock.now }) { app in
             let monday = try #require(CivilDate(year: 2026, month: 4, day: 6))
             var kiosk = Kiosk(app)
             for (minutes, date, open) in [(17 * 60 + 20, monday, false), (10 * 60, monday.addingDays(-1), false), (10 * 60, monday, true)] {
                 let now = Date(timeIntervalSince1970: JapanTime.unixSeconds(date, minutes: minutes))
-                app.madoguchi.clock = { now }
+                clock.set(now)
                 let home = try await kiosk.browser.get("/kiosk")
                 let issued = try await kiosk.browser.post("/kiosk/tickets", [("section", "JUMIN"), ("_csrf", try StaffBrowser.csrf(in: home))])
                 let location = issued.headers.first(name: .location) ?? ""

@@ -54,22 +54,19 @@ enum CitizenForms {
     private struct IssuedKey: StorageKey { typealias Value = String }
 }
 
-/// Per-address budgets for the citizens' doors, counted by `Request.limitKey` (the client behind a trusted
-/// proxy; an IPv6 client by its /64). `MADOGUCHI_SUBMISSIONS_PER_HOUR` (20), `MADOGUCHI_LOOKUPS_PER_HOUR` (30),
-/// `MADOGUCHI_KIOSK_TICKETS_PER_MINUTE` (12: a ticket every five seconds is more than a queue of people can
-/// take) and `MADOGUCHI_KIOSK_SCANS_PER_MINUTE` (12) set them.
+/// Per-address budgets for the citizens' doors (`CitizenBudgets`), counted by `Request.limitKey` (the client
+/// behind a trusted proxy; an IPv6 client by its /64).
 final class CitizenLimits: Sendable {
     private let submissions: NIOLockedValueBox<RateLimiter>
     private let lookups: NIOLockedValueBox<RateLimiter>
     private let kioskTickets: NIOLockedValueBox<RateLimiter>
     private let kioskScans: NIOLockedValueBox<RateLimiter>
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        func budget(_ name: String, _ fallback: Int) -> Int { environment[name].flatMap(Int.init).map { max(1, $0) } ?? fallback }
-        submissions = NIOLockedValueBox(RateLimiter(limit: budget("MADOGUCHI_SUBMISSIONS_PER_HOUR", 20), window: .seconds(3600)))
-        lookups = NIOLockedValueBox(RateLimiter(limit: budget("MADOGUCHI_LOOKUPS_PER_HOUR", 30), window: .seconds(3600)))
-        kioskTickets = NIOLockedValueBox(RateLimiter(limit: budget("MADOGUCHI_KIOSK_TICKETS_PER_MINUTE", 12), window: .seconds(60)))
-        kioskScans = NIOLockedValueBox(RateLimiter(limit: budget("MADOGUCHI_KIOSK_SCANS_PER_MINUTE", 12), window: .seconds(60)))
+    init(_ budgets: CitizenBudgets) {
+        submissions = NIOLockedValueBox(RateLimiter(limit: budgets.submissionsPerHour, window: .seconds(3600)))
+        lookups = NIOLockedValueBox(RateLimiter(limit: budgets.lookupsPerHour, window: .seconds(3600)))
+        kioskTickets = NIOLockedValueBox(RateLimiter(limit: budgets.kioskTicketsPerMinute, window: .seconds(60)))
+        kioskScans = NIOLockedValueBox(RateLimiter(limit: budgets.kioskScansPerMinute, window: .seconds(60)))
     }
 
     /// Starting or submitting an application.
