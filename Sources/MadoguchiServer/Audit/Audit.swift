@@ -22,6 +22,8 @@ enum AuditAction: String, Sendable, CaseIterable {
     case residentViewed = "resident.viewed"
     case documentPrinted = "document.printed"
     case attachmentViewed = "attachment.viewed"
+    case cardAgentPaired = "card-agent.paired"
+    case cardRead = "card.read"
 }
 
 extension Request {

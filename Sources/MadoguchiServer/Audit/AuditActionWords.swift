@@ -22,6 +22,8 @@ extension AuditAction {
         .residentViewed: LocalizedText(ja: "住民記録の閲覧", en: "Resident record viewed"),
         .documentPrinted: LocalizedText(ja: "帳票の印刷", en: "Forms printed"),
         .attachmentViewed: LocalizedText(ja: "添付ファイルの閲覧", en: "Attachment viewed"),
+        .cardAgentPaired: LocalizedText(ja: "カードリーダーの接続", en: "Card reader paired"),
+        .cardRead: LocalizedText(ja: "本人確認書類の読み取り", en: "ID card read"),
     ]
 
     /// The action in words; a stored code this version does not know is shown as it is.

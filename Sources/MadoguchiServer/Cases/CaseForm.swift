@@ -13,8 +13,11 @@ struct CaseForm: FormValues {
     var people: Int
     var values: [String: String]
     var errors: [FormFieldError] = []
+    /// Fields just filled from a card read, marked on the screen.
+    var changed: Set<String> = []
 
     func error(for id: String) -> String? { errors.first { $0.fieldID == id }?.message }
+    func isChanged(_ id: String) -> Bool { changed.contains(id) }
 
     /// The form filled from what is stored. The 個人番号 is never put back into a field; only its masked form
     /// is shown.

@@ -18,6 +18,8 @@ struct CaseScreen {
     var attachments: [AttachmentSummary] = []
     /// The resident records searched, for whole households.
     var registry: ResidentRegistry? = nil
+    /// Cards the staff member's reader delivered, waiting to be put into a person (a draft only).
+    var cardReads: [CardReadRecord] = []
 }
 
 /// `/counter/cases/{id}`: the whole Case on one screen, keyboard first — identity, addresses, the
@@ -49,6 +51,11 @@ enum CaseScreenView {
                 context.t("状態：", "State: ") + record.state.nameJa
             }
             if screen.notice == "saved" { el("p", ["class": "notice", "role": "status"]) { context.t("保存しました。", "Saved.") } }
+            if screen.notice == "card" {
+                el("p", ["class": "notice", "role": "status", "id": "card-notice"]) {
+                    context.t("カードの内容を入れました。色の付いた項目を確認してください。", "The card's items were filled in: check the marked fields.")
+                }
+            }
             if screen.notice == "resent" { el("p", ["class": "notice", "role": "status"]) { context.t("担当課へ再送しました。", "Sent to the section again.") } }
             if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
 
@@ -93,6 +100,7 @@ enum CaseScreenView {
             if editable { residentPanel(screen, id: id, csrf: csrf, registry: screen.registry, context) }
             }
             el("aside", ["class": "case-side"]) {
+            if editable { CardReadsPanel.render(screen.cardReads, caseID: id, people: form.people, csrf: csrf, context) }
             proceduresPanel(screen.procedures, event: event, catalog: catalog, caseID: id, csrf: csrf, context)
             if !screen.attachments.isEmpty {
                 el("section", ["class": "panel", "id": "attachments"]) {

@@ -66,6 +66,7 @@ struct CounterController: RouteCollection {
         let event = try eventDefinition(record, req)
         var form = CaseForm(event: event, record: record, members: members)
         if members.isEmpty { form = CaseForm.adding(to: form) }
+        form.changed = Set((req.query[String.self, at: "changed"] ?? "").split(separator: ",").prefix(100).map(String.init))
         let query = req.query[String.self, at: "q"]?.trimmingCharacters(in: .whitespaces)
         let found = try await residentSearch(query, req: req, caseID: record.id)
         var screen = CaseScreen(record: record, form: form, procedures: procedures, timeline: try await timeline(record, req),
@@ -74,6 +75,9 @@ struct CounterController: RouteCollection {
         // Only a path of the queue's own shape: the link must not lead anywhere else.
         screen.registry = req.madoguchi.residents
         if let id = record.id { screen.attachments = try await CaseAttachments.summaries(of: id, on: req.db) }
+        if record.state == .draft, let username = req.signedIn?.user.username {
+            screen.cardReads = try await CardAgents.pending(for: username, on: req.db)
+        }
         if let desk = req.query[String.self, at: "desk"], let ticket = req.query[String.self, at: "ticket"],
            let match = desk.wholeMatch(of: /([A-Z_]{1,30})\/([0-9]{1,2})/), let number = Int(match.2),
            ticket.wholeMatch(of: /[A-Z]-[0-9]{3,4}/) != nil {

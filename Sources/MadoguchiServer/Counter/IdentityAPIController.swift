@@ -15,36 +15,14 @@ struct IdentityAPIController: RouteCollection {
         var familyName: String?
         var givenName: String?
         var kana: String?
-        /// ISO `YYYY-MM-DD`, the card's `YYYYMMDD`, or 和暦.
         var birthDate: String?
-        /// `male`/`female`, or the 住民基本台帳 codes `1` (男) / `2` (女).
         var sex: String?
-        /// One line, as printed on the card.
         var address: String?
         var myNumber: String?
 
-        /// Puts the card's items into a person as typed: `name` splits at its first space; a `YYYYMMDD` birth
-        /// date and the 住民基本台帳 sex codes are read as the card writes them.
-        func fill(_ person: inout PersonInput) {
-            var (family, given) = (familyName, givenName)
-            if family == nil, let name {
-                let parts = name.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-                family = parts.first
-                given = parts.count > 1 ? parts[1] : ""
-            }
-            if let family { person.family = family }
-            if let given { person.given = given }
-            if let kana {
-                let parts = kana.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-                person.familyKana = parts.first ?? ""
-                person.givenKana = parts.count > 1 ? parts[1] : ""
-            }
-            if let birthDate {
-                person.birthDate = birthDate.count == 8 && birthDate.allSatisfy({ ("0"..."9").contains($0) })
-                    ? "\(birthDate.prefix(4))-\(birthDate.dropFirst(4).prefix(2))-\(birthDate.suffix(2))" : birthDate
-            }
-            if let sex { person.sex = ["1": "male", "2": "female"][sex] ?? sex }
-            if let myNumber { person.myNumber = myNumber }
+        var items: IdentityItems {
+            IdentityItems(name: name, familyName: familyName, givenName: givenName, kana: kana, birthDate: birthDate,
+                          sex: sex, address: address, myNumber: myNumber)
         }
     }
 
@@ -69,21 +47,9 @@ struct IdentityAPIController: RouteCollection {
             guard member >= 1, member <= input.people.count else { throw GuideError(.invalidValue, "No person \(member) in this Case.", field: "member") }
             index = member - 1
         } else {
-            var person = PersonInput()
-            person.relation = input.people.isEmpty ? "head" : input.people.count == 1 ? "spouse" : "child"
-            person.answers["moving"] = "on"
-            input.people.append(person)
-            index = input.people.count - 1
+            index = input.people.count
         }
-        identity.fill(&input.people[index])
-        if let sex = identity.sex, Sex(rawValue: input.people[index].sex) == nil {
-            throw GuideError(.invalidValue, "sex must be male, female, 1 or 2, not '\(sex)'.", field: "sex")
-        }
-        if let line = identity.address, index == 0 || record.oldAddress == nil {
-            var address = input.addresses[.old] ?? AddressInput()
-            for (part, value) in AddressLine.split(line) { address[part] = value }
-            input.addresses[.old] = address
-        }
+        try identity.items.fill(&input, person: index, caseHasAddress: record.oldAddress != nil)
         switch CaseValidator(event: event, today: CaseDocuments.today()).validate(input) {
         case .success(let household):
             try await service.save(household, to: record, staffInputs: 0)

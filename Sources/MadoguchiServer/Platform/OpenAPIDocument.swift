@@ -72,6 +72,79 @@ enum OpenAPIDocument {
                   schema: {$ref: '#/components/schemas/Error'}
             '403':
               description: Not a counter session, or a missing or wrong CSRF token
+      /api/v1/card-agent/pair:
+        post:
+          operationId: cardAgentPair
+          summary: Exchange the one-time pairing code shown on a counter screen for the card agent's device token
+          description: |
+            The code (`/counter/card-agent`, 10 minutes, once) binds the agent to the staff member who showed it.
+            The token is valid until the end of the day in Japan; send it as `Authorization: Bearer …`.
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [code]
+                  properties:
+                    code: {type: string, example: K7QM-3TXA}
+          responses:
+            '200':
+              description: Paired
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [token, expiresAt, staff]
+                    properties:
+                      token: {type: string}
+                      expiresAt: {type: string, format: date-time}
+                      staff: {type: string}
+            '400':
+              description: No code in the body
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            '401':
+              description: The code is unknown, used or expired
+      /api/v1/card-agent/reads:
+        post:
+          operationId: cardAgentRead
+          summary: Deliver a card's four basic items to the paired staff member's Case screen
+          description: |
+            Needs the agent's device token (`Authorization: Bearer …`). The read waits on that staff member's
+            screen (30 minutes) until one tap puts it into a person of a Case. The 個人番号 is not accepted here.
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [name, address, birthDate, sex]
+                  properties:
+                    name: {type: string, maxLength: 100, description: 氏名 as on the card (family and given name separated by a space)}
+                    kana: {type: string, maxLength: 100}
+                    address: {type: string, maxLength: 200}
+                    birthDate: {type: string, description: YYYYMMDD as on the card, or YYYY-MM-DD}
+                    sex: {type: string, enum: ['1', '2', '9', male, female]}
+          responses:
+            '201':
+              description: Delivered
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [id, staff]
+                    properties:
+                      id: {type: string, format: uuid}
+                      staff: {type: string}
+            '400':
+              description: A missing or wrong item
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            '401':
+              description: No device token, or one not (or no longer) paired
       /healthz:
         get:
           operationId: health

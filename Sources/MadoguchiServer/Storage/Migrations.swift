@@ -30,6 +30,8 @@ enum Migrations {
         migrations.add(CreateHealthProbe(), to: database)
         // Migration 012 - indexes on a Case's members and procedures, and on the reference
         migrations.add(CreateCaseIndexes(), to: database)
+        // Migration 013 - card readers paired with a staff member, and the cards they read
+        migrations.add(CreateCardAgents(), to: database)
     }
 }
 

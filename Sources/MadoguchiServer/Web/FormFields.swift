@@ -5,11 +5,14 @@ import MadoguchiCore
 protocol FormValues {
     var values: [String: String] { get }
     func error(for id: String) -> String?
+    /// A field whose value was just filled from elsewhere (a card read), to be marked for staff to check.
+    func isChanged(_ id: String) -> Bool
 }
 
 extension FormValues {
     func value(_ id: String) -> String { values[id] ?? "" }
     func isOn(_ id: String) -> Bool { values[id] == "on" }
+    func isChanged(_ id: String) -> Bool { false }
 }
 
 /// An error shown next to a field and in the summary at the top.
@@ -110,7 +113,7 @@ enum FormFields {
     }
 
     private static func wrapper(id: String, form: some FormValues, @MarkupBuilder _ content: () -> Markup) -> Markup {
-        el("div", ["class": form.error(for: id) == nil ? "field" : "field invalid"]) { content() }
+        el("div", ["class": (form.error(for: id) == nil ? "field" : "field invalid") + (form.isChanged(id) ? " changed" : "")]) { content() }
     }
 
     private static func errorText(_ id: String, _ form: some FormValues) -> Markup {

@@ -14,6 +14,9 @@ enum SitePath: Hashable, Sendable {
     case counterCaseResidents(UUID)
     case counterCaseAttachment(UUID, attachment: UUID)
     case counterCaseProcedureResend(UUID, procedure: UUID)
+    case counterCaseCardRead(UUID, read: UUID)
+    case counterCardReads
+    case counterCardAgentPairing
 
     // Sections' work lists
     case section(code: String)
@@ -59,6 +62,9 @@ enum SitePath: Hashable, Sendable {
             Self.join("counter", "cases", id.uuidString, "attachments", attachment.uuidString)
         case .counterCaseProcedureResend(let id, let procedure):
             Self.join("counter", "cases", id.uuidString, "procedures", procedure.uuidString, "resend")
+        case .counterCaseCardRead(let id, let read): Self.join("counter", "cases", id.uuidString, "card-reads", read.uuidString)
+        case .counterCardReads: Self.join("counter", "card-reads")
+        case .counterCardAgentPairing: Self.join("counter", "card-agent")
 
         case .section(let code): Self.join("sections", Self.segment(code))
         case .sectionProcedure(let code, let procedure): Self.join("sections", Self.segment(code), "procedures", procedure.uuidString)

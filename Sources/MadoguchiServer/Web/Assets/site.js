@@ -210,4 +210,54 @@ document.addEventListener("DOMContentLoaded", function () {
   // Move focus to the error summary so screen readers announce it.
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }
+  // The Case screen's card reads: new reads from this staff member's card reader show up without a reload.
+  document.querySelectorAll("#card-reads[data-reads]").forEach(function (panel) {
+    var list = panel.querySelector("ul.card-reads");
+    var people = parseInt(panel.dataset.people, 10) || 0;
+    var en = panel.dataset.lang === "en";
+    var shown = Array.prototype.map.call(list.children, function (item) { return item.dataset.read; }).join(",");
+    function button(value, text, id) {
+      var b = document.createElement("button");
+      b.type = "submit"; b.name = "member"; b.value = value; b.id = id; b.textContent = text;
+      b.className = value === "new" ? "small" : "small secondary";
+      return b;
+    }
+    function draw(reads) {
+      var ids = reads.map(function (read) { return read.id; }).join(",");
+      if (ids === shown) { return; }
+      shown = ids;
+      list.textContent = "";
+      reads.forEach(function (read) {
+        var item = document.createElement("li");
+        item.dataset.read = read.id;
+        var name = document.createElement("span");
+        name.className = "card-name"; name.textContent = read.name;
+        var small = document.createElement("small");
+        var birth = /^\d{8}$/.test(read.birthDate) ? read.birthDate.replace(/^(\d{4})(\d{2})(\d{2})$/, "$1-$2-$3") : read.birthDate;
+        small.textContent = birth + "\u3000" + read.address;
+        var form = document.createElement("form");
+        form.method = "post"; form.action = panel.dataset.apply + read.id; form.className = "inline card-apply";
+        var csrf = document.createElement("input");
+        csrf.type = "hidden"; csrf.name = "_csrf"; csrf.value = panel.dataset.csrf;
+        form.appendChild(csrf);
+        var short = read.id.toUpperCase().slice(0, 8);
+        for (var person = 1; person <= people; person += 1) {
+          form.appendChild(button(String(person), en ? "Into person " + person : person + "人目に入れる", "card-" + short + "-m" + person));
+        }
+        form.appendChild(button("new", en ? "Add as a new person" : "新しい人として追加", "card-" + short + "-new"));
+        item.append(name, " ", small, form);
+        list.appendChild(item);
+      });
+      var empty = panel.querySelector("#card-reads-empty");
+      if (empty) { empty.hidden = reads.length > 0; }
+    }
+    function poll() {
+      fetch(panel.dataset.reads, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (reads) { if (reads) { draw(reads); } })
+        .catch(function () {})
+        .then(function () { window.setTimeout(poll, 2000); });
+    }
+    window.setTimeout(poll, 2000);
+  });
 });

@@ -1,0 +1,188 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+import SQLKit
+import Vapor
+
+/// The card reader's side of the counter: a staff member pairs the agent on their counter PC with a one-time
+/// code (`/counter/card-agent`), the agent posts each card it reads (`POST /api/v1/card-agent/reads`, with its
+/// device token), the read appears on that staff member's Case screen, and one tap puts it into a person of
+/// the Case (`POST /counter/cases/{id}/card-reads/{read}`), checked like any other door's input.
+struct CardAgentController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let counter = routes.grouped("counter").grouped(RequireStaff(.counter, .admin))
+        counter.get("card-agent", use: pairingPage)
+        counter.post("card-agent", use: newPairingCode)
+        counter.get("card-reads", use: pendingReads)
+        counter.post("cases", ":id", "card-reads", ":read", use: apply)
+        let api = routes.grouped("api", "v1", "card-agent")
+        api.post("pair", use: pair)
+        api.post("reads", use: deliver)
+    }
+
+    // MARK: Pairing
+
+    @Sendable func pairingPage(req: Request) async throws -> Response {
+        CardAgentPairingView.render(code: nil, server: req.absoluteURL("/"), signedIn: req.signedIn, PageContext(request: req)).response()
+    }
+
+    @Sendable func newPairingCode(req: Request) async throws -> Response {
+        guard let user = req.signedIn?.user else { throw Abort(.unauthorized) }
+        let code = try await CardAgents.newCode(for: user, on: req)
+        let response: Response = CardAgentPairingView.render(code: code, server: req.absoluteURL("/"), signedIn: req.signedIn,
+                                                             PageContext(request: req)).response()
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    struct PairRequest: Content { var code: String? }
+    struct PairAnswer: Content {
+        let token: String
+        let expiresAt: Date
+        let staff: String
+    }
+
+    @Sendable func pair(req: Request) async throws -> Response {
+        guard let body = try? req.content.decode(PairRequest.self), let code = body.code else {
+            throw GuideError(.missingField, "code is required: the pairing code shown on the counter screen.", field: "code")
+        }
+        let (token, agent) = try await CardAgents.pair(code: code, on: req)
+        let response = try await PairAnswer(token: token, expiresAt: agent.tokenExpiresAt ?? Date(), staff: agent.username).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    // MARK: Deliveries
+
+    struct Delivered: Content {
+        let id: UUID
+        let staff: String
+    }
+
+    /// A card's four items from a paired agent; kept for its staff member's screen.
+    @Sendable func deliver(req: Request) async throws -> Response {
+        let agent = try await CardAgents.agent(req)
+        let items: IdentityItems
+        do { items = try req.content.decode(IdentityItems.self) } catch {
+            throw GuideError(.invalidJSON, "The body must be a JSON object with the card's items: name, address, birthDate, sex.")
+        }
+        func required(_ value: String?, _ field: String, max: Int) throws -> String {
+            guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw GuideError(.missingField, "\(field) is required.", field: field)
+            }
+            guard value.count <= max else { throw GuideError(.invalidValue, "\(field) is longer than \(max) characters.", field: field) }
+            return value
+        }
+        let name = try required(items.name, "name", max: 100)
+        let address = try required(items.address, "address", max: 200)
+        let birthDate = try required(items.birthDate, "birthDate", max: 20)
+        let sex = try required(items.sex, "sex", max: 10)
+        guard ["1", "2", "9", "male", "female"].contains(sex) else {
+            throw GuideError(.invalidValue, "sex must be 1, 2 or 9 as on the card (or male, female).", field: "sex")
+        }
+        guard items.myNumber == nil else {
+            throw GuideError(.invalidValue, "The card agent does not deliver the 個人番号: staff enter it where a procedure needs it.", field: "myNumber")
+        }
+        let read = CardReadRecord()
+        read.id = UUID()
+        read.agentID = try agent.requireID()
+        read.username = agent.username
+        read.readAt = Date()
+        read.name = name
+        read.kana = try items.kana.map { try required($0, "kana", max: 100) }
+        read.address = address
+        read.birthDate = birthDate
+        read.sex = sex
+        try await req.writeTransaction { db in try await read.create(on: db) }
+        let response = try await Delivered(id: try read.requireID(), staff: agent.username).encodeResponse(status: .created, for: req)
+        return response
+    }
+
+    /// What one pending read shows on the counter screen.
+    struct PendingRead: Content {
+        let id: UUID
+        let name: String
+        let kana: String?
+        let birthDate: String
+        let sex: String
+        let address: String
+        let readAt: Date
+    }
+
+    /// The signed-in staff member's pending reads, newest first (the Case screen asks every few seconds).
+    @Sendable func pendingReads(req: Request) async throws -> Response {
+        guard let username = req.signedIn?.user.username else { throw Abort(.unauthorized) }
+        let reads = try await CardAgents.pending(for: username, on: req.db).map(PendingRead.init)
+        let response = try await reads.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    // MARK: Into the Case
+
+    /// Puts a read into person `member` (1-based) of the Case, or into a new person (`member=new`), once.
+    @Sendable func apply(req: Request) async throws -> Response {
+        guard let caseID = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let readID = req.parameters.get("read").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        guard let username = req.signedIn?.user.username else { throw Abort(.unauthorized) }
+        let service = CaseService(req: req)
+        let (record, members, _) = try await service.load(caseID)
+        guard record.state == .draft else { throw IllegalCaseMove(from: record.state, event: .edit) }
+        guard let read = try await CardReadRecord.find(readID, on: req.db), read.username == username, read.appliedAt == nil,
+              read.readAt > Date().addingTimeInterval(-CardAgents.readLifetime) else {
+            throw Abort(.notFound, reason: "この読み取りは見つかりません（使用済みか、時間が過ぎました）。")
+        }
+        guard let event = req.madoguchi.catalog.event(record.eventKind) else { throw Abort(.internalServerError) }
+        var input = CaseInput(record.household(members: members))
+        let before = input
+        let target = (try? req.content.get(String.self, at: "member")) ?? "new"
+        let index: Int
+        if target == "new" {
+            index = input.people.count
+        } else if let member = Int(target), (1...input.people.count).contains(member) {
+            index = member - 1
+        } else {
+            throw Abort(.badRequest, reason: "入れる人を選んでください。")
+        }
+        let items = IdentityItems(name: read.name, kana: read.kana, birthDate: read.birthDate, sex: read.sex, address: read.address)
+        try items.fill(&input, person: index, caseHasAddress: record.oldAddress != nil)
+        switch CaseValidator(event: event, today: CaseDocuments.today()).validate(input) {
+        case .failure(let failure):
+            let context = PageContext(request: req)
+            throw Abort(.badRequest, reason: failure.errors.map { $0.message(in: event, context.language) }.joined(separator: " "))
+        case .success(let household):
+            // The read is used once: of two taps at once, one puts it into the Case.
+            let now = Date()
+            let claimed: Bool = try await req.writeTransaction { db in
+                let sql = try CaseRows.sql(db)
+                let row = try await sql.raw("""
+                    UPDATE \(ident: CardReadRecord.schema) SET applied_at = \(bind: now), case_id = \(bind: caseID)
+                    WHERE id = \(bind: readID) AND applied_at IS NULL RETURNING id
+                    """).first()
+                guard row != nil else { return false }
+                try await CaseRows.addAudit(.cardRead, caseID, "card read into person \(index + 1)",
+                                            CaseActor(username, address: req.clientAddress), on: sql)
+                return true
+            }
+            guard claimed else { throw Abort(.conflict, reason: "この読み取りはすでに使われました。") }
+            try await service.save(household, to: record, staffInputs: 1)
+            try await CaseRows.addTimelineEntry(caseID, username, "マイナンバーカードから\(index + 1)人目を読み取り", on: req)
+        }
+        let changed = IdentityItems.changedFields(from: before, to: input, person: index)
+        return req.redirect(to: SitePath.counterCase(caseID).path(query: [("notice", "card"), ("changed", changed.joined(separator: ","))]))
+    }
+}
+
+extension CardAgentController.PendingRead {
+    init(_ read: CardReadRecord) {
+        self.init(id: read.id ?? UUID(), name: read.name, kana: read.kana, birthDate: read.birthDate, sex: read.sex,
+                  address: read.address, readAt: read.readAt)
+    }
+}
+
+extension CaseRows {
+    /// One timeline entry in a write of its own (after the change it describes has committed).
+    static func addTimelineEntry(_ id: UUID, _ actor: String, _ what: String, on req: Request) async throws {
+        try await req.writeTransaction { db in try await addTimeline(id, CaseActor(actor), what, on: try sql(db)) }
+    }
+}
