@@ -116,8 +116,10 @@ struct CardCheck: AsyncParsableCommand {
     // MARK: The PIN
 
     /// One line from standard input: with `--pin-stdin` as it comes, otherwise typed at a prompt with echo off.
-    private func readPIN() -> String? {
-        if pinStdin { return readLine(strippingNewline: true) }
+    private func readPIN() -> String? { Self.readPIN(stdin: pinStdin) }
+
+    static func readPIN(stdin: Bool) -> String? {
+        if stdin { return readLine(strippingNewline: true) }
         FileHandle.standardError.write(Data("暗証番号（数字4桁）/ PIN (4 digits): ".utf8))
         let line = withEchoOff { readLine(strippingNewline: true) }
         FileHandle.standardError.write(Data("\n".utf8))
@@ -137,13 +139,17 @@ struct CardCheck: AsyncParsableCommand {
     }
 
     private func failure(_ error: MyNumberCardError) -> ExitCode {
-        let code: Int32 = switch error {
+        failure("\(error.description) (\(error.messageJa))", exit: Self.exitCode(for: error))
+    }
+
+    /// The exit status for a card's refusal: 2 wrong PIN, 3 blocked, 4 no reader or card, 1 otherwise.
+    static func exitCode(for error: MyNumberCardError) -> Int32 {
+        switch error {
         case .invalidPINFormat, .wrongPIN: error.pinIsBlocked ? Exit.blocked : Exit.wrongPIN
         case .pinBlocked: Exit.blocked
         case .noCard, .cardRemoved, .readerUnavailable: Exit.noReaderOrCard
         default: 1
         }
-        return failure("\(error.description) (\(error.messageJa))", exit: code)
     }
 }
 

@@ -8,6 +8,10 @@ Needs root (pcscd writes /run/pcscd) and `apt install pcscd vsmartcard-vpcd`; no
 It starts its own `pcscd -f` with a private reader.conf.d holding only the vpcd reader, so a PC's real readers
 and its /etc/reader.conf.d play no part, and stops everything at the end, failed or not.
 
+Then `madoguchi card-agent` end to end: a server is started, a counter clerk signs in and shows a pairing code, the
+agent pairs with it, reads the card (PIN once) and delivers the four items; they wait on that clerk's Case screen
+only, and one tap puts them into the Case's first person, byte-exact.
+
 Checks: the four items equal the fixture's bytes exactly (long-form lengths, two READ BINARY chunks, a name
 outside JIS); the 個人番号 only when asked and masked; wrong PIN twice then right gives exit 2, 2, 0 and the card
 counts exactly 3 PIN attempts, its counter back at 3; a blocked card (put on the reader while card-check waits)
@@ -18,6 +22,7 @@ import argparse
 import json
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -233,6 +238,61 @@ def card_check_on_terminal(binary, pin, timeout=60):
     return os.waitstatus_to_exitcode(wait_status), shown
 
 
+def agent_end_to_end(binary, work, stack):
+    """The clerk's side over HTTP (as the browser does), the agent's side through pcscd and vpcd."""
+    sys.path.insert(0, os.path.join(ROOT, "Tests"))
+    import requests
+    import serverprocess
+    data, port, password = os.path.join(work, "data"), 18093, "card-agent-test-password"
+    catalog = os.path.join(ROOT, "Catalog")
+    made = subprocess.run([binary, "user", "add", "clerk1", "--role", "counter", "--data", data, "--catalog", catalog],
+                          input=password + "\n", capture_output=True, text=True)
+    check(made.returncode == 0, f"user add: {made.stderr}")
+    server = serverprocess.start(binary, port, catalog, dict(os.environ, LOG_LEVEL="error"), data=data)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        clerk = requests.Session()
+        login = clerk.get(base + "/login", timeout=10)
+        signed = clerk.post(base + "/login", data={"username": "clerk1", "password": password,
+                                                   "_csrf": serverprocess.csrf(login.text)}, timeout=10)
+        check(signed.ok, f"sign-in: {signed.status_code}")
+        home = clerk.get(base + "/counter", timeout=10)
+        created = clerk.post(base + "/counter/cases", data={"event": "move-in", "_csrf": serverprocess.csrf(home.text)}, timeout=10)
+        case_path = created.url.split("?")[0][len(base):]
+        check(case_path.startswith("/counter/cases/"), f"no Case: {created.url}")
+        pairing = clerk.post(base + "/counter/card-agent", data={"_csrf": serverprocess.csrf(home.text)}, timeout=10)
+        code = re.search(r'id="pairing-code">([0-9A-Z-]+)<', pairing.text).group(1)
+
+        stack.start_card("agent", "ef0002-short.hex")
+        expected = expected_items(os.path.join(FIXTURES, "ef0002-short.hex"))
+        agent = subprocess.run([binary, "card-agent", "--server", base + "/", "--code", code, "--once", "--pin-stdin", "--wait", "10"],
+                               input=(PIN + "\n").encode(), capture_output=True, timeout=60)
+        err = agent.stderr.decode("utf-8", "replace")
+        check(agent.returncode == 0, f"card-agent exit {agent.returncode}: {err}")
+        check(PIN not in err and PIN.encode() not in agent.stdout, "the PIN appears in card-agent's output")
+        check(expected["name"].decode("utf-8") not in err, "card-agent printed the citizen's name")
+        check("delivered to clerk1" in err, f"not delivered: {err}")
+        again = subprocess.run([binary, "card-agent", "--server", base, "--code", code, "--once", "--pin-stdin", "--wait", "1"],
+                               input=(PIN + "\n").encode(), capture_output=True, timeout=60)
+        check(again.returncode == 1 and "pairing refused" in again.stderr.decode("utf-8", "replace"), "a used code paired again")
+
+        reads = clerk.get(base + "/counter/card-reads", timeout=10).json()
+        check(len(reads) == 1 and reads[0]["name"].encode("utf-8") == expected["name"], f"reads on the clerk's screen: {reads}")
+        screen = clerk.get(base + case_path, timeout=10)
+        applied = clerk.post(base + case_path + "/card-reads/" + reads[0]["id"],
+                             data={"member": "new", "_csrf": serverprocess.csrf(screen.text)}, timeout=10)
+        check(applied.ok and "notice=card" in applied.url, f"apply: {applied.status_code} {applied.url}")
+        family, given = expected["name"].decode("utf-8").replace("\u3000", " ").split(" ", 1)
+        check(f'id="m0-family" name="m0-family" value="{family}"' in applied.text, "person 1's family name is not the card's")
+        check(f'id="m0-given" name="m0-given" value="{given}"' in applied.text, "person 1's given name is not the card's")
+        check('class="field changed"><label for="m0-family">' in applied.text, "the filled field is not marked")
+        check(clerk.get(base + "/counter/card-reads", timeout=10).json() == [], "the read is still offered after use")
+        stack.stop_card()
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
 def pcscd_running():
     try:
         with socket.socket(socket.AF_UNIX) as s:
@@ -314,6 +374,9 @@ def run(binary, work):
         check(status["triesLeft"] == 3, f"tries left on the card: {status['triesLeft']}")
         check([v["sw"] for v in status["verifies"] if v["withData"]] == ["63C2", "63C1", "9000"],
               f"VERIFY answers {status['verifies']}")
+
+        step("card-agent: paired by the clerk's code, one card delivered to the clerk's Case screen, one tap fills person 1")
+        agent_end_to_end(binary, work, stack)
 
         step("a blocked card put on the reader while card-check waits: exit 3, no PIN sent")
         stack.stop_card()

@@ -123,4 +123,15 @@ import VaporTesting
             #expect(try await CaseRecord.find(UUID(uuidString: id), on: app.db)?.staffInputs == 4)
         }
     }
+
+    @Test func aCardWithoutASexLeavesItToStaff() async throws {
+        var input = CaseInput()
+        try IdentityItems(name: "髙橋　一郎", birthDate: "19700101", sex: "9", address: "沖縄県那覇市泉崎一丁目1番1号").fill(&input, person: 0, caseHasAddress: false)
+        #expect(input.people[0].sex == "" && input.people[0].birthDate == "1970-01-01")
+        #expect(input.addresses[.old]?.city == "那覇市")
+        #expect(throws: GuideError.self) {
+            var other = CaseInput()
+            try IdentityItems(name: "a b", sex: "3").fill(&other, person: 0, caseHasAddress: false)
+        }
+    }
 }

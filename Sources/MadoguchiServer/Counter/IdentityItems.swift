@@ -11,7 +11,7 @@ struct IdentityItems: Content, Sendable {
     var kana: String?
     /// ISO `YYYY-MM-DD`, the card's `YYYYMMDD`, or 和暦.
     var birthDate: String?
-    /// `male`/`female`, or the 住民基本台帳 codes `1` (男) / `2` (女).
+    /// `male`/`female`, or the card's ISO 5218 codes `1` (男) / `2` (女) / `9` (not applicable: left to staff).
     var sex: String?
     /// One line, as printed on the card.
     var address: String?
@@ -45,7 +45,8 @@ struct IdentityItems: Content, Sendable {
             person.birthDate = birthDate.count == 8 && birthDate.allSatisfy({ ("0"..."9").contains($0) })
                 ? "\(birthDate.prefix(4))-\(birthDate.dropFirst(4).prefix(2))-\(birthDate.suffix(2))" : birthDate
         }
-        if let sex {
+        // 9 is ISO 5218's "not applicable": the card says nothing, and staff choose as for anyone else.
+        if let sex, sex != "9" {
             person.sex = ["1": "male", "2": "female"][sex] ?? sex
             guard Sex(rawValue: person.sex) != nil else {
                 throw GuideError(.invalidValue, "sex must be male, female, 1 or 2, not '\(sex.prefix(20))'.", field: "sex")
