@@ -139,7 +139,8 @@ struct CardAgentController: RouteCollection {
         let index: Int
         if target == "new" {
             index = input.people.count
-        } else if let member = Int(target), (1...input.people.count).contains(member) {
+        } else if let member = Int(target), member >= 1, member <= input.people.count + 1 {
+            // One past the stored people is the empty person a new Case's screen shows: a new person too.
             index = member - 1
         } else {
             throw Abort(.badRequest, reason: "入れる人を選んでください。")
