@@ -27,7 +27,8 @@ struct CardAgent: AsyncParsableCommand {
             the agent checks the PIN tries left (refuses a blocked card, warns at one try left), the citizen types the \
             4-digit PIN (never stored, never logged, sent to the card once), and the card's name, address, birth \
             date and sex appear on the staff member's Case screen, where one tap puts them into a person. The \
-            個人番号 is not read. The pairing lasts until the end of the day. Exit status as card-check's; with \
+            個人番号 is read only when staff asked for it on the Case screen (a Case with a procedure of 個人番号利用事務), \
+            and is never printed. The pairing lasts until the end of the day. Exit status as card-check's; with \
             --once, after one card.
             """)
 
@@ -73,9 +74,12 @@ struct CardAgent: AsyncParsableCommand {
             } catch {
                 throw failure(error.description, exit: { if case .failed = error { 1 } else { CardCheck.Exit.noReaderOrCard } }())
             }
-            let items: BasicFourItems
+            // Staff may have asked for this card's 個人番号 (a Case with a procedure of 個人番号利用事務).
+            let next = try await get(client, root + "/api/v1/card-agent/next", token: token)
+            let includeMyNumber = next.json["myNumber"] as? Bool ?? false
+            let reading: MyNumberCardReader.Reading
             do {
-                items = try await readCard(transport)
+                reading = try await readCard(transport, includeMyNumber: includeMyNumber)
             } catch let error as MyNumberCardError {
                 transport.close()
                 note("\(error.description) (\(error.messageJa))")
@@ -84,7 +88,7 @@ struct CardAgent: AsyncParsableCommand {
                 continue
             }
             transport.close()  // resets the card: the verified PIN does not outlive the reading
-            let delivered = try await deliver(client, root, token: token, items)
+            let delivered = try await deliver(client, root, token: token, reading)
             if once {
                 guard delivered else { throw ExitCode(1) }
                 return
@@ -94,7 +98,7 @@ struct CardAgent: AsyncParsableCommand {
     }
 
     /// PIN tries first (never a guess at a blocked card), then the citizen's PIN once, then the four items.
-    private func readCard(_ transport: PCSCTransport) async throws -> BasicFourItems {
+    private func readCard(_ transport: PCSCTransport, includeMyNumber: Bool) async throws -> MyNumberCardReader.Reading {
         let cardReader = MyNumberCardReader(transport: transport)
         let status = try await cardReader.pinStatus()
         if status.isBlocked { throw MyNumberCardError.pinBlocked }
@@ -103,12 +107,14 @@ struct CardAgent: AsyncParsableCommand {
         }
         guard let typed = CardCheck.readPIN(stdin: pinStdin) else { throw MyNumberCardError.invalidPINFormat }
         guard let pin = CardPIN(typed) else { throw MyNumberCardError.invalidPINFormat }
-        return try await cardReader.read(pin: pin, includeMyNumber: false).basicFourItems
+        return try await cardReader.read(pin: pin, includeMyNumber: includeMyNumber)
     }
 
     /// Sends the items; says on the terminal whether the staff member's screen has them (never what they are).
-    private func deliver(_ client: HTTPClient, _ root: String, token: String, _ items: BasicFourItems) async throws -> Bool {
+    private func deliver(_ client: HTTPClient, _ root: String, token: String, _ reading: MyNumberCardReader.Reading) async throws -> Bool {
+        let items = reading.basicFourItems
         var body: [String: String] = [:]
+        if let number = reading.individualNumber { body["myNumber"] = number.digits }
         for (key, bytes) in [("name", items.name.bytes), ("address", items.address.bytes), ("birthDate", items.birthDate.bytes), ("sex", items.sex.bytes)] {
             let text = String(decoding: bytes, as: UTF8.self)
             guard Array(text.utf8) == bytes else {
@@ -134,6 +140,19 @@ struct CardAgent: AsyncParsableCommand {
             again.close()
             try await Task.sleep(for: .milliseconds(500))
         }
+    }
+
+    private func get(_ client: HTTPClient, _ url: String, token: String) async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let response: HTTPClientResponse
+        do { response = try await client.execute(request, timeout: .seconds(30)) } catch {
+            throw failure("the server does not answer at \(url): \(error)", exit: 1)
+        }
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
+        if response.status.code == 401 { throw failure("the pairing has ended: show a new code on the counter screen and start the agent again", exit: 1) }
+        return Answer(status: response.status.code, json: json)
     }
 
     private struct Answer {

@@ -142,4 +142,46 @@ import VaporTesting
             try IdentityItems(name: "a b", sex: "3").fill(&other, person: 0, caseHasAddress: false)
         }
     }
+
+    @Test func theMyNumberComesOnlyWhenAskedForACaseThatUsesIt() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-in")
+            let token = try await Self.pair(app, try await Self.code(&clerk))
+            let withNumber = #"{"name":"山田　太郎","birthDate":"19840510","sex":"1","address":"東京都千代田区霞が関一丁目1番1号","myNumber":"123456789018"}"#
+            // Not asked: refused, and nothing kept.
+            #expect(try apiError(try await Self.postJSON(app, "/api/v1/card-agent/reads", withNumber, token: token)).field == "myNumber")
+            #expect(try await CardReadRecord.query(on: app.db).count() == 0)
+            var screen = try await clerk.browser.get("/counter/cases/\(id)")
+            #expect(!screen.body.string.contains("card-ask-my-number"), "no procedure of 個人番号利用事務 yet")
+            let early = try await clerk.browser.post("/counter/cases/\(id)/card-my-number", [("_csrf", try StaffBrowser.csrf(in: screen))])
+            #expect(early.status == .badRequest)
+
+            // With national health insurance (個人番号利用事務) on the Case, staff ask, and the next card brings it.
+            _ = try await clerk.save(id, people: 1, [("eventDate", "2026-04-01"), ("m0-relation", "head"), ("m0-sex", "male"),
+                                                     ("m0-birthDate", "1984-05-10"), ("m0-insurance", "national"), ("m0-moving", "on")])
+            screen = try await clerk.browser.get("/counter/cases/\(id)")
+            #expect(screen.body.string.contains("card-ask-my-number"))
+            #expect(try await clerk.browser.post("/counter/cases/\(id)/card-my-number", [("_csrf", try StaffBrowser.csrf(in: screen))]).status == .seeOther)
+            let next = try await app.testing().sendRequest(.GET, "/api/v1/card-agent/next", headers: ["Authorization": "Bearer \(token)"])
+            #expect(try json(next)["myNumber"] as? Bool == true)
+            let wrongDigit = withNumber.replacingOccurrences(of: "123456789018", with: "123456789012")
+            #expect(try apiError(try await Self.postJSON(app, "/api/v1/card-agent/reads", wrongDigit, token: token)).field == "myNumber")
+            #expect(try await Self.postJSON(app, "/api/v1/card-agent/reads", withNumber, token: token).status == .created)
+            let read = try #require(try await CardReadRecord.query(on: app.db).first())
+            #expect(read.myNumberSealed != nil && read.myNumberSealed?.contains("123456789018") == false)
+            // One card per request.
+            let after = try await app.testing().sendRequest(.GET, "/api/v1/card-agent/next", headers: ["Authorization": "Bearer \(token)"])
+            #expect(try json(after)["myNumber"] as? Bool == false)
+            let listed = try await clerk.browser.get("/counter/card-reads").body.string
+            #expect(listed.contains(#""hasMyNumber":true"#) && !listed.contains("123456789018"))
+
+            _ = try await clerk.browser.post("/counter/cases/\(id)/card-reads/\(try read.requireID())",
+                                             [("member", "1"), ("_csrf", try StaffBrowser.csrf(in: screen))])
+            let member = try #require(try await CaseMemberRecord.query(on: app.db).first())
+            #expect(member.myNumberLast4 == "9018" && member.givenName == "太郎")
+            #expect(try await CardReadRecord.find(read.id, on: app.db)?.myNumberSealed == nil, "no copy left in the read")
+            #expect(!(try await clerk.browser.get("/counter/cases/\(id)").body.string.contains("123456789018")))
+        }
+    }
 }

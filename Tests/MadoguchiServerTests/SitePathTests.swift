@@ -27,6 +27,7 @@ import VaporTesting
          "/counter/cases/0F6B3A52-9C1D-4E2B-8A77-5D0C3E9F1A24/procedures/7C2E1D44-3B5A-4F60-9E81-2A4B6C8D0E13/resend"),
         (.counterCaseCardRead(id, read: other), .POST,
          "/counter/cases/0F6B3A52-9C1D-4E2B-8A77-5D0C3E9F1A24/card-reads/7C2E1D44-3B5A-4F60-9E81-2A4B6C8D0E13"),
+        (.counterCaseCardMyNumber(id), .POST, "/counter/cases/0F6B3A52-9C1D-4E2B-8A77-5D0C3E9F1A24/card-my-number"),
         (.counterCardReads, .GET, "/counter/card-reads"),
         (.counterCardAgentPairing, .GET, "/counter/card-agent"),
         (.counterCardAgentPairing, .POST, "/counter/card-agent"),

@@ -15,8 +15,10 @@ struct CardAgentController: RouteCollection {
         counter.post("card-agent", use: newPairingCode)
         counter.get("card-reads", use: pendingReads)
         counter.post("cases", ":id", "card-reads", ":read", use: apply)
+        counter.post("cases", ":id", "card-my-number", use: askForMyNumber)
         let api = routes.grouped("api", "v1", "card-agent")
         api.post("pair", use: pair)
+        api.get("next", use: next)
         api.post("reads", use: deliver)
     }
 
@@ -80,11 +82,22 @@ struct CardAgentController: RouteCollection {
         guard ["1", "2", "9", "male", "female"].contains(sex) else {
             throw GuideError(.invalidValue, "sex must be 1, 2 or 9 as on the card (or male, female).", field: "sex")
         }
-        guard items.myNumber == nil else {
-            throw GuideError(.invalidValue, "The card agent does not deliver the 個人番号: staff enter it where a procedure needs it.", field: "myNumber")
-        }
         let read = CardReadRecord()
         read.id = UUID()
+        let readID = try read.requireID()
+        // The 個人番号 only when staff asked for it for a Case, within the last minutes: sealed at once.
+        var asked: UUID?
+        if let typed = items.myNumber {
+            guard let caseID = agent.myNumberCaseID, let until = agent.myNumberUntil, until > Date() else {
+                throw GuideError(.invalidValue, "The 個人番号 was not asked for: staff ask for it on the Case screen first.", field: "myNumber")
+            }
+            guard let number = MyNumber(typed) else {
+                throw GuideError(.invalidValue, "The 個人番号 is not 12 digits with a right check digit.", field: "myNumber")
+            }
+            read.myNumberSealed = try req.madoguchi.vault.seal(number.digits, purpose: CardAgents.myNumberPurpose(readID))
+            read.myNumberCaseID = caseID
+            asked = try agent.requireID()
+        }
         read.agentID = try agent.requireID()
         read.username = agent.username
         read.readAt = Date()
@@ -93,7 +106,14 @@ struct CardAgentController: RouteCollection {
         read.address = address
         read.birthDate = birthDate
         read.sex = sex
-        try await req.writeTransaction { db in try await read.create(on: db) }
+        let askingAgent = asked
+        try await req.writeTransaction { db in
+            try await read.create(on: db)
+            // One card per request: the next card is read without the number unless staff ask again.
+            if let askingAgent {
+                try await CardAgentRecord.query(on: db).filter(\.$id == askingAgent).set(\.$myNumberUntil, to: nil).update()
+            }
+        }
         let response = try await Delivered(id: try read.requireID(), staff: agent.username).encodeResponse(status: .created, for: req)
         return response
     }
@@ -107,6 +127,8 @@ struct CardAgentController: RouteCollection {
         let sex: String
         let address: String
         let readAt: Date
+        /// Whether the read carries the 個人番号 (never the number itself).
+        let hasMyNumber: Bool
     }
 
     /// The signed-in staff member's pending reads, newest first (the Case screen asks every few seconds).
@@ -116,6 +138,36 @@ struct CardAgentController: RouteCollection {
         let response = try await reads.encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
+    }
+
+    /// What the agent should read from the next card.
+    struct Next: Content { let myNumber: Bool }
+
+    @Sendable func next(req: Request) async throws -> Next {
+        let agent = try await CardAgents.agent(req)
+        return Next(myNumber: agent.myNumberCaseID != nil && (agent.myNumberUntil ?? .distantPast) > Date())
+    }
+
+    /// Staff ask for the 個人番号 of the next card read for this Case: only a Case with a procedure of
+    /// 個人番号利用事務 may have it (番号法 §9), and only for the next five minutes.
+    @Sendable func askForMyNumber(req: Request) async throws -> Response {
+        guard let caseID = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
+        guard let user = req.signedIn?.user else { throw Abort(.unauthorized) }
+        let (record, _, procedures) = try await CaseService(req: req).load(caseID)
+        guard record.state == .draft else { throw IllegalCaseMove(from: record.state, event: .edit) }
+        let catalog = req.madoguchi.catalog
+        guard procedures.contains(where: { catalog.procedures[$0.code]?.handlesMyNumber == true }) else {
+            throw Abort(.badRequest, reason: "この案件には個人番号を使う手続きがありません。")
+        }
+        let until = Date().addingTimeInterval(CardAgents.myNumberRequestLifetime)
+        let now = Date()
+        let agents = try await CardAgentRecord.query(on: req.db).filter(\.$userID == user.id).filter(\.$tokenExpiresAt > now).all()
+        guard !agents.isEmpty else { throw Abort(.badRequest, reason: "カードリーダーがつながっていません（カードリーダーをつなぐ）。") }
+        let ids = try agents.map { try $0.requireID() }
+        try await req.writeTransaction { db in
+            try await CardAgentRecord.query(on: db).filter(\.$id ~~ ids).set(\.$myNumberCaseID, to: caseID).set(\.$myNumberUntil, to: until).update()
+        }
+        return req.redirect(to: SitePath.counterCase(caseID).path(query: [("notice", "card-my-number")]))
     }
 
     // MARK: Into the Case
@@ -145,7 +197,11 @@ struct CardAgentController: RouteCollection {
         } else {
             throw Abort(.badRequest, reason: "入れる人を選んでください。")
         }
-        let items = IdentityItems(name: read.name, kana: read.kana, birthDate: read.birthDate, sex: read.sex, address: read.address)
+        var items = IdentityItems(name: read.name, kana: read.kana, birthDate: read.birthDate, sex: read.sex, address: read.address)
+        // The number goes only into the Case it was asked for.
+        if let sealed = read.myNumberSealed, read.myNumberCaseID == caseID {
+            items.myNumber = try req.madoguchi.vault.open(sealed, purpose: CardAgents.myNumberPurpose(readID))
+        }
         try items.fill(&input, person: index, caseHasAddress: record.oldAddress != nil)
         switch CaseValidator(event: event, today: CaseDocuments.today()).validate(input) {
         case .failure(let failure):
@@ -157,7 +213,7 @@ struct CardAgentController: RouteCollection {
             let claimed: Bool = try await req.writeTransaction { db in
                 let sql = try CaseRows.sql(db)
                 let row = try await sql.raw("""
-                    UPDATE \(ident: CardReadRecord.schema) SET applied_at = \(bind: now), case_id = \(bind: caseID)
+                    UPDATE \(ident: CardReadRecord.schema) SET applied_at = \(bind: now), case_id = \(bind: caseID), my_number_sealed = NULL
                     WHERE id = \(bind: readID) AND applied_at IS NULL RETURNING id
                     """).first()
                 guard row != nil else { return false }
@@ -177,7 +233,7 @@ struct CardAgentController: RouteCollection {
 extension CardAgentController.PendingRead {
     init(_ read: CardReadRecord) {
         self.init(id: read.id ?? UUID(), name: read.name, kana: read.kana, birthDate: read.birthDate, sex: read.sex,
-                  address: read.address, readAt: read.readAt)
+                  address: read.address, readAt: read.readAt, hasMyNumber: read.myNumberSealed != nil)
     }
 }
 

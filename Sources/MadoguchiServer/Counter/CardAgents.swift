@@ -19,13 +19,17 @@ final class CardAgentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "token_hash") var tokenHash: String?
     @OptionalField(key: "token_expires_at") var tokenExpiresAt: Date?
     @Field(key: "created_at") var createdAt: Date
+    /// Staff asked for the 個人番号 of the next card, for this Case (one with a procedure of 個人番号利用事務),
+    /// until this time; the agent learns it before reading.
+    @OptionalField(key: "my_number_case_id") var myNumberCaseID: UUID?
+    @OptionalField(key: "my_number_until") var myNumberUntil: Date?
 
     init() {}
 }
 
 /// The four items of one card as an agent delivered them, waiting on its staff member's screen until they are
-/// put into a person of a Case (once). The agent does not read the 個人番号: staff type it where a procedure
-/// needs it.
+/// put into a person of a Case (once). The 個人番号 comes only when staff asked for it for a Case that has a
+/// procedure of 個人番号利用事務; it is kept sealed, and removed from the read once it is in the Case.
 final class CardReadRecord: Model, @unchecked Sendable {
     static let schema = "card_reads"
 
@@ -38,6 +42,8 @@ final class CardReadRecord: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "birth_date") var birthDate: String
     @Field(key: "sex") var sex: String
+    @OptionalField(key: "my_number_sealed") var myNumberSealed: String?
+    @OptionalField(key: "my_number_case_id") var myNumberCaseID: UUID?
     @OptionalField(key: "applied_at") var appliedAt: Date?
     @OptionalField(key: "case_id") var caseID: UUID?
 
@@ -56,6 +62,8 @@ struct CreateCardAgents: AsyncMigration {
             .field("token_hash", .string)
             .field("token_expires_at", .datetime)
             .field("created_at", .datetime, .required)
+            .field("my_number_case_id", .uuid)
+            .field("my_number_until", .datetime)
             .unique(on: "code_hash")
             .unique(on: "token_hash")
             .create()
@@ -69,6 +77,8 @@ struct CreateCardAgents: AsyncMigration {
             .field("address", .string, .required)
             .field("birth_date", .string, .required)
             .field("sex", .string, .required)
+            .field("my_number_sealed", .string)
+            .field("my_number_case_id", .uuid)
             .field("applied_at", .datetime)
             .field("case_id", .uuid)
             .create()
@@ -145,6 +155,12 @@ enum CardAgents {
             }
         }
     }
+
+    /// How long a request for the next card's 個人番号 stands.
+    static let myNumberRequestLifetime: TimeInterval = 5 * 60
+
+    /// The associated data a read's sealed 個人番号 is bound to.
+    static func myNumberPurpose(_ readID: UUID) -> String { "card_reads.my_number:\(readID.uuidString)" }
 
     /// The reads waiting on this staff member's screen, newest first.
     static func pending(for username: String, on db: any Database) async throws -> [CardReadRecord] {

@@ -5,7 +5,8 @@ import MadoguchiCore
 /// of the household and one for a new person. The page's script asks for new reads every few seconds and
 /// redraws the list the same way (`data-reads`), so a card put on the reader shows up without reloading.
 enum CardReadsPanel {
-    static func render(_ reads: [CardReadRecord], caseID: UUID, people: Int, csrf: String, _ context: PageContext) -> Markup {
+    /// `myNumberUse`: the Case has a procedure of 個人番号利用事務, so staff may ask for the next card's 個人番号.
+    static func render(_ reads: [CardReadRecord], caseID: UUID, people: Int, myNumberUse: Bool, csrf: String, _ context: PageContext) -> Markup {
         el("section", ["class": "panel", "id": "card-reads", "data-reads": SitePath.counterCardReads.path,
                        "data-apply": SitePath.counterCase(caseID).path + "/card-reads/", "data-people": String(people),
                        "data-csrf": csrf, "data-lang": context.language == .en ? "en" : "ja"]) {
@@ -17,6 +18,7 @@ enum CardReadsPanel {
                             el("span", ["class": "card-name"]) { read.name }
                             " "
                             el("small") { birthText(read.birthDate) + "　" + read.address }
+                            if read.myNumberSealed != nil { el("small", ["class": "card-has-number"]) { context.t("（個人番号あり）", " (with My Number)") } }
                             el("form", ["method": "post", "action": SitePath.counterCaseCardRead(caseID, read: id).path, "class": "inline card-apply"]) {
                                 el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                                 for person in 0..<people {
@@ -29,6 +31,14 @@ enum CardReadsPanel {
                                               "id": "card-\(id.uuidString.prefix(8))-new"]) { context.t("新しい人として追加", "Add as a new person") }
                             }
                         }
+                    }
+                }
+            }
+            if myNumberUse {
+                el("form", ["method": "post", "action": SitePath.counterCaseCardMyNumber(caseID).path, "class": "inline"]) {
+                    el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                    el("button", ["type": "submit", "class": "small secondary", "id": "card-ask-my-number"]) {
+                        context.t("次のカードで個人番号も読み取る", "Read the My Number from the next card")
                     }
                 }
             }

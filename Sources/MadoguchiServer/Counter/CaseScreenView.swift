@@ -56,6 +56,11 @@ enum CaseScreenView {
                     context.t("カードの内容を入れました。色の付いた項目を確認してください。", "The card's items were filled in: check the marked fields.")
                 }
             }
+            if screen.notice == "card-my-number" {
+                el("p", ["class": "notice", "role": "status"]) {
+                    context.t("次に読み取るカードの個人番号も読み取ります（5分間）。", "The next card read will include its My Number (for 5 minutes).")
+                }
+            }
             if screen.notice == "resent" { el("p", ["class": "notice", "role": "status"]) { context.t("担当課へ再送しました。", "Sent to the section again.") } }
             if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
 
@@ -100,7 +105,11 @@ enum CaseScreenView {
             if editable { residentPanel(screen, id: id, csrf: csrf, registry: screen.registry, context) }
             }
             el("aside", ["class": "case-side"]) {
-            if editable { CardReadsPanel.render(screen.cardReads, caseID: id, people: form.people, csrf: csrf, context) }
+            if editable {
+                CardReadsPanel.render(screen.cardReads, caseID: id, people: form.people,
+                                      myNumberUse: screen.procedures.contains { catalog.procedures[$0.code]?.handlesMyNumber == true },
+                                      csrf: csrf, context)
+            }
             proceduresPanel(screen.procedures, event: event, catalog: catalog, caseID: id, csrf: csrf, context)
             if !screen.attachments.isEmpty {
                 el("section", ["class": "panel", "id": "attachments"]) {

@@ -107,13 +107,33 @@ enum OpenAPIDocument {
                   schema: {$ref: '#/components/schemas/Error'}
             '401':
               description: The code is unknown, used or expired
+      /api/v1/card-agent/next:
+        get:
+          operationId: cardAgentNext
+          summary: What the agent reads from the next card (asked before the PIN)
+          description: |
+            Needs the agent's device token. `myNumber` is true for five minutes after staff asked for the 個人番号 on
+            the Case screen of a Case with a procedure of 個人番号利用事務, and for one card.
+          responses:
+            '200':
+              description: What to read
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [myNumber]
+                    properties:
+                      myNumber: {type: boolean}
+            '401':
+              description: No device token, or one not (or no longer) paired
       /api/v1/card-agent/reads:
         post:
           operationId: cardAgentRead
           summary: Deliver a card's four basic items to the paired staff member's Case screen
           description: |
             Needs the agent's device token (`Authorization: Bearer …`). The read waits on that staff member's
-            screen (30 minutes) until one tap puts it into a person of a Case. The 個人番号 is not accepted here.
+            screen (30 minutes) until one tap puts it into a person of a Case. The 個人番号 is accepted only when
+            staff asked for it (`next` said so); it is stored sealed and goes only into the Case it was asked for.
           requestBody:
             required: true
             content:
@@ -127,6 +147,7 @@ enum OpenAPIDocument {
                     address: {type: string, maxLength: 200}
                     birthDate: {type: string, description: YYYYMMDD as on the card, or YYYY-MM-DD}
                     sex: {type: string, enum: ['1', '2', '9', male, female]}
+                    myNumber: {type: string, pattern: '^[0-9]{12}$', description: only when asked for}
           responses:
             '201':
               description: Delivered

@@ -15,6 +15,7 @@ enum SitePath: Hashable, Sendable {
     case counterCaseAttachment(UUID, attachment: UUID)
     case counterCaseProcedureResend(UUID, procedure: UUID)
     case counterCaseCardRead(UUID, read: UUID)
+    case counterCaseCardMyNumber(UUID)
     case counterCardReads
     case counterCardAgentPairing
 
@@ -63,6 +64,7 @@ enum SitePath: Hashable, Sendable {
         case .counterCaseProcedureResend(let id, let procedure):
             Self.join("counter", "cases", id.uuidString, "procedures", procedure.uuidString, "resend")
         case .counterCaseCardRead(let id, let read): Self.join("counter", "cases", id.uuidString, "card-reads", read.uuidString)
+        case .counterCaseCardMyNumber(let id): Self.join("counter", "cases", id.uuidString, "card-my-number")
         case .counterCardReads: Self.join("counter", "card-reads")
         case .counterCardAgentPairing: Self.join("counter", "card-agent")
 

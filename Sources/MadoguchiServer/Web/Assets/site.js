@@ -235,6 +235,7 @@ document.addEventListener("DOMContentLoaded", function () {
         var small = document.createElement("small");
         var birth = /^\d{8}$/.test(read.birthDate) ? read.birthDate.replace(/^(\d{4})(\d{2})(\d{2})$/, "$1-$2-$3") : read.birthDate;
         small.textContent = birth + "\u3000" + read.address;
+        if (read.hasMyNumber) { small.textContent += en ? " (with My Number)" : "（個人番号あり）"; }
         var form = document.createElement("form");
         form.method = "post"; form.action = panel.dataset.apply + read.id; form.className = "inline card-apply";
         var csrf = document.createElement("input");
