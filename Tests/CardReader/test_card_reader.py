@@ -8,9 +8,9 @@ Needs root (pcscd writes /run/pcscd) and `apt install pcscd vsmartcard-vpcd`; no
 It starts its own `pcscd -f` with a private reader.conf.d holding only the vpcd reader, so a PC's real readers
 and its /etc/reader.conf.d play no part, and stops everything at the end, failed or not.
 
-Then `madoguchi card-agent` end to end: a server is started, a counter clerk signs in and shows a pairing code, the
-agent pairs with it, reads the card (PIN once) and delivers the four items; they wait on that clerk's Case screen
-only, and one tap puts them into the Case's first person, byte-exact.
+Then `madoguchi card-agent` end to end: a server is started, a counter clerk signs in in a headless Chromium and
+shows a pairing code, the agent pairs with it, reads the card (PIN once) and delivers the four items; they appear
+on the clerk's open Case screen by themselves, and one tap puts them into the Case's first person, byte-exact.
 
 Checks: the four items equal the fixture's bytes exactly (long-form lengths, two READ BINARY chunks, a name
 outside JIS); the 個人番号 only when asked and masked; wrong PIN twice then right gives exit 2, 2, 0 and the card
@@ -239,30 +239,47 @@ def card_check_on_terminal(binary, pin, timeout=60):
 
 
 def agent_end_to_end(binary, work, stack):
-    """The clerk's side over HTTP (as the browser does), the agent's side through pcscd and vpcd."""
+    """The clerk in a real headless Chromium (the Case screen open while the card is read), the agent through
+    pcscd and vpcd, the server between them."""
     sys.path.insert(0, os.path.join(ROOT, "Tests"))
-    import requests
     import serverprocess
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
     data, port, password = os.path.join(work, "data"), 18093, "card-agent-test-password"
     catalog = os.path.join(ROOT, "Catalog")
     made = subprocess.run([binary, "user", "add", "clerk1", "--role", "counter", "--data", data, "--catalog", catalog],
                           input=password + "\n", capture_output=True, text=True)
     check(made.returncode == 0, f"user add: {made.stderr}")
     server = serverprocess.start(binary, port, catalog, dict(os.environ, LOG_LEVEL="error"), data=data)
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=ja"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    driver.implicitly_wait(3)
     try:
         base = f"http://127.0.0.1:{port}"
-        clerk = requests.Session()
-        login = clerk.get(base + "/login", timeout=10)
-        signed = clerk.post(base + "/login", data={"username": "clerk1", "password": password,
-                                                   "_csrf": serverprocess.csrf(login.text)}, timeout=10)
-        check(signed.ok, f"sign-in: {signed.status_code}")
-        home = clerk.get(base + "/counter", timeout=10)
-        created = clerk.post(base + "/counter/cases", data={"event": "move-in", "_csrf": serverprocess.csrf(home.text)}, timeout=10)
-        case_path = created.url.split("?")[0][len(base):]
-        check(case_path.startswith("/counter/cases/"), f"no Case: {created.url}")
-        pairing = clerk.post(base + "/counter/card-agent", data={"_csrf": serverprocess.csrf(home.text)}, timeout=10)
-        code = re.search(r'id="pairing-code">([0-9A-Z-]+)<', pairing.text).group(1)
 
+        def click_and_wait(element):
+            page = driver.find_element(By.TAG_NAME, "html")
+            element.click()
+            WebDriverWait(driver, 10).until(lambda _: stale(page))
+
+        driver.get(base + "/login")
+        driver.find_element(By.ID, "username").send_keys("clerk1")
+        driver.find_element(By.ID, "password").send_keys(password)
+        click_and_wait(driver.find_element(By.ID, "sign-in"))
+        driver.get(base + "/counter/card-agent")
+        click_and_wait(driver.find_element(By.ID, "new-pairing-code"))
+        code = driver.find_element(By.ID, "pairing-code").text
+        check(re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}", code) is not None, f"pairing code {code!r}")
+        driver.get(base + "/counter")
+        click_and_wait(driver.find_element(By.ID, "new-move-in"))
+        check("/counter/cases/" in driver.current_url, f"no Case: {driver.current_url}")
+
+        # The Case screen stays open while the citizen puts the card on the reader and types the PIN.
         stack.start_card("agent", "ef0002-short.hex")
         expected = expected_items(os.path.join(FIXTURES, "ef0002-short.hex"))
         agent = subprocess.run([binary, "card-agent", "--server", base + "/", "--code", code, "--once", "--pin-stdin", "--wait", "10"],
@@ -272,25 +289,36 @@ def agent_end_to_end(binary, work, stack):
         check(PIN not in err and PIN.encode() not in agent.stdout, "the PIN appears in card-agent's output")
         check(expected["name"].decode("utf-8") not in err, "card-agent printed the citizen's name")
         check("delivered to clerk1" in err, f"not delivered: {err}")
+        check(stack.status()["verifyWithData"] == 1, f"PIN attempts on the card: {stack.status()}")
+
+        name = expected["name"].decode("utf-8")
+        WebDriverWait(driver, 10).until(lambda d: name in d.find_element(By.ID, "card-reads").text)
+        click_and_wait(driver.find_element(By.CSS_SELECTOR, "#card-reads li[data-read] button[value='1']"))
+        family, given = name.replace("\u3000", " ").split(" ", 1)
+        check(driver.find_element(By.ID, "m0-family").get_attribute("value") == family, "person 1's family name is not the card's")
+        check(driver.find_element(By.ID, "m0-given").get_attribute("value") == given, "person 1's given name is not the card's")
+        check(driver.find_element(By.ID, "m0-birthDate").get_attribute("value") == "1985-04-12", "birth date")
+        check("changed" in driver.find_element(By.ID, "m0-family").find_element(By.XPATH, "..").get_attribute("class"),
+              "the filled field is not marked")
+        driver.get(base + "/counter/card-reads")
+        check(driver.find_element(By.TAG_NAME, "body").text.strip() == "[]", "the read is still offered after use")
+
         again = subprocess.run([binary, "card-agent", "--server", base, "--code", code, "--once", "--pin-stdin", "--wait", "1"],
                                input=(PIN + "\n").encode(), capture_output=True, timeout=60)
         check(again.returncode == 1 and "pairing refused" in again.stderr.decode("utf-8", "replace"), "a used code paired again")
-
-        reads = clerk.get(base + "/counter/card-reads", timeout=10).json()
-        check(len(reads) == 1 and reads[0]["name"].encode("utf-8") == expected["name"], f"reads on the clerk's screen: {reads}")
-        screen = clerk.get(base + case_path, timeout=10)
-        applied = clerk.post(base + case_path + "/card-reads/" + reads[0]["id"],
-                             data={"member": "new", "_csrf": serverprocess.csrf(screen.text)}, timeout=10)
-        check(applied.ok and "notice=card" in applied.url, f"apply: {applied.status_code} {applied.url}")
-        family, given = expected["name"].decode("utf-8").replace("\u3000", " ").split(" ", 1)
-        check(f'id="m0-family" name="m0-family" value="{family}"' in applied.text, "person 1's family name is not the card's")
-        check(f'id="m0-given" name="m0-given" value="{given}"' in applied.text, "person 1's given name is not the card's")
-        check('class="field changed"><label for="m0-family">' in applied.text, "the filled field is not marked")
-        check(clerk.get(base + "/counter/card-reads", timeout=10).json() == [], "the read is still offered after use")
         stack.stop_card()
     finally:
+        driver.quit()
         server.terminate()
         server.wait(10)
+
+
+def stale(element):
+    try:
+        element.tag_name
+        return False
+    except Exception:
+        return True
 
 
 def pcscd_running():
