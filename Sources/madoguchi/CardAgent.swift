@@ -145,14 +145,9 @@ struct CardAgent: AsyncParsableCommand {
     private func get(_ client: HTTPClient, _ url: String, token: String) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        let response: HTTPClientResponse
-        do { response = try await client.execute(request, timeout: .seconds(30)) } catch {
-            throw failure("the server does not answer at \(url): \(error)", exit: 1)
-        }
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
-        if response.status.code == 401 { throw failure("the pairing has ended: show a new code on the counter screen and start the agent again", exit: 1) }
-        return Answer(status: response.status.code, json: json)
+        let answer = try await send(client, request)
+        if answer.status == 401 { throw failure("the pairing has ended: show a new code on the counter screen and start the agent again", exit: 1) }
+        return answer
     }
 
     private struct Answer {
@@ -167,9 +162,13 @@ struct CardAgent: AsyncParsableCommand {
         request.headers.add(name: "Content-Type", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)))
+        return try await send(client, request)
+    }
+
+    private func send(_ client: HTTPClient, _ request: HTTPClientRequest) async throws -> Answer {
         let response: HTTPClientResponse
         do { response = try await client.execute(request, timeout: .seconds(30)) } catch {
-            throw failure("the server does not answer at \(url): \(error)", exit: 1)
+            throw failure("the server does not answer at \(request.url): \(error)", exit: 1)
         }
         let bytes = try await response.body.collect(upTo: 1 << 20)
         let json = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]

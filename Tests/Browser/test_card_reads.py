@@ -5,13 +5,15 @@ import json
 import re
 import urllib.request
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from pages import sign_in, submit
+from pages import sign_in, submit, type_into
 
 CARDS = [("山田　太郎", "19840510", "1"), ("山田　花子", "19860714", "2"), ("山田　一郎", "20150620", "1"), ("山田　桜", "20181103", "2")]
-ADDRESS = "栃木県サンプル市中央一丁目5番地3 サンプルハイツ101"
+ADDRESS = "東京都千代田区千代田1番1号"  # the address on the cards: where the family lived before moving in
+KANA = ["タロウ", "ハナコ", "イチロウ", "サクラ"]
 
 
 def post_json(url, body, token=None):
@@ -54,5 +56,31 @@ def test_cards_read_at_the_counter_fill_a_family_of_four(desk_browser, base_url,
         assert driver.find_element(By.ID, "card-notice").is_displayed()
     relations = [driver.find_element(By.ID, f"m{i}-relation").get_attribute("value") for i in range(4)]
     assert relations == ["head", "spouse", "child", "child"]
-    assert driver.find_element(By.ID, "old-city").get_attribute("value") == "サンプル市"
+    assert driver.find_element(By.ID, "old-city").get_attribute("value") == "千代田区"
     assert driver.current_url.startswith(case_url)
+
+    # What the cards do not hold is typed: the date, the new address, the readings, the insurance, the dog.
+    type_into(driver, "eventDate", "R8.4.1")
+    type_into(driver, "dogs", "1")
+    for name, value in zip(("postcode", "prefecture", "city", "town", "banchi", "katagaki"),
+                           ("3214300", "栃木県", "サンプル市", "中央一丁目", "5番地3", "サンプルハイツ101")):
+        type_into(driver, "new-" + name, value)
+    for index, given in enumerate(KANA):
+        m = f"m{index}-"
+        type_into(driver, m + "familyKana", "ヤマダ")
+        type_into(driver, m + "givenKana", given)
+        Select(driver.find_element(By.ID, m + "insurance")).select_by_value("national")
+    submit(driver, driver.find_element(By.ID, "save"))
+    codes = {row.get_attribute("data-code") for row in driver.find_elements(By.CSS_SELECTOR, "#procedures tr[data-code]")}
+    assert {"juki.tennyu", "kokuho.kanyu", "jidoteate.nintei", "inu.henko"} <= codes
+    submit(driver, driver.find_element(By.ID, "do-confirm"))
+    submit(driver, driver.find_element(By.ID, "open-confirm"))
+    pad = driver.find_element(By.ID, "signature-pad")
+    ActionChains(driver).move_to_element_with_offset(pad, -200, 0).click_and_hold() \
+        .move_by_offset(60, -30).move_by_offset(60, 40).move_by_offset(80, -20).release().perform()
+    submit(driver, driver.find_element(By.ID, "submit-signature"))
+    submit(driver, driver.find_element(By.ID, "do-hand-off"))
+    assert driver.find_element(By.ID, "case-state").get_attribute("data-state") == "handed-off"
+    inputs = int(driver.find_element(By.ID, "staff-inputs").get_attribute("data-count"))
+    print(f"\nstaff inputs for the family-of-four move-in with four cards read, from nothing to hand-off: {inputs}")
+    assert inputs > 4

@@ -6,24 +6,12 @@ import Vapor
 /// items of an ID card — 氏名, 住所, 生年月日, 性別 — and optionally the 個人番号, into a person of a Case.
 /// It needs a signed-in counter session and the session's CSRF token in `X-CSRF-Token`.
 struct IdentityAPIController: RouteCollection {
-    struct Identity: Content {
+    /// Which Case and person; the card's items are `IdentityItems`, read from the same body.
+    struct Target: Content {
         var caseId: String?
         var reference: String?
         /// The person to fill (1-based); a new person is added when absent.
         var member: Int?
-        var name: String?
-        var familyName: String?
-        var givenName: String?
-        var kana: String?
-        var birthDate: String?
-        var sex: String?
-        var address: String?
-        var myNumber: String?
-
-        var items: IdentityItems {
-            IdentityItems(name: name, familyName: familyName, givenName: givenName, kana: kana, birthDate: birthDate,
-                          sex: sex, address: address, myNumber: myNumber)
-        }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -31,8 +19,8 @@ struct IdentityAPIController: RouteCollection {
     }
 
     @Sendable func post(req: Request) async throws -> Response {
-        let identity: Identity
-        do { identity = try req.content.decode(Identity.self) } catch {
+        let identity: Target, items: IdentityItems
+        do { (identity, items) = (try req.content.decode(Target.self), try req.content.decode(IdentityItems.self)) } catch {
             throw GuideError(.invalidJSON, "The body must be a JSON object with the card's items.")
         }
         let record = try await findCase(identity, on: req)
@@ -49,7 +37,7 @@ struct IdentityAPIController: RouteCollection {
         } else {
             index = input.people.count
         }
-        try identity.items.fill(&input, person: index, caseHasAddress: record.oldAddress != nil)
+        try items.fill(&input, person: index, caseHasAddress: record.oldAddress != nil)
         switch CaseValidator(event: event, today: CaseDocuments.today()).validate(input) {
         case .success(let household):
             try await service.save(household, to: record, staffInputs: 0)
@@ -67,7 +55,7 @@ struct IdentityAPIController: RouteCollection {
         let member: Int
     }
 
-    private func findCase(_ identity: Identity, on req: Request) async throws -> CaseRecord {
+    private func findCase(_ identity: Target, on req: Request) async throws -> CaseRecord {
         if let text = identity.caseId {
             guard let id = UUID(uuidString: text), let record = try await CaseRecord.find(id, on: req.db) else {
                 throw GuideError(.invalidValue, "No Case with this id.", field: "caseId")
