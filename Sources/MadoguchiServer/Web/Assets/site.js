@@ -29,6 +29,22 @@ document.addEventListener("DOMContentLoaded", function () {
         input.setAttribute("aria-invalid", /^[\u30A1-\u30FA\u30FC\u30FB\s\u3000]*$/.test(converted) ? "false" : "true");
       });
     });
+    // One family name, one reading: a family name's katakana fills the empty reading of everyone else with the
+    // same family name (staff see it and can change it), so a family's reading is typed once.
+    form.querySelectorAll("input[id$=-familyKana]").forEach(function (input) {
+      var person = input.id.slice(0, input.id.indexOf("-"));
+      input.addEventListener("change", function () {
+        var family = form.querySelector("#" + person + "-family");
+        if (!family || !family.value || !input.value) { return; }
+        form.querySelectorAll("input[id$=-familyKana]").forEach(function (other) {
+          var otherFamily = form.querySelector("#" + other.id.replace("-familyKana", "-family"));
+          if (other !== input && otherFamily && otherFamily.value === family.value && (!other.value || other.dataset.copied === "yes")) {
+            other.value = input.value;
+            other.dataset.copied = "yes";
+          }
+        });
+      });
+    });
   });
   // A barcode scanner "types" the QR code's URL and Enter into whichever field has the focus. On the
   // counter's pages that opens the pre-applied Case, and the field keeps what it held before the scan.
