@@ -55,8 +55,12 @@ public struct CaseDesk: Sendable {
     /// (`CaseIncomplete` names what is).
     @discardableResult
     public func move(_ id: UUID, _ event: CaseEvent) async throws -> CaseState {
-        let catalog = catalog
-        return try await store.move(id, event, by: actor) { stored in
+        try await store.move(id, event, by: actor, check: Self.check(event, catalog: catalog))
+    }
+
+    /// What a move checks on the Case as stored at that moment: confirming needs nothing missing.
+    public static func check(_ event: CaseEvent, catalog: Catalog) -> @Sendable (StoredCase) throws -> Void {
+        { stored in
             guard event == .confirm else { return }
             guard let definition = catalog.event(stored.household.eventKind) else { throw UnknownCaseEvent(stored.household.eventKind) }
             let gaps = stored.household.gaps(for: definition)

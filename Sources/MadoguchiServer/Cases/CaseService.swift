@@ -67,13 +67,9 @@ struct CaseService {
     /// procedure on its section's list. `alongside` changes more of the record in the same commit.
     func apply(_ event: CaseEvent, to record: CaseRecord,
                alongside: @escaping @Sendable (CaseRecord) -> Void = { _ in }) async throws {
-        let catalog = req.madoguchi.catalog
         do {
-            record.state = try await store.move(try record.requireID(), event, by: desk.actor, check: { stored in
-                guard event == .confirm, let definition = catalog.event(stored.household.eventKind) else { return }
-                let gaps = stored.household.gaps(for: definition)
-                guard gaps.isEmpty else { throw CaseIncomplete(gaps) }
-            }, alongside: alongside)
+            record.state = try await store.move(try record.requireID(), event, by: desk.actor,
+                                                check: CaseDesk.check(event, catalog: req.madoguchi.catalog), alongside: alongside)
         } catch let incomplete as CaseIncomplete {
             throw Abort(.badRequest, reason: incomplete.message(PageContext(request: req).language))
         }
