@@ -95,9 +95,14 @@ import VaporTesting
             #expect(again.status == .notFound)
             #expect(try await CaseMemberRecord.query(on: app.db).count() == 1)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "card.read").count() == 1)
+            #expect(try await CardReadRecord.find(readID, on: app.db) == nil, "a read taken is deleted: its items are in the Case")
+            // A read nobody takes is deleted by the hourly clean-up once its half hour is over.
+            #expect(try await Self.postJSON(app, "/api/v1/card-agent/reads", Self.hanako, token: token).status == .created)
+            #expect(try await CardAgents.deleteExpired(app, now: Date().addingTimeInterval(31 * 60)) == 1)
+            #expect(try await CardReadRecord.query(on: app.db).count() == 0)
             // Person numbers beyond the household (and nonsense) are refused, never a crash.
             #expect(try await Self.postJSON(app, "/api/v1/card-agent/reads", Self.hanako, token: token).status == .created)
-            let next = try #require(try await CardReadRecord.query(on: app.db).filter(\.$appliedAt == nil).first())
+            let next = try #require(try await CardReadRecord.query(on: app.db).first())
             for member in ["0", "3", "-1", "x", ""] {
                 let refused = try await clerk.browser.post("/counter/cases/\(id)/card-reads/\(try next.requireID())",
                                                            [("member", member), ("_csrf", try StaffBrowser.csrf(in: screen))])

@@ -180,7 +180,7 @@ struct CardAgentController: RouteCollection {
         let service = CaseService(req: req)
         let (record, members, _) = try await service.load(caseID)
         guard record.state == .draft else { throw IllegalCaseMove(from: record.state, event: .edit) }
-        guard let read = try await CardReadRecord.find(readID, on: req.db), read.username == username, read.appliedAt == nil,
+        guard let read = try await CardReadRecord.find(readID, on: req.db), read.username == username,
               read.readAt > Date().addingTimeInterval(-CardAgents.readLifetime) else {
             throw Abort(.notFound, reason: "この読み取りは見つかりません（使用済みか、時間が過ぎました）。")
         }
@@ -208,13 +208,12 @@ struct CardAgentController: RouteCollection {
             let context = PageContext(request: req)
             throw Abort(.badRequest, reason: failure.errors.map { $0.message(in: event, context.language) }.joined(separator: " "))
         case .success(let household):
-            // The read is used once: of two taps at once, one puts it into the Case.
-            let now = Date()
+            // The read is used once, and then deleted (its items are in the Case now): of two taps at once, one
+            // takes it.
             let claimed: Bool = try await req.writeTransaction { db in
                 let sql = try CaseRows.sql(db)
                 let row = try await sql.raw("""
-                    UPDATE \(ident: CardReadRecord.schema) SET applied_at = \(bind: now), case_id = \(bind: caseID), my_number_sealed = NULL
-                    WHERE id = \(bind: readID) AND applied_at IS NULL RETURNING id
+                    DELETE FROM \(ident: CardReadRecord.schema) WHERE id = \(bind: readID) RETURNING id
                     """).first()
                 guard row != nil else { return false }
                 try await CaseRows.addAudit(.cardRead, caseID, "card read into person \(index + 1)",

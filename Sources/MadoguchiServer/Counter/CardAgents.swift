@@ -28,7 +28,7 @@ final class CardAgentRecord: Model, @unchecked Sendable {
 }
 
 /// The four items of one card as an agent delivered them, waiting on its staff member's screen until they are
-/// put into a person of a Case (once). The 個人番号 comes only when staff asked for it for a Case that has a
+/// put into a person of a Case (then the read is deleted). The 個人番号 comes only when staff asked for it for a Case that has a
 /// procedure of 個人番号利用事務; it is kept sealed, and removed from the read once it is in the Case.
 final class CardReadRecord: Model, @unchecked Sendable {
     static let schema = "card_reads"
@@ -44,8 +44,6 @@ final class CardReadRecord: Model, @unchecked Sendable {
     @Field(key: "sex") var sex: String
     @OptionalField(key: "my_number_sealed") var myNumberSealed: String?
     @OptionalField(key: "my_number_case_id") var myNumberCaseID: UUID?
-    @OptionalField(key: "applied_at") var appliedAt: Date?
-    @OptionalField(key: "case_id") var caseID: UUID?
 
     init() {}
 }
@@ -79,8 +77,6 @@ struct CreateCardAgents: AsyncMigration {
             .field("sex", .string, .required)
             .field("my_number_sealed", .string)
             .field("my_number_case_id", .uuid)
-            .field("applied_at", .datetime)
-            .field("case_id", .uuid)
             .create()
         if let sql = database as? any SQLDatabase {
             try await sql.create(index: "card_reads_user").on(CardReadRecord.schema).column("username").column("read_at").run()
@@ -162,9 +158,22 @@ enum CardAgents {
     /// The associated data a read's sealed 個人番号 is bound to.
     static func myNumberPurpose(_ readID: UUID) -> String { "card_reads.my_number:\(readID.uuidString)" }
 
+    /// Deletes what is no longer of use: reads nobody took within their lifetime (a citizen's name and address
+    /// are not kept longer than the visit), unused codes and ended pairings. Runs with the hourly clean-up.
+    @discardableResult
+    static func deleteExpired(_ app: Application, now: Date = Date()) async throws -> Int {
+        try await app.writeTransaction { db in
+            let reads = try await CardReadRecord.query(on: db).filter(\.$readAt < now.addingTimeInterval(-readLifetime)).count()
+            try await CardReadRecord.query(on: db).filter(\.$readAt < now.addingTimeInterval(-readLifetime)).delete()
+            try await CardAgentRecord.query(on: db).filter(\.$tokenHash == nil).filter(\.$codeExpiresAt < now).delete()
+            try await CardAgentRecord.query(on: db).filter(\.$tokenExpiresAt < now).delete()
+            return reads
+        }
+    }
+
     /// The reads waiting on this staff member's screen, newest first.
     static func pending(for username: String, on db: any Database) async throws -> [CardReadRecord] {
-        try await CardReadRecord.query(on: db).filter(\.$username == username).filter(\.$appliedAt == nil)
+        try await CardReadRecord.query(on: db).filter(\.$username == username)
             .filter(\.$readAt > Date().addingTimeInterval(-readLifetime)).sort(\.$readAt, .descending).limit(10).all()
     }
 }

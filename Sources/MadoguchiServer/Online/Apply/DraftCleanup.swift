@@ -3,8 +3,9 @@ import NIOCore
 import Foundation
 import Vapor
 
-/// Deletes online drafts nobody finished within their lifetime: personal data is not kept longer than
-/// its purpose needs. Runs at start and then every hour on each instance (deleting twice is harmless).
+/// Deletes online drafts nobody finished within their lifetime, and card reads nobody took: personal data is
+/// not kept longer than its purpose needs. Runs at start and then every hour on each instance (deleting twice
+/// is harmless).
 enum DraftCleanup {
     /// Deletes the expired, never-submitted online drafts; returns how many.
     @discardableResult
@@ -38,6 +39,8 @@ enum DraftCleanup {
                     do {
                         let deleted = try await DraftCleanup.run(app)
                         if deleted > 0 { logger.info("Deleted expired online drafts", metadata: ["count": .stringConvertible(deleted)]) }
+                        let reads = try await CardAgents.deleteExpired(app)
+                        if reads > 0 { logger.info("Deleted card reads nobody took", metadata: ["count": .stringConvertible(reads)]) }
                     } catch {
                         logger.warning("Deleting expired drafts failed: \(String(reflecting: error))")
                     }
