@@ -66,6 +66,9 @@ func runOnPDF(_ tool: String, _ pdf: [UInt8], arguments: [String] = [], trailing
             #expect(kokuho.contains("123456789018"))
             // Two school children: the per-member 転入学 form prints once each.
             #expect(pages.filter { $0.contains("転入学（就学）申請書") }.count == 2)
+            // A school transfer goes to the board of education, not the mayor.
+            #expect(pages.filter { $0.contains("転入学（就学）申請書") }.allSatisfy { $0.contains("サンプル市教育委員会") && !$0.contains("サンプル市長") })
+            #expect(pages.filter { $0.contains("住民異動届") }.allSatisfy { $0.contains("サンプル市長") })
             let record = try #require(try await CaseRecord.find(UUID(uuidString: id), on: app.db))
             #expect(record.firstPrintedAt != nil)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "document.printed").count() == 1)
