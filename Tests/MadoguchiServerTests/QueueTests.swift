@@ -219,8 +219,9 @@ extension Clerk {
             _ = try await clerk.desk("/queue/desk/JUMIN/1", "call")
             var second = try await events.next()
             while !second.contains(#""label":"A-001""#) { second = try await events.next() }  // a refresh may come first
-            // Well under the five-second refresh: the call was pushed (a loaded 2-core machine took 1.6 s once).
-            #expect(ContinuousClock.now - started < .milliseconds(2500))
+            // Before the five-second refresh: the call was pushed. (A bound, not a timing: with the whole suite
+            // running beside it on 2 cores this took up to 2.5 s; Benchmarks/live measures the push's latency.)
+            #expect(ContinuousClock.now - started < .milliseconds(4500))
             #expect(!second.contains("token"))
             app.madoguchi.queueHub.finishAll()
             await app.server.shutdown()

@@ -49,7 +49,7 @@ import VaporTesting
             #expect([.payloadTooLarge, .forbidden].contains(known.status))
             let staff = try await app.testing().sendRequest(.POST, "/counter/cases", headers: headers, body: body)
             #expect([.payloadTooLarge, .unauthorized, .forbidden].contains(staff.status))
-            #expect(Date().timeIntervalSince(started) < 5, "linear, not quadratic (it took 36 s)")
+            #expect(Date().timeIntervalSince(started) < 15, "linear, not quadratic (it took 36 s; about 2 s now, 5 s with the whole suite beside it)")
         }
     }
 
@@ -63,7 +63,7 @@ import VaporTesting
             let response = try await app.testing().sendRequest(.POST, "/guide/move-in", headers: headers, body: body)
             #expect([.payloadTooLarge, .badRequest].contains(response.status))
             #expect(throws: Abort.self) { try BoundedURLEncodedFormDecoder().decode([String: String].self, from: body, headers: headers) }
-            #expect(Date().timeIntervalSince(started) < 5)
+            #expect(Date().timeIntervalSince(started) < 15, "refused early, not parsed field by field (a bound against a hang, not a timing)")
         }
     }
 
