@@ -1,9 +1,9 @@
 import Foundation
 import MadoguchiCore
 
-/// The one mapping between the core's `CaseHousehold` and the rows that store it: dates as ISO text,
-/// addresses as JSON, people as `case_members` rows with their answers as JSON. The 個人番号 is not part of
-/// it: `CaseService.save` seals a new one, and it is never read back into a household.
+/// How the rows that store a Case read as the core's `CaseHousehold`: dates as ISO text, addresses as JSON,
+/// people as `case_members` rows with their answers as JSON. (`CaseRows` writes them, with the same value
+/// mappings below.) The 個人番号 is not part of it: the store seals a new one, and it is never read back.
 extension CaseRecord {
     /// The household as stored, people in order.
     func household(members: [CaseMemberRecord]) -> CaseHousehold {
@@ -20,19 +20,6 @@ extension CaseRecord {
         }
         household.people = members.sorted { $0.position < $1.position }.map(\.person)
         return household
-    }
-
-    /// Writes the household's own fields (not its people) into the record.
-    func setHousehold(_ household: CaseHousehold) {
-        eventDate = household.eventDate?.iso
-        notificationDate = household.notificationDate?.iso
-        plannedMoveOutDate = household.plannedMoveOutDate?.iso
-        knownDate = household.knownDate?.iso
-        fromAbroad = household.fromAbroad
-        dogs = household.dogs
-        mopeds = household.mopeds
-        oldAddress = household.addresses[.old].map(AddressRecord.init)
-        newAddress = household.addresses[.new].map(AddressRecord.init)
     }
 }
 
@@ -54,22 +41,6 @@ extension CaseMemberRecord {
         person.residenceExpiry = residenceExpiry.flatMap(CivilDate.init(iso:))
         person.answers = facts.answers
         return person
-    }
-
-    /// Writes everything of the person but the 個人番号.
-    func setPerson(_ person: CasePerson) {
-        residentCode = person.residentCode
-        familyName = person.familyName
-        givenName = person.givenName
-        familyKana = person.familyKana
-        givenKana = person.givenKana
-        birthDate = person.birthDate?.iso
-        sex = person.sex?.rawValue ?? ""
-        relation = person.relation?.rawValue ?? ""
-        nationality = person.nationality
-        residenceStatus = person.residenceStatus
-        residenceExpiry = person.residenceExpiry?.iso
-        facts = MemberFacts(person.answers)
     }
 }
 

@@ -96,7 +96,7 @@ enum CaseRows {
         try await insert.run()
     }
 
-    /// Replaces the Case's procedures; returns them as rows were written.
+    /// Replaces the Case's procedures.
     static func replaceProcedures(of id: UUID, with procedures: [CaseProcedure], on sql: any SQLDatabase) async throws {
         try await sql.delete(from: CaseProcedureRecord.schema).where("case_id", .equal, id).run()
         guard !procedures.isEmpty else { return }

@@ -51,11 +51,6 @@ struct CaseService {
     /// The associated data a member's sealed 個人番号 is bound to.
     static func myNumberPurpose(_ memberID: UUID) -> String { "case_members.my_number:\(memberID.uuidString)" }
 
-    /// The life event the rules see (`CaseHousehold.lifeEvent`); nil while something it needs is missing.
-    func lifeEvent(_ record: CaseRecord, members: [CaseMemberRecord]) -> LifeEvent? {
-        record.household(members: members).lifeEvent
-    }
-
     /// What is still missing before the Case can be confirmed or submitted (`CaseHousehold.gaps`; the event's
     /// catalog file says which addresses it needs).
     func missingForConfirmation(_ record: CaseRecord, members: [CaseMemberRecord]) -> [CaseGap] {
