@@ -116,7 +116,8 @@ final class TestClock: Sendable {
     private let offset = NIOLockedValueBox<TimeInterval>(0)
     private let fixed = NIOLockedValueBox<Date?>(nil)
 
-    var now: @Sendable () -> Date { { [self] in fixed.withLockedValue { $0 } ?? Date().addingTimeInterval(offset.withLockedValue { $0 }) } }
+    /// The set moment (or the real time) moved on by everything `advance` added.
+    var now: @Sendable () -> Date { { [self] in (fixed.withLockedValue { $0 } ?? Date()).addingTimeInterval(offset.withLockedValue { $0 }) } }
     func advance(by seconds: TimeInterval) { offset.withLockedValue { $0 += seconds } }
     func set(_ date: Date) { fixed.withLockedValue { $0 = date } }
 }

@@ -31,20 +31,20 @@ struct DeskController: RouteCollection {
 
     @Sendable func panel(req: Request) async throws -> Response {
         let (section, number) = try allowed(req)
-        let service = QueueService(req: req)
-        let counter = try await service.counter(section: section.code, number: number)
-        let current = try await service.current(counter)
+        let desk = req.queueDesk
+        let counter = try await desk.counter(section: section.code, number: number)
+        let current = try await desk.current(counter)
         let state = try await req.madoguchi.queueHub.current(on: req.db)
         var caseReference: String?
         if let id = current?.caseID { caseReference = try await CaseRecord.find(id, on: req.db)?.reference }
-        return DeskView.panel(section: section, counter: counter, current: current.flatMap { $0.state == .called ? $0 : nil },
+        return DeskView.panel(section: section, counter: counter, current: current,
                               caseReference: caseReference, state: state, catalog: req.madoguchi.catalog,
                               message: req.query[String.self, at: "message"], signedIn: req.signedIn, PageContext(request: req)).response()
     }
 
     @Sendable func act(req: Request) async throws -> Response {
         let (section, number) = try allowed(req)
-        let service = QueueService(req: req)
+        let service = req.queueDesk
         let counter = try await service.counter(section: section.code, number: number)
         let here = SitePath.queueDesk(section: section.code, number: number).path
         var message: String?

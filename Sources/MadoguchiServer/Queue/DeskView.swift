@@ -29,7 +29,7 @@ enum DeskView {
         }
     }
 
-    static func panel(section: Section, counter: QueueCounter, current: QueueTicket?, caseReference: String?, state: QueueLiveState,
+    static func panel(section: Section, counter: StoredCounter, current: StoredTicket?, caseReference: String?, state: QueueLiveState,
                       catalog: Catalog, message: String?, signedIn: SignedIn?, _ context: PageContext) -> Markup {
         let title = "\(context.t(section.name)) \(section.queue?.deskNumber(counter.number) ?? counter.number)番窓口"
         let sectionState = state.sections.first { $0.code == section.code }

@@ -42,7 +42,7 @@ struct KioskController: RouteCollection {
         } else {
             throw Abort(.badRequest, reason: "ご用件を選んでください。")
         }
-        let ticket = try await QueueService(req: req).issue(section: section.code, purposes: purposes)
+        let ticket = try await req.queueDesk.issue(section: section.code, purposes: purposes)
         return req.redirect(to: Self.receiptLink(ticket.token, req))
     }
 
@@ -71,11 +71,11 @@ struct KioskController: RouteCollection {
             return req.redirect(to: PageContext(request: req).link("/kiosk", [("error", "nothing")]))
         }
         // An applicant who has a ticket already gets the same one again.
-        if let existing = try await QueueTicket.query(on: req.db).filter(\.$caseID == record.id).filter(\.$day == QueueService.day())
+        if let existing = try await QueueTicket.query(on: req.db).filter(\.$caseID == record.id).filter(\.$day == QueueDesk.day(req.madoguchi.clock()))
             .filter(\.$state ~~ [.waiting, .called]).first() {
             return req.redirect(to: Self.receiptLink(existing.token, req))
         }
-        let ticket = try await QueueService(req: req).issue(section: section.code, purposes: [record.eventKind], caseID: record.id)
+        let ticket = try await req.queueDesk.issue(section: section.code, purposes: [record.eventKind], caseID: record.id)
         try await req.audit(.caseViewed, caseID: record.id, detail: "kiosk ticket \(ticket.label)", actor: "kiosk")
         return req.redirect(to: Self.receiptLink(ticket.token, req))
     }

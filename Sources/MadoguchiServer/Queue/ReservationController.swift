@@ -20,7 +20,7 @@ struct ReservationController: RouteCollection {
     }
 
     @Sendable func slots(req: Request) async throws -> Response {
-        let (section, queue) = try QueueService(req: req).queueSection(req.parameters.get("section") ?? "")
+        let (section, queue) = try req.queueDesk.queueSection(req.parameters.get("section") ?? "")
         let free = try await freeSlots(section: section, queue: queue, req: req)
         let chosen = req.query[String.self, at: "day"].flatMap { CivilDate(iso: $0) }
         let page = ReservationView.slots(section: section, free: free, chosen: chosen, catalog: req.madoguchi.catalog, error: nil,
@@ -31,7 +31,7 @@ struct ReservationController: RouteCollection {
     @Sendable func book(req: Request) async throws -> Response {
         try CitizenForms.verify(req)
         try req.madoguchi.citizenLimits.allowSubmission(from: req)
-        let (section, queue) = try QueueService(req: req).queueSection(req.parameters.get("section") ?? "")
+        let (section, queue) = try req.queueDesk.queueSection(req.parameters.get("section") ?? "")
         let catalog = req.madoguchi.catalog
         let now = Date().timeIntervalSince1970
         let name = ((try? req.content.get(String.self, at: "name")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -42,15 +42,8 @@ struct ReservationController: RouteCollection {
         }
         let token = Tokens.random()
         let slotAt = Date(timeIntervalSince1970: slot.unixSeconds)
-        let capacity = queue.slotCapacity
-        let booked = try await QueueService(req: req).write { db -> Bool in
-            let taken = try await QueueReservation.query(on: db).filter(\.$section == section.code).filter(\.$slotAt == slotAt)
-                .filter(\.$state != .cancelled).count()
-            guard taken < capacity else { return false }
-            try await QueueReservation(section: section.code, slotAt: slotAt, purposes: [purpose], name: name.isEmpty ? nil : name,
-                                       tokenHash: Tokens.digest(token)).create(on: db)
-            return true
-        }
+        let booked = try await req.queueDesk.book(section: section.code, slotAt: slotAt, purposes: [purpose],
+                                                  name: name.isEmpty ? nil : name, tokenHash: Tokens.digest(token)) != nil
         guard booked else { return try await refuse("その時間は満席になりました。別の時間を選んでください。", section: section, queue: queue, req: req) }
         return req.redirect(to: PageContext(request: req).link(SitePath.reservation(token: token).path))
     }
@@ -69,41 +62,21 @@ struct ReservationController: RouteCollection {
         try ConfirmStep.require(req)
         let token = req.parameters.get("token") ?? ""
         let reservation = try await Self.find(token, on: req.db)
-        let id = try reservation.requireID()
         // Read, check and write in one queue change (which every instance takes in turn).
-        try await QueueService(req: req).write { db in
-            guard let fresh = try await QueueReservation.find(id, on: db), fresh.state == .booked else {
-                throw Abort(.conflict, reason: "この予約は取り消せません（受付済みまたは取消済み）。")
-            }
-            fresh.state = .cancelled
-            try await fresh.save(on: db)
-        }
+        try await req.queueDesk.cancelBooking(try reservation.requireID())
         return req.redirect(to: PageContext(request: req).link(SitePath.reservation(token: token).path))
     }
 
     /// Checks a reserved visitor in at the kiosk: a ticket in the reservation lane (a late arrival beyond
     /// the grace becomes a walk-in, by `CallOrder`). Nil when the code is not a reservation of today.
-    static func checkIn(code: String, req: Request) async throws -> QueueTicket? {
+    static func checkIn(code: String, req: Request) async throws -> StoredTicket? {
         guard let range = code.range(of: "/reserve/r/") else { return nil }
         let token = String(code[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         guard let reservation = try? await find(token, on: req.db), reservation.state != .cancelled,
-              QueueService.day(reservation.slotAt) == QueueService.day() else { return nil }
-        let reservationID = try reservation.requireID()
+              QueueDesk.day(reservation.slotAt) == QueueDesk.day(req.madoguchi.clock()) else { return nil }
         // One change: a booking scanned twice at once gets one ticket, the second scan the same one.
-        let ticket = try await QueueService(req: req).issue(
-            section: reservation.section, purposes: reservation.purposes, slotAt: reservation.slotAt, reservationID: reservationID,
-            existing: { db in
-                guard let fresh = try await QueueReservation.find(reservationID, on: db), fresh.state != .cancelled else {
-                    throw Abort(.conflict, reason: "この予約は取り消されています。")
-                }
-                guard let id = fresh.ticketID else { return nil }
-                return try await QueueTicket.find(id, on: db)
-            },
-            linked: { ticket, db in
-                try await QueueReservation.query(on: db).filter(\.$id == reservationID)
-                    .set(\.$state, to: .checkedIn).set(\.$ticketID, to: ticket.id).update()
-            })
-        return ticket
+        return try await req.queueDesk.checkIn(booking: try reservation.requireID(), section: reservation.section,
+                                               purposes: reservation.purposes, slotAt: reservation.slotAt)
     }
 
     static func find(_ token: String, on db: any Database) async throws -> QueueReservation {
