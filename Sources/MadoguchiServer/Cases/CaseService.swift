@@ -42,10 +42,12 @@ struct CaseService {
 
     /// Stores a checked household (`CaseValidator`) with the procedures the rules find for it, in one step.
     /// Only a draft can be changed.
-    /// `contact`: an online draft's contact address and new expiry, in the same commit.
-    func save(_ household: CaseHousehold, to record: CaseRecord, staffInputs: Int, contact: DraftContact? = nil) async throws {
+    /// `contact`: an online draft's contact address and new expiry, in the same commit; `alongside`: more
+    /// work that commits with the save or not at all (`SQLCaseStore.save`).
+    func save(_ household: CaseHousehold, to record: CaseRecord, staffInputs: Int, contact: DraftContact? = nil,
+              alongside: @escaping @Sendable (any SQLDatabase) async throws -> Void = { _ in }) async throws {
         try await store.save(household, procedures: desk.procedures(for: household), to: try record.requireID(),
-                             staffInputs: staffInputs, by: desk.actor, contact: contact)
+                             staffInputs: staffInputs, by: desk.actor, contact: contact, alongside: alongside)
     }
 
     /// The associated data a member's sealed 個人番号 is bound to.

@@ -34,9 +34,12 @@ struct SQLCaseStore: CaseStore {
         try await save(household, procedures: procedures, to: id, staffInputs: staffInputs, by: actor, contact: nil)
     }
 
-    /// `save`, with an online draft's contact address and new expiry in the same commit.
+    /// `save`, with an online draft's contact address and new expiry in the same commit, and `alongside`:
+    /// more work that must commit with the save or not at all (a card read used up by it); it runs after the
+    /// Case was found to be a draft, and what it throws undoes the save.
     func save(_ household: CaseHousehold, procedures: [CaseProcedure], to id: UUID, staffInputs: Int, by actor: CaseActor,
-              contact: DraftContact?) async throws -> StoredCase {
+              contact: DraftContact?,
+              alongside: @escaping @Sendable (any SQLDatabase) async throws -> Void = { _ in }) async throws -> StoredCase {
         let vault = vault
         let inputs = max(0, min(staffInputs, 10_000))
         // Rerunnable: each run reads the Case anew and writes the same values (new people as new rows), so saves
@@ -48,6 +51,7 @@ struct SQLCaseStore: CaseStore {
             // always come from one save, and a Case confirmed meanwhile is not changed.
             guard let head = try await CaseRows.head(id, lock: true, on: sql) else { throw CaseNotFound(id) }
             guard head.state == .draft else { throw IllegalCaseMove(from: head.state, event: .edit) }
+            try await alongside(sql)
             try await CaseRows.updateHousehold(id, household, addingInputs: inputs, contact: contact, on: sql)
             // People keep their ids (a person another save removed meanwhile is stored again, as a new row) and
             // their sealed 個人番号 unless this save changes it.

@@ -208,21 +208,17 @@ struct CardAgentController: RouteCollection {
             let context = PageContext(request: req)
             throw Abort(.badRequest, reason: failure.errors.map { $0.message(in: event, context.language) }.joined(separator: " "))
         case .success(let household):
-            // The read is used once, and then deleted (its items are in the Case now): of two taps at once, one
-            // takes it.
-            let claimed: Bool = try await req.writeTransaction { db in
-                let sql = try CaseRows.sql(db)
+            // The read is used once, and then deleted (its items are in the Case now), in the save's own commit:
+            // of two taps at once one takes it, and a save that fails leaves the read for another tap.
+            let actor = CaseActor(username, address: req.clientAddress)
+            try await service.save(household, to: record, staffInputs: 1) { sql in
                 let row = try await sql.raw("""
                     DELETE FROM \(ident: CardReadRecord.schema) WHERE id = \(bind: readID) RETURNING id
                     """).first()
-                guard row != nil else { return false }
-                try await CaseRows.addAudit(.cardRead, caseID, "card read into person \(index + 1)",
-                                            CaseActor(username, address: req.clientAddress), on: sql)
-                return true
+                guard row != nil else { throw Abort(.conflict, reason: "この読み取りはすでに使われました。") }
+                try await CaseRows.addAudit(.cardRead, caseID, "card read into person \(index + 1)", actor, on: sql)
+                try await CaseRows.addTimeline(caseID, actor, "マイナンバーカードから\(index + 1)人目を読み取り", on: sql)
             }
-            guard claimed else { throw Abort(.conflict, reason: "この読み取りはすでに使われました。") }
-            try await service.save(household, to: record, staffInputs: 1)
-            try await CaseRows.addTimelineEntry(caseID, username, "マイナンバーカードから\(index + 1)人目を読み取り", on: req)
         }
         let changed = IdentityItems.changedFields(from: before, to: input, person: index)
         return req.redirect(to: SitePath.counterCase(caseID).path(query: [("notice", "card"), ("changed", changed.joined(separator: ","))]))
@@ -233,12 +229,5 @@ extension CardAgentController.PendingRead {
     init(_ read: CardReadRecord) {
         self.init(id: read.id ?? UUID(), name: read.name, kana: read.kana, birthDate: read.birthDate, sex: read.sex,
                   address: read.address, readAt: read.readAt, hasMyNumber: read.myNumberSealed != nil)
-    }
-}
-
-extension CaseRows {
-    /// One timeline entry in a write of its own (after the change it describes has committed).
-    static func addTimelineEntry(_ id: UUID, _ actor: String, _ what: String, on req: Request) async throws {
-        try await req.writeTransaction { db in try await addTimeline(id, CaseActor(actor), what, on: try sql(db)) }
     }
 }

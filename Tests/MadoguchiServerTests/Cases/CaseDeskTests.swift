@@ -171,4 +171,36 @@ import Testing
             #expect(found == nil)
         }
     }
+
+    /// Work done alongside a save (a card read used up by it) commits with the save or not at all: when the
+    /// work fails the household is not saved, and when the save is refused the work is undone.
+    @Test func workAlongsideASaveCommitsWithItOrNotAtAll() async throws {
+        try await withMadoguchi { app in
+            let store = SQLCaseStore(db: app.db, writes: app.writePath, vault: app.madoguchi.vault)
+            let desk = CaseDesk(store: store, catalog: app.madoguchi.catalog, engine: app.madoguchi.engine,
+                                actor: CaseActor("counter1"), today: { Self.today })
+            let opened = try await desk.open("move-in")
+            let household = try #require(try CaseValidator(event: #require(app.madoguchi.catalog.event("move-in")), today: Self.today)
+                .validate(Self.couple()).get())
+            struct Refused: Error {}
+            await #expect(throws: Refused.self) {
+                try await store.save(household, procedures: [], to: opened.id, staffInputs: 1, by: desk.actor, contact: nil) { sql in
+                    try await sql.raw("UPDATE cases SET staff_inputs = 99 WHERE id = \(bind: opened.id)").run()
+                    throw Refused()
+                }
+            }
+            var found = try #require(try await store.find(opened.id))
+            #expect(found.household.people.isEmpty && found.staffInputs == 0)
+
+            _ = try await desk.save(household, to: opened.id)
+            try await desk.move(opened.id, .confirm)
+            await #expect(throws: IllegalCaseMove.self) {
+                try await store.save(household, procedures: [], to: opened.id, staffInputs: 1, by: desk.actor, contact: nil) { sql in
+                    try await sql.raw("UPDATE cases SET staff_inputs = 99 WHERE id = \(bind: opened.id)").run()
+                }
+            }
+            found = try #require(try await store.find(opened.id))
+            #expect(found.staffInputs == 0 && found.state == .confirmed)
+        }
+    }
 }
