@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import MadoguchiCore
 
-/// The sample register shipped as `Catalog/residents.yaml`, found from this file like `SampleCatalog` finds the catalog.
+/// The sample register shipped as `Catalog/residents.csv` (a core system's extract), found from this file like
+/// `SampleCatalog` finds the catalog.
 enum SampleResidents {
     static let path = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Catalog").appendingPathComponent("residents.yaml").path
+        .appendingPathComponent("Catalog").appendingPathComponent("residents.csv").path
 
     static func text() throws -> String {
         try String(contentsOfFile: path, encoding: .utf8)
@@ -14,27 +15,34 @@ enum SampleResidents {
 
     static let registry: ResidentRegistry = {
         do {
-            return try ResidentRegistry.load(yaml: try text(), file: "residents.yaml")
+            return try ResidentRegistry.load(csv: try text(), file: "residents.csv")
         } catch {
             fatalError("The sample residents do not load: \(error)")
         }
     }()
 
-    /// The load error of the sample with `old` (which must occur exactly once) replaced by `new`,
+    /// The load errors of the sample with `old` (which must occur exactly once) replaced by `new`,
     /// and the line `old` stood on.
-    static func error(replacing old: String, with new: String,
-                      sourceLocation: SourceLocation = #_sourceLocation) throws -> (error: CatalogError, line: Int)? {
+    static func errors(replacing old: String, with new: String, kind: ResidentExtract.Kind = .full,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws -> (errors: [CatalogError], line: Int)? {
         let text = try text()
         let parts = text.components(separatedBy: old)
-        try #require(parts.count == 2, "“\(old)” is not in residents.yaml exactly once", sourceLocation: sourceLocation)
-        let line = parts[0].filter { $0 == "\n" }.count + 1
+        try #require(parts.count == 2, "“\(old)” is not in residents.csv exactly once", sourceLocation: sourceLocation)
+        let line = parts[0].filter { $0 == "\n" || $0 == "\r\n" }.count + 1
         do {
-            _ = try ResidentRegistry.load(yaml: parts.joined(separator: new), file: "residents.yaml")
+            _ = try ResidentExtract.read(csv: parts.joined(separator: new), file: "residents.csv", kind: kind)
             Issue.record("the broken copy loaded", sourceLocation: sourceLocation)
             return nil
         } catch {
-            return (error, line)
+            return (error.errors, line)
         }
+    }
+
+    /// The first load error, and the line `old` stood on.
+    static func error(replacing old: String, with new: String,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws -> (error: CatalogError, line: Int)? {
+        guard let (errors, line) = try errors(replacing: old, with: new, sourceLocation: sourceLocation) else { return nil }
+        return (try #require(errors.first, sourceLocation: sourceLocation), line)
     }
 }
 
@@ -197,23 +205,17 @@ enum SampleResidents {
     }
 }
 
-@Suite struct ResidentFileErrorTests {
+@Suite struct ResidentExtractErrorTests {
     @Test func badFuriganaNamesTheLine() throws {
-        let (error, line) = try #require(try SampleResidents.error(replacing: "furigana: タカハシ　ケンジ", with: "furigana: 高橋　ケンジ"))
-        #expect(error.file == "residents.yaml")
-        #expect(error.line == line)
+        let (error, line) = try #require(try SampleResidents.error(replacing: "タカハシ　ケンジ", with: "高橋　ケンジ"))
+        #expect(error.file == "residents.csv")
+        #expect(error.line == line && line == 2)
         #expect(error.message.contains("furigana"))
-        #expect(error.description.hasPrefix("residents.yaml:\(line): "))
-    }
-
-    @Test func badPostcodeNamesTheLineAndField() throws {
-        let (error, line) = try #require(try SampleResidents.error(replacing: "postcode: 329-4131", with: "postcode: 329-41311"))
-        #expect(error.line == line)
-        #expect(error.message.hasPrefix("address.postcode "))
+        #expect(error.description.hasPrefix("residents.csv:\(line): "))
     }
 
     @Test func badMyNumberCheckDigitNamesTheLineButNotTheNumber() throws {
-        let (error, line) = try #require(try SampleResidents.error(replacing: "myNumber: \"111111111118\"", with: "myNumber: \"111111111117\""))
+        let (error, line) = try #require(try SampleResidents.error(replacing: "111111111118", with: "111111111117"))
         #expect(error.line == line)
         #expect(error.message.contains("個人番号"))
         #expect(!error.description.contains("11111111111"))
@@ -221,59 +223,71 @@ enum SampleResidents {
 
     @Test(arguments: [
         // (what is replaced, by what, a word the message must contain)
-        ("name: {family: 小林, given: 蓮}", "name: {family: 小林, given: \"蓮<br>\"}", "name.given"),
-        ("name: {family: 中村, given: 悠真}", "name: {family: 中村, given: \"悠\u{E000}\"}", "private-use"),
-        ("birthDate: 1982-05-14", "birthDate: 1982-02-30", "birthDate"),
-        ("insurance: late-elderly\n        careCertification: care2", "insurance: elderly\n        careCertification: care2", "late-elderly"),
-        ("receives: [child-allowance, child-rearing-allowance]", "receives: [child-allowance, childcare]", "receives"),
-        ("code: \"99008030000\"", "code: \"99008020000\"", "already used"),
-        ("code: \"99007010000\"", "code: \"9900701000\"", "11 digits"),
-        ("relation: parent", "relation: grandmother", "relation"),
-        ("myNumber: \"123456789018\"", "myNumbr: \"123456789018\"", "unknown key 'myNumbr'"),
-        ("town: 若葉台一丁目", "town: 若葉台一丁目, prefecture: 栃木県", "duplicate"),
-        ("status: 特定技能1号", "status: 特定技能3号ホ", "在留資格"),
-        ("number: AB12345678CD", "number: AB1234567CD", "residenceCard.number"),
-        ("periodEnd: 2027-03-31, ", "", "periodEnd"),
-        ("name: {family: NGUYEN, given: VAN AN, alphabetName: NGUYEN VAN AN}\n        sex: male\n        birthDate: 1999-12-01\n        nationality: VN",
-         "name: {family: NGUYEN, given: VAN AN, alphabetName: NGUYEN VAN AN}\n        sex: male\n        birthDate: 1999-12-01\n        nationality: JP",
+        ("1943-01-10,JP,329-4131", "1943-01-10,JP,329-41311", "postcode"),
+        ("小林,蓮,", "小林,蓮<br>,", "given"),
+        ("中村,悠真,", "中村,悠\u{E000},", "private-use"),
+        ("1982-05-14", "1982-02-30", "birthDate"),
+        (",late-elderly,,care2,", ",elderly,,care2,", "late-elderly"),
+        ("child-allowance;child-rearing-allowance", "child-allowance;childcare", "receives"),
+        ("99008030000", "99008020000", "already on line"),
+        ("99007010000", "9900701000", "11 digits"),
+        (",parent,中村", ",grandmother,中村", "relation"),
+        ("特定技能1号", "特定技能3号ホ", "在留資格"),
+        ("AB12345678CD", "AB1234567CD", "number"),
+        ("NGUYEN VAN AN,,male,1999-12-01,VN", "NGUYEN VAN AN,,male,1999-12-01,JP", "foreign residents only"),
+        ("2016-06-18,JP,329-4107,栃木県,サンプル市,東町,5191,,,national,,,,,,,,,", "2016-06-18,JP,329-4107,栃木県,サンプル市,東町,5191,,,national,,,,,,,,留学,",
          "foreign residents only"),
-        ("birthDate: 2016-06-18", "residenceCard: {status: 留学, periodEnd: 2027-01-01}\n        birthDate: 2016-06-18", "foreign residents only"),
-        ("city: サンプル市, town: 東町", "city: 別の市, town: 東町", "outside"),
-        ("prefecture: 栃木県, city: サンプル市, town: 中央二丁目", "prefecture: 栃木, city: サンプル市, town: 中央二丁目", "address.prefecture"),
-        ("dogs: 1", "dogs: -1", "dogs"),
-        ("pregnant: true\n", "pregnant: maybe\n", "pregnant"),
+        ("329-4107,栃木県,サンプル市,東町,5191,,,national,1,", "329-4107,栃木県,別の市,東町,5191,,,national,1,", "outside"),
+        ("329-4103,栃木県", "329-4103,栃木", "prefecture"),
+        ("8番3号,,1,employee,2,,standard,child-allowance", "8番3号,,-1,employee,2,,standard,child-allowance", "dogs"),
+        ("true,987654321093", "maybe,987654321093", "pregnant"),
+        ("99007010000,100007,head", "99007010000,100007,spouse", "世帯主"),
+        ("2019-07-07,JP", "2019-07-07,JP,", "fields, but the header has"),
+        ("大字西原,1234番地5,,,late-elderly,,care2", "\"大字西原,1234番地5,,,late-elderly,,care2", "not closed"),
+        ("myNumber,", "myNumbr,", "unknown column 'myNumbr'"),
     ])
     func brokenCopiesNameTheLine(old: String, new: String, word: String) throws {
         let (error, line) = try #require(try SampleResidents.error(replacing: old, with: new))
-        #expect(error.file == "residents.yaml")
+        #expect(error.file == "residents.csv")
         #expect(error.line == line, "\(error)")
         #expect(error.message.contains(word), "\(error)")
     }
 
     @Test func aMyNumberMayBelongToOnePersonOnly() throws {
-        let (error, _) = try #require(try SampleResidents.error(replacing: "myNumber: \"987654321093\"", with: "myNumber: \"123456789018\""))
-        #expect(error.message.contains("個人番号 **** **** 9018"))
+        let (error, line) = try #require(try SampleResidents.error(replacing: "987654321093", with: "123456789018"))
+        #expect(error.message.contains("個人番号 is already on line 2"))
         #expect(!error.description.contains("12345678"))
-        #expect(error.line != nil)
+        #expect(error.line == line)
     }
 
-    @Test func theHeadMustComeFirst() throws {
-        let (error, _) = try #require(try SampleResidents.error(replacing: "    members:\n      - code: \"99007010000\"\n        relation: head",
-                                                                with: "    members:\n      - code: \"99007010000\"\n        relation: spouse"))
-        #expect(error.message.contains("世帯主"))
-        #expect(error.line != nil)
+    @Test func everyProblemIsListedWithItsLine() throws {
+        let (errors, _) = try #require(try SampleResidents.errors(replacing: "1982-05-14,JP,329-4101", with: "1982-05-32,J1,329-4101"))
+        #expect(errors.prefix(2).map(\.line) == [2, 2])  // then line 3: the household now starts without its 世帯主
+        #expect(errors.map(\.message).joined().contains("birthDate") && errors.map(\.message).joined().contains("nationality"))
     }
 
-    @Test func invalidYAMLNamesTheLine() throws {
-        let (error, line) = try #require(try SampleResidents.error(replacing: "        birthDate: 1940-03-03\n",
-                                                                   with: "        birthDate: [1940-03-03\n"))
-        #expect(error.message.hasPrefix("not valid YAML"))
-        #expect(error.line.map { $0 >= line } ?? false)
+    @Test func anIncrementalExtractNeedsTheDateOfEveryChange() throws {
+        let text = try SampleResidents.text()
+        let lines = text.components(separatedBy: "\r\n")
+        let one = lines[0] + "\r\n" + lines[21].replacingOccurrences(of: "pension,true,,,,,,,,,", with: "pension,true,,,,,,,2026-11-30,死亡,2026-11-30") + "\r\n"
+        let extract = try ResidentExtract.read(csv: one, file: "changes.csv", kind: .incremental)
+        #expect(extract.rows.count == 1 && extract.rows[0].change == .death && extract.rows[0].removedOn?.iso == "2026-11-30")
+        #expect(ResidentRegistry(extract).residents.isEmpty)  // removed from the register
+        #expect(throws: ResidentExtractErrors.self) {
+            try ResidentExtract.read(csv: lines[0] + "\r\n" + lines[21] + "\r\n", file: "changes.csv", kind: .incremental)
+        }
     }
 
     @Test func anEmptyFileIsAnError() {
-        #expect(throws: CatalogError.self) { try ResidentRegistry.load(yaml: "", file: "residents.yaml") }
-        #expect(throws: CatalogError.self) { try ResidentRegistry.load(yaml: "municipality: {prefecture: 栃木県, city: サンプル市}\nhouseholds: []\n",
-                                                                       file: "residents.yaml") }
+        #expect(throws: ResidentExtractErrors.self) { try ResidentRegistry.load(csv: "", file: "residents.csv") }
+        #expect(throws: ResidentExtractErrors.self) { try ResidentRegistry.load(csv: "code,household\r\n", file: "residents.csv") }
+    }
+
+    @Test func theExtractRoundTripsByteForByte() throws {
+        let text = try SampleResidents.text()
+        #expect(ResidentExtract.csv(SampleResidents.registry) == text)
+        // Quotes, commas and line breaks inside fields survive.
+        #expect(try CSVRecords.parse(CSVRecords.line(["a,b", "say \"hi\"", "two\nlines", "𠮷"]), file: "x").first?.fields
+            == ["a,b", "say \"hi\"", "two\nlines", "𠮷"])
     }
 }

@@ -17,7 +17,7 @@ public enum CatalogLoader {
     }
 
     /// Files in the catalog folder that the catalog itself does not read.
-    public static let residentFiles: Set<String> = ["residents.yaml"]
+    public static let residentFiles: Set<String> = ["residents.csv"]
 
     private static func collectYAML(in folder: String, prefix: String, depth: Int, into files: inout [String: String]) throws(CatalogError) {
         guard depth < 8 else { throw CatalogError(file: prefix, line: nil, message: "folders nested too deep (a link loop?)") }

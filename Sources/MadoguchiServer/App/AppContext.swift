@@ -9,7 +9,7 @@ struct AppContext: Sendable {
     let metrics: Metrics
     let secureCookies: Bool
     let vault: PersonalDataVault
-    /// The sample municipality's 住民記録, when the catalog folder has `residents.yaml`.
+    /// The sample municipality's 住民記録, when the catalog folder has `residents.csv`.
     let residents: ResidentRegistry?
     let citizenLimits: CitizenLimits
     /// Reverse proxies whose `X-Forwarded-For` names the client.

@@ -56,11 +56,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
 /// The resident records (住民記録) beside the catalog, if the municipality ships them.
 private func loadResidents(_ settings: Settings) throws -> ResidentRegistry? {
-    let path = URL(fileURLWithPath: settings.catalogDirectory).appendingPathComponent("residents.yaml").path
+    let path = URL(fileURLWithPath: settings.catalogDirectory).appendingPathComponent("residents.csv").path
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    guard let text = String(data: data, encoding: .utf8) else { throw StartupError("residents.yaml is not UTF-8 text.") }
+    guard let text = String(data: data, encoding: .utf8) else { throw StartupError("residents.csv is not UTF-8 text.") }
     do {
-        return try ResidentRegistry.load(yaml: text, file: "residents.yaml")
+        return try ResidentRegistry.load(csv: text, file: "residents.csv")
     } catch {
         throw StartupError("The resident records cannot be loaded: \(error)")
     }

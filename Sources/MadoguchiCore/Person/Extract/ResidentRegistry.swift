@@ -1,4 +1,4 @@
-/// The sample municipality's 住民記録, read from `residents.yaml`: who lives where, in which
+/// A 住民記録 held in memory, read from a core system's extract (`ResidentExtract`): who lives where, in which
 /// household, so the counter can find a resident and pre-fill a life event from the register
 /// instead of asking what the city already knows.
 public struct ResidentRegistry: Sendable {
@@ -21,10 +21,34 @@ public struct ResidentRegistry: Sendable {
         self.householdIndex = Dictionary(households.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Reads and checks a residents file; a problem stops the load with the file, line and field.
+    /// Reads and checks a full extract (`ResidentExtract`); every problem is reported with its line.
     /// `file` is the name used in error messages.
-    public static func load(yaml: String, file: String) throws(CatalogError) -> ResidentRegistry {
-        try ResidentFileReader(file: file).registry(yaml: yaml)
+    public static func load(csv: String, file: String) throws(ResidentExtractErrors) -> ResidentRegistry {
+        ResidentRegistry(try ResidentExtract.read(csv: csv, file: file, kind: .full))
+    }
+
+    /// The register of an extract: its residents still registered (no 消除日), household by household.
+    public init(_ extract: ResidentExtract) {
+        var households: [Household] = []
+        var residents: [Resident] = []
+        var index: [String: Int] = [:]
+        var members: [[String]] = []
+        for row in extract.rows where row.removedOn == nil {
+            let resident = row.resident
+            if let at = index[resident.household] {
+                members[at].append(resident.code)
+            } else {
+                index[resident.household] = households.count
+                households.append(Household(id: resident.household, address: resident.address, dogs: row.dogs, memberCodes: []))
+                members.append([resident.code])
+            }
+            residents.append(resident)
+        }
+        let complete = households.enumerated().map { at, household in
+            Household(id: household.id, address: household.address, dogs: household.dogs, memberCodes: members[at])
+        }
+        let first = residents.first?.address
+        self.init(prefecture: first?.prefecture ?? .tochigi, city: first?.city ?? "", households: complete, residents: residents)
     }
 
     /// The household with 世帯番号 `id`.
@@ -83,3 +107,4 @@ public struct ResidentRegistry: Sendable {
         return member
     }
 }
+
