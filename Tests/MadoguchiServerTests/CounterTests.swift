@@ -180,7 +180,7 @@ let familyOfFourFields: [(String, String)] = [
 
     @Test func aResidentFromTheRecordsFillsAPerson() async throws {
         try await withMadoguchi { app in
-            let registry = try #require(app.madoguchi.residents)
+            let registry = ResidentRegistry(try #require(app.madoguchi.sampleResidents))
             let resident = try #require(registry.residents.first)
             var clerk = try await Clerk.signedIn(app)
             let id = try await clerk.start("move-within")
@@ -199,7 +199,7 @@ let familyOfFourFields: [(String, String)] = [
     /// A family moving within the city is added in one press: the whole household, once each.
     @Test func aWholeHouseholdIsAddedAtOnce() async throws {
         try await withMadoguchi { app in
-            let registry = try #require(app.madoguchi.residents)
+            let registry = ResidentRegistry(try #require(app.madoguchi.sampleResidents))
             let head = try #require(registry.residents.first)
             let household = registry.members(ofHousehold: head.household)
             #expect(household.count == 4)

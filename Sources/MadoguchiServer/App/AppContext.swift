@@ -9,8 +9,11 @@ struct AppContext: Sendable {
     let metrics: Metrics
     let secureCookies: Bool
     let vault: PersonalDataVault
-    /// The sample municipality's 住民記録, when the catalog folder has `residents.csv`.
-    let residents: ResidentRegistry?
+    /// The sample municipality's 住民記録 (`residents.csv` beside the catalog, checked at start), imported into the
+    /// register copy when the copy is empty.
+    let sampleResidents: ResidentExtract?
+    /// This instance's index of the register copy's search keys.
+    let residentSearch = ResidentSearchCache()
     let citizenLimits: CitizenLimits
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     let trustedProxies: TrustedProxies
@@ -36,14 +39,14 @@ struct AppContext: Sendable {
     let draftLifetime: TimeInterval
     var draftDays: Int { Int((draftLifetime / 86_400).rounded()) }
 
-    init(settings: Settings, catalog: Catalog, vault: PersonalDataVault, residents: ResidentRegistry?, writeQueue: WriteQueue?) {
+    init(settings: Settings, catalog: Catalog, vault: PersonalDataVault, sampleResidents: ResidentExtract?, writeQueue: WriteQueue?) {
         self.catalog = catalog
         self.engine = RuleEngine(catalog: catalog)
         self.queueHub = QueueHub(catalog: catalog)
         self.metrics = Metrics()
         self.secureCookies = settings.secureCookies
         self.vault = vault
-        self.residents = residents
+        self.sampleResidents = sampleResidents
         self.citizenLimits = CitizenLimits(settings.citizenBudgets)
         self.trustedProxies = settings.trustedProxies
         self.mail = settings.mail

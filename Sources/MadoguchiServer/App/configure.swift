@@ -20,14 +20,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
     } catch {
         throw StartupError("The personal-data key is not usable: \(error)")
     }
-    let residents = try loadResidents(settings)
+    let sampleResidents = try loadResidents(settings)
     try await DatabaseSetup.configure(app, settings: settings)
     var writeQueue: WriteQueue?
     if DatabaseSetup.writerID(app) != nil,
        let writer = app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.next()) {
         writeQueue = WriteQueue(writer: writer)
     }
-    let context = AppContext(settings: settings, catalog: catalog, vault: vault, residents: residents, writeQueue: writeQueue)
+    let context = AppContext(settings: settings, catalog: catalog, vault: vault, sampleResidents: sampleResidents, writeQueue: writeQueue)
     app.install(context)
     app.lifecycle.use(PasswordThreads.Lifecycle(threads: context.passwordThreads))
     if let mail = settings.mail { app.lifecycle.use(MailOutboxSender.Lifecycle(settings: mail)) }
@@ -55,12 +55,12 @@ public func configure(_ app: Application, settings: Settings) async throws {
 }
 
 /// The resident records (住民記録) beside the catalog, if the municipality ships them.
-private func loadResidents(_ settings: Settings) throws -> ResidentRegistry? {
+private func loadResidents(_ settings: Settings) throws -> ResidentExtract? {
     let path = URL(fileURLWithPath: settings.catalogDirectory).appendingPathComponent("residents.csv").path
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
     guard let text = String(data: data, encoding: .utf8) else { throw StartupError("residents.csv is not UTF-8 text.") }
     do {
-        return try ResidentRegistry.load(csv: text, file: "residents.csv")
+        return try ResidentExtract.read(csv: text, file: "residents.csv", kind: .full)
     } catch {
         throw StartupError("The resident records cannot be loaded: \(error)")
     }

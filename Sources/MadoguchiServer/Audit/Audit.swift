@@ -24,6 +24,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case attachmentViewed = "attachment.viewed"
     case cardAgentPaired = "card-agent.paired"
     case cardRead = "card.read"
+    case residentsImported = "residents.imported"
 }
 
 extension Request {

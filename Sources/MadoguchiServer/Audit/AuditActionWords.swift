@@ -24,6 +24,7 @@ extension AuditAction {
         .attachmentViewed: LocalizedText(ja: "添付ファイルの閲覧", en: "Attachment viewed"),
         .cardAgentPaired: LocalizedText(ja: "カードリーダーの接続", en: "Card reader paired"),
         .cardRead: LocalizedText(ja: "本人確認書類の読み取り", en: "ID card read"),
+        .residentsImported: LocalizedText(ja: "住民記録の取込", en: "Resident records imported"),
     ]
 
     /// The action in words; a stored code this version does not know is shown as it is.

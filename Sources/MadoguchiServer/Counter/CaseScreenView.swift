@@ -16,8 +16,8 @@ struct CaseScreen {
     var desk: (path: SitePath, ticket: String)? = nil
     /// Files the citizen attached to an online application.
     var attachments: [AttachmentSummary] = []
-    /// The resident records searched, for whole households.
-    var registry: ResidentRegistry? = nil
+    /// How many registered members each found resident's household has (the whole-household button).
+    var householdSizes: [String: Int] = [:]
     /// Cards the staff member's reader delivered, waiting to be put into a person (a draft only).
     var cardReads: [CardReadRecord] = []
 }
@@ -102,7 +102,7 @@ enum CaseScreenView {
                 }
             }
 
-            if editable { residentPanel(screen, id: id, csrf: csrf, registry: screen.registry, context) }
+            if editable { residentPanel(screen, id: id, csrf: csrf, context) }
             }
             el("aside", ["class": "case-side"]) {
             if editable {
@@ -216,7 +216,7 @@ enum CaseScreenView {
         }
     }
 
-    private static func residentPanel(_ screen: CaseScreen, id: UUID, csrf: String, registry: ResidentRegistry?, _ context: PageContext) -> Markup {
+    private static func residentPanel(_ screen: CaseScreen, id: UUID, csrf: String, _ context: PageContext) -> Markup {
         el("section", ["class": "panel", "id": "residents"]) {
             el("h2") { context.t("住民記録から追加", "Add from the resident records") }
             el("form", ["method": "get", "action": SitePath.counterCase(id).path, "class": "filters"]) {
@@ -243,15 +243,15 @@ enum CaseScreenView {
                                         el("input", ["type": "hidden", "name": "staffInputs", "value": "0"])
                                         el("button", ["type": "submit", "class": "small", "id": "add-\(resident.code)"]) { context.t("追加", "Add") }
                                     }
-                                    let household = registry?.members(ofHousehold: resident.household) ?? []
-                                    if household.count > 1 {
+                                    let size = screen.householdSizes[resident.household] ?? 1
+                                    if size > 1 {
                                         // The whole household in one press: a family moving is added at once.
                                         el("form", ["method": "post", "action": SitePath.counterCaseResidents(id).path, "class": "inline"]) {
                                             el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
                                             el("input", ["type": "hidden", "name": "household", "value": resident.household])
                                             el("input", ["type": "hidden", "name": "staffInputs", "value": "0"])
                                             el("button", ["type": "submit", "class": "small secondary", "id": "add-household-\(resident.code)"]) {
-                                                context.t("世帯全員（\(household.count)人）", "Whole household (\(household.count))")
+                                                context.t("世帯全員（\(size)人）", "Whole household (\(size))")
                                             }
                                         }
                                     }

@@ -73,7 +73,7 @@ struct CounterController: RouteCollection {
                                 missing: service.missingForConfirmation(record, members: members), search: query, found: found,
                                 notice: req.query[String.self, at: "notice"])
         // Only a path of the queue's own shape: the link must not lead anywhere else.
-        screen.registry = req.madoguchi.residents
+        screen.householdSizes = try await req.residents.householdSizes(Set(found.map(\.household)))
         if let id = record.id { screen.attachments = try await CaseAttachments.summaries(of: id, on: req.db) }
         if record.state == .draft, let username = req.signedIn?.user.username {
             screen.cardReads = try await CardAgents.pending(for: username, on: req.db)
@@ -120,16 +120,17 @@ struct CounterController: RouteCollection {
     @Sendable func addResident(req: Request) async throws -> Response {
         let service = CaseService(req: req)
         let (record, members, _) = try await service.load(try caseID(req))
-        guard let registry = req.madoguchi.residents else { throw Abort(.notFound, reason: "住民記録がありません。") }
+        let registry = req.residents
         // One resident, or a whole household (those of it not in the Case yet), in register order.
         let residents: [Resident]
         if let household = try? req.content.get(String.self, at: "household") {
             let present = Set(members.compactMap(\.residentCode))
-            residents = registry.members(ofHousehold: household).filter { !present.contains($0.code) }
-            guard !registry.members(ofHousehold: household).isEmpty else { throw Abort(.badRequest, reason: "世帯が見つかりません。") }
+            let members = try await registry.residents(inHousehold: household)
+            guard !members.isEmpty else { throw Abort(.badRequest, reason: "世帯が見つかりません。") }
+            residents = members.filter { !present.contains($0.code) }
         } else {
             let code = (try? req.content.get(String.self, at: "code")) ?? ""
-            guard let resident = registry.resident(code) else { throw Abort(.badRequest, reason: "住民票コードが見つかりません。") }
+            guard let resident = try await registry.resident(code: code) else { throw Abort(.badRequest, reason: "住民票コードが見つかりません。") }
             residents = [resident]
         }
         let event = try eventDefinition(record, req)
@@ -226,8 +227,8 @@ struct CounterController: RouteCollection {
 
     /// Residents matching the counter's search; every search that shows people is audited.
     private func residentSearch(_ query: String?, req: Request, caseID: UUID?) async throws -> [Resident] {
-        guard let query, !query.isEmpty, let registry = req.madoguchi.residents else { return [] }
-        let found = Array(registry.search(query).prefix(20))
+        guard let query, !query.isEmpty else { return [] }
+        let found = try await req.residents.search(query, limit: 20)
         try await req.audit(.residentViewed, caseID: caseID, detail: "search, \(found.count) shown")
         return found
     }

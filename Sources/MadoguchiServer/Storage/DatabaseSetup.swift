@@ -81,6 +81,10 @@ enum DatabaseSetup {
         try await app.autoMigrate()
         try await CatalogVersion.record(app.madoguchi.catalog, app: app)
         try await PersonalDataVault.checkProbe(app)
+        if let sample = app.madoguchi.sampleResidents, try await ResidentCopy.isEmpty(on: app.db) {
+            let outcome = try await ResidentCopy.import(sample, writes: app.writePath, vault: app.madoguchi.vault)
+            app.logger.info("The sample residents were imported into the empty register copy: \(outcome)")
+        }
         if let password = try await StaffAccounts(app: app).createFirstAdminIfNone() {
             // Printed once to the console of the person installing Madoguchi, never logged or stored.
             print("""

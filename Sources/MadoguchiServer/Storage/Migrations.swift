@@ -32,6 +32,8 @@ enum Migrations {
         migrations.add(CreateCaseIndexes(), to: database)
         // Migration 013 - card readers paired with a staff member, and the cards they read
         migrations.add(CreateCardAgents(), to: database)
+        // Migration 014 - the copy of the resident register, fed by the core system's extracts
+        migrations.add(CreateResidents(), to: database)
     }
 }
 

@@ -4,12 +4,15 @@ import Foundation
 struct ResidentExtractReader {
     let file: String
     let kind: ResidentExtract.Kind
+    /// Each row must say its 異動日 (an incremental extract); a row read back from the copy need not.
+    var requiresChangeDates: Bool
     private var errors: [CatalogError] = []
     private var truncated = false
 
     init(file: String, kind: ResidentExtract.Kind) {
         self.file = file
         self.kind = kind
+        self.requiresChangeDates = kind == .incremental
     }
 
     mutating func read(_ csv: String) throws(ResidentExtractErrors) -> ResidentExtract {
@@ -141,7 +144,7 @@ struct ResidentExtractReader {
         let changedOn = optional(.changedOn).flatMap { date($0, .changedOn, line: line) }
         let change = optional(.change).flatMap { choice($0, .change, MovementReason.self, line: line) }
         let removedOn = optional(.removedOn).flatMap { date($0, .removedOn, line: line) }
-        if kind == .incremental, changedOn == nil { report(line, "changedOn: an incremental extract needs the 異動日 of every row") }
+        if requiresChangeDates, changedOn == nil { report(line, "changedOn: an incremental extract needs the 異動日 of every row") }
 
         guard errors.count == before, let relation, let name, let sex, let birthDate, let address else { return nil }
         let resident = Resident(code: code, household: household, relation: relation, name: name, furigana: furigana, sex: sex,
