@@ -6,6 +6,9 @@ import Vapor
 /// The application listening on a real port of 127.0.0.1, for tests that need real connections in parallel.
 func withLiveServer(_ app: Application, _ body: (LiveServer) async throws -> Void) async throws {
     app.http.client.configuration.redirectConfiguration = .disallow  // a test reads each 303 itself
+    // Waiting for a pooled connection counts against `connect` (10 s by default): with the whole suite running
+    // beside a test of a hundred parallel sign-ins on two cores, that wait is the machine's, not the server's.
+    app.http.client.configuration.timeout = .init(connect: .seconds(60), read: .seconds(120))
     try await app.server.start(address: .hostname("127.0.0.1", port: 0))
     do {
         let port = try #require(app.http.server.shared.localAddress?.port)

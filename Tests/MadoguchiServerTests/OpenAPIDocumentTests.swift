@@ -14,7 +14,9 @@ import Yams
             let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
             let documentable = ["api", "healthz", "metrics", "openapi.yaml"]
             let served = Set(app.routes.all.compactMap { route -> String? in
-                let path = "/" + route.path.map(\.description).joined(separator: "/")
+                // `:id` is written `{id}` in OpenAPI.
+                let path = "/" + route.path.map { $0.description.hasPrefix(":") ? "{" + $0.description.dropFirst() + "}" : $0.description }
+                    .joined(separator: "/")
                 guard let first = route.path.first?.description, documentable.contains(first) else { return nil }
                 return "\(route.method.rawValue) \(path)"
             })

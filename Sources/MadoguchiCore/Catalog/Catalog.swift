@@ -16,6 +16,8 @@ public struct Catalog: Sendable {
     public let version: String
     /// When the counters are open (`hours` in municipality.yaml; 8:30–17:15 when absent).
     public var hours: OpeningHours = .standard
+    /// The core systems procedures are handed to (`handoffs.yaml`; none when absent).
+    public var handoffTargets: [HandoffTarget] = []
 
     public func event(_ id: String) -> EventDefinition? { events.first { $0.id == id } }
     public func section(_ code: String) -> Section? { sections.first { $0.code == code } }

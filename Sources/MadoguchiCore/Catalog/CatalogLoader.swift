@@ -120,7 +120,36 @@ private struct Reader {
             forms: forms,
             version: CatalogDigest.of(files))
         if let hours = municipality["hours"] { catalog.hours = try openingHours(hours) }
+        if files["handoffs.yaml"] != nil { catalog.handoffTargets = try handoffTargets(procedures: procedures) }
         return catalog
+    }
+
+    /// `handoffs.yaml`: the core systems procedures are handed to.
+    func handoffTargets(procedures: [String: Procedure]) throws(CatalogError) -> [HandoffTarget] {
+        let top = try root("handoffs.yaml").mapping(allowed: ["targets"], context: "handoffs.yaml")
+        var targets: [HandoffTarget] = []
+        for node in try top.required("targets").sequence("targets") {
+            let entries = try node.mapping(allowed: ["id", "name", "procedures", "delivery"], context: "a hand-off target")
+            let idNode = try entries.required("id")
+            let id = try idNode.string("id")
+            guard (1...32).contains(id.count), id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+                throw idNode.error("a target id is 1–32 lower-case letters, digits or hyphens")
+            }
+            guard !targets.contains(where: { $0.id == id }) else { throw idNode.error("target '\(id)' is defined twice") }
+            var codes: [String] = []
+            for item in try entries.required("procedures").sequence("procedures") {
+                let code = try item.string("procedures")
+                guard procedures[code] != nil else { throw item.error("unknown procedure '\(code)'") }
+                codes.append(code)
+            }
+            let deliveryNode = try entries.required("delivery")
+            let text = try deliveryNode.string("delivery")
+            guard let delivery = HandoffTarget.Delivery(rawValue: text) else {
+                throw deliveryNode.error("delivery '\(text)' is not one of: " + HandoffTarget.Delivery.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            targets.append(HandoffTarget(id: id, name: try entries.required("name").localized("name"), procedures: codes, delivery: delivery))
+        }
+        return targets
     }
 
     func openingHours(_ node: CatalogNode) throws(CatalogError) -> OpeningHours {

@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ConfirmationController())
     try app.register(collection: IdentityAPIController())
     try app.register(collection: CardAgentController())
+    try app.register(collection: HandoffAPIController())
     try app.register(collection: ApplyController())
     try app.register(collection: StatusController())
     try app.register(collection: SectionController())

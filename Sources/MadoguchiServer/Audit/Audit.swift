@@ -25,6 +25,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case cardAgentPaired = "card-agent.paired"
     case cardRead = "card.read"
     case residentsImported = "residents.imported"
+    case handoffTokenCreated = "handoff.token-created"
 }
 
 extension Request {

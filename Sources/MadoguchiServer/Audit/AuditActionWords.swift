@@ -25,6 +25,7 @@ extension AuditAction {
         .cardAgentPaired: LocalizedText(ja: "カードリーダーの接続", en: "Card reader paired"),
         .cardRead: LocalizedText(ja: "本人確認書類の読み取り", en: "ID card read"),
         .residentsImported: LocalizedText(ja: "住民記録の取込", en: "Resident records imported"),
+        .handoffTokenCreated: LocalizedText(ja: "連携用APIトークンの発行", en: "Hand-off API token created"),
     ]
 
     /// The action in words; a stored code this version does not know is shown as it is.

@@ -17,7 +17,9 @@ struct CaseService {
     }
 
     /// The Case store on this request's database and the one write path.
-    var store: SQLCaseStore { SQLCaseStore(db: req.db, writes: req.writePath, vault: req.madoguchi.vault) }
+    var store: SQLCaseStore {
+        SQLCaseStore(db: req.db, writes: req.writePath, vault: req.madoguchi.vault, handoffTargets: req.madoguchi.catalog.handoffTargets)
+    }
 
     /// The core's Case service on that store, acting as this service's actor.
     var desk: CaseDesk {

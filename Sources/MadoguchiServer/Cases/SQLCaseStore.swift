@@ -11,6 +11,8 @@ struct SQLCaseStore: CaseStore {
     let db: any Database
     let writes: WritePath
     let vault: PersonalDataVault
+    /// The core systems a hand-off writes to (the catalog's `handoffs.yaml`).
+    var handoffTargets: [HandoffTarget] = []
 
     func create(reference: String, eventKind: String, channel: String, by actor: CaseActor) async throws -> StoredCase {
         let record = CaseRecord(reference: reference, eventKind: eventKind, channel: channel, createdBy: actor.name)
@@ -108,6 +110,8 @@ struct SQLCaseStore: CaseStore {
             if event == .handOff {
                 try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == id).filter(\.$status == .waiting)
                     .set(\.$status, to: .open).update()
+                // What each core system is to receive, written with the hand-off: never one without the other.
+                try await Handoffs.write(for: try await Self.load(record, on: db), targets: handoffTargets, on: try CaseRows.sql(db), now: Date())
             }
             try await CaseTimelineEntry(caseID: id, actor: actor.name, what: "状態：\(next.nameJa)").create(on: db)
             try await Self.audit(.caseTransition, id, "\(event.rawValue) → \(next.rawValue)", actor, on: db)

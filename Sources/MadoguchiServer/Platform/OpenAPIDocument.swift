@@ -126,6 +126,93 @@ enum OpenAPIDocument {
                       myNumber: {type: boolean}
             '401':
               description: No device token, or one not (or no longer) paired
+      /api/v1/handoffs:
+        get:
+          operationId: listHandoffs
+          summary: What waits for a core system (pull linkage), oldest first
+          description: |
+            Needs an API token of the target (`Authorization: Bearer …`, created with `madoguchi handoff token
+            --target ID`). Each item is one procedure of a handed-off Case for this core system; it is offered
+            again on every call until it is acknowledged, so a core system that stopped after fetching loses
+            nothing. `after` pages by `seq`; a core system should store each `id` and apply it once.
+          parameters:
+            - {name: target, in: query, required: true, schema: {type: string}, description: the target id in handoffs.yaml}
+            - {name: after, in: query, schema: {type: integer, minimum: 0}, description: the `next` of the previous page}
+            - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 500, default: 100}}
+          responses:
+            '200':
+              description: A page of waiting hand-offs
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [handoffs, next]
+                    properties:
+                      next: {type: integer}
+                      handoffs:
+                        type: array
+                        items:
+                          type: object
+                          required: [id, seq, procedure, householdKey, attempts, payload]
+                          properties:
+                            id: {type: string, format: uuid}
+                            seq: {type: integer}
+                            procedure: {type: string}
+                            householdKey: {type: string, description: hand-offs of one household are applied in seq order}
+                            attempts: {type: integer}
+                            payload:
+                              type: object
+                              description: |
+                                Version 1: version, id, target, procedure, caseReference, eventKind, movement (異動事由),
+                                eventDate (異動日), notificationDate (届出日), plannedMoveOutDate, addresses (old/new:
+                                postcode, prefecture, city, town, banchi, katagaki) and people (number, residentCode,
+                                familyName, givenName, familyKana, givenKana, birthDate, sex as ISO 5218, relation,
+                                nationality, residenceStatus, residenceExpiry). Names are exactly as the Case holds them;
+                                the 個人番号 is never included.
+            '401':
+              description: No token, or an unknown or revoked one
+            '403':
+              description: The token belongs to another target
+      /api/v1/handoffs/{id}/ack:
+        post:
+          operationId: acknowledgeHandoff
+          summary: The core system has applied a hand-off (idempotent)
+          description: |
+            Marks the hand-off acknowledged and the Case's procedure done by the core system, in one commit; what
+            the core system assigned is kept and shown on the Case. Acknowledging again answers the same.
+          parameters:
+            - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
+          requestBody:
+            content:
+              application/json:
+                schema:
+                  type: object
+                  properties:
+                    residentCode: {type: string, maxLength: 40, description: 住民票コード assigned}
+                    addresseeNumber: {type: string, maxLength: 40, description: 宛名番号}
+                    recordNumber: {type: string, maxLength: 40, description: the core system's own record number}
+          responses:
+            '200':
+              description: Acknowledged
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [id, state, procedureDone]
+                    properties:
+                      id: {type: string}
+                      state: {type: string, enum: [acknowledged]}
+                      procedureDone: {type: boolean}
+            '400':
+              description: A value is empty, too long or spans lines
+            '401':
+              description: No token, or an unknown or revoked one
+            '403':
+              description: The token belongs to another target
+            '404':
+              description: No hand-off has this id
+            '409':
+              description: Staff cancelled the hand-off
       /api/v1/card-agent/reads:
         post:
           operationId: cardAgentRead

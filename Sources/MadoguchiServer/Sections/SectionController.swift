@@ -90,13 +90,15 @@ struct ProcedureProgress {
     let req: Request
 
     /// `reason`: why it is returned; `note`: what the counter corrected before sending it again.
-    func apply(_ action: ProcedureAction, to procedure: CaseProcedureRecord, reason: String?, note: String? = nil) async throws {
+    /// `actor`: who acts when not the signed-in user (a core system); `alongside`: more work committed with it.
+    func apply(_ action: ProcedureAction, to procedure: CaseProcedureRecord, reason: String?, note: String? = nil, actor: String? = nil,
+               alongside: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         guard procedure.status.after(action) != nil else {
             throw Abort(.conflict, reason: "この手続きは「\(procedure.status.nameJa)」のため、この操作はできません。")
         }
-        let caseID = try procedure.caseRecord.requireID()
+        let caseID = procedure.$caseRecord.id
         let procedureID = try procedure.requireID()
-        let actor = req.signedIn?.user.username ?? "system"
+        let actor = actor ?? req.signedIn?.user.username ?? "system"
         let catalog = req.madoguchi.catalog
         let mailOn = req.madoguchi.mail != nil
         let name = catalog.procedures[procedure.code].map { $0.name.ja } ?? procedure.code
@@ -110,6 +112,7 @@ struct ProcedureProgress {
             guard let procedure = try await CaseProcedureRecord.find(procedureID, on: db), let next = procedure.status.after(action) else {
                 throw Abort(.conflict, reason: "この手続きはすでに処理されています。")
             }
+            try await alongside(db)
             procedure.status = next
             procedure.returnedReason = reason
             procedure.updatedBy = actor

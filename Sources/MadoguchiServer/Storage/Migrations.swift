@@ -34,6 +34,8 @@ enum Migrations {
         migrations.add(CreateCardAgents(), to: database)
         // Migration 014 - the copy of the resident register, fed by the core system's extracts
         migrations.add(CreateResidents(), to: database)
+        // Migration 015 - the hand-off outbox and the core systems' API tokens
+        migrations.add(CreateHandoffs(), to: database)
     }
 }
 

@@ -1,0 +1,31 @@
+/// A core system a Case's procedures are handed to (the 住民記録システム, the 国保 system, …), as catalog data
+/// (`handoffs.yaml`): which procedures go there and how they are delivered.
+public struct HandoffTarget: Sendable, Hashable {
+    public enum Delivery: String, Sendable, CaseIterable {
+        /// The core system fetches what is waiting (`GET /api/v1/handoffs`) and acknowledges each.
+        case pull
+    }
+
+    /// Letters, digits and hyphens: `juki`, `kokuho`.
+    public let id: String
+    public let name: LocalizedText
+    /// The procedure codes whose hand-off goes to this system.
+    public let procedures: [String]
+    public let delivery: Delivery
+
+    public init(id: String, name: LocalizedText, procedures: [String], delivery: Delivery) {
+        self.id = id
+        self.name = name
+        self.procedures = procedures
+        self.delivery = delivery
+    }
+}
+
+extension Catalog {
+    /// The core systems a procedure is handed to.
+    public func handoffTargets(for procedure: String) -> [HandoffTarget] {
+        handoffTargets.filter { $0.procedures.contains(procedure) }
+    }
+
+    public func handoffTarget(_ id: String) -> HandoffTarget? { handoffTargets.first { $0.id == id } }
+}

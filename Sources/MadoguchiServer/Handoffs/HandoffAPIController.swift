@@ -1,0 +1,144 @@
+import Fluent
+import Foundation
+import MadoguchiCore
+import SQLKit
+import Vapor
+
+/// The pull API of core systems (データ連携: the core system polls): `GET /api/v1/handoffs?target=…&after=…`
+/// lists what waits for the target, oldest first, until each is acknowledged with `POST /api/v1/handoffs/{id}/ack`
+/// — which is idempotent, may carry what the core system assigned, and marks the Case's procedure done by
+/// the system. Each call needs an API token of that target (`madoguchi handoff token`), stored hashed.
+struct HandoffAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1", "handoffs")
+        api.get(use: list)
+        api.post(":id", "ack", use: acknowledge)
+    }
+
+    struct Listed: Content {
+        let handoffs: [Item]
+        /// Pass as `after` for the next page; the same value when nothing more waits.
+        let next: Int64
+    }
+
+    struct Item: Content {
+        let id: String
+        let seq: Int64
+        let procedure: String
+        let householdKey: String
+        let attempts: Int
+        let payload: HandoffPayload
+    }
+
+    @Sendable func list(req: Request) async throws -> Listed {
+        let target = try await Self.target(req, named: req.query[String.self, at: "target"])
+        let after = max(0, req.query[Int64.self, at: "after"] ?? 0)
+        let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 500)
+        let sql = try Self.sql(req.db)
+        // Acknowledged and cancelled ones are done; everything else is offered again until acknowledged, so a
+        // core system that crashed after fetching loses nothing.
+        let rows = try await sql.select().columns("id", "seq", "procedure_code", "household_key", "attempts", "payload").from(Handoffs.table)
+            .where("target", .equal, SQLBind(target.id)).where("seq", .greaterThan, SQLBind(after))
+            .where("state", .in, [Handoffs.State.waiting.rawValue, Handoffs.State.fetched.rawValue])
+            .orderBy("seq").limit(limit).all()
+        let decoder = JSONDecoder()
+        let items = try rows.map { row in
+            Item(id: try row.decode(column: "id", as: String.self), seq: try row.decode(column: "seq", as: Int64.self),
+                 procedure: try row.decode(column: "procedure_code", as: String.self),
+                 householdKey: try row.decode(column: "household_key", as: String.self),
+                 attempts: try row.decode(column: "attempts", as: Int.self) + 1,
+                 payload: try decoder.decode(HandoffPayload.self, from: Data(try row.decode(column: "payload", as: String.self).utf8)))
+        }
+        if !items.isEmpty {
+            let ids = items.map(\.id), now = Date().timeIntervalSince1970
+            try await req.writeTransaction { db in
+                try await Self.sql(db).update(Handoffs.table).set("state", to: SQLBind(Handoffs.State.fetched.rawValue))
+                    .set("fetched_at", to: SQLBind(now)).set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
+                    .where("id", .in, ids).where("state", .in, [Handoffs.State.waiting.rawValue, Handoffs.State.fetched.rawValue]).run()
+            }
+        }
+        return Listed(handoffs: items, next: items.last?.seq ?? after)
+    }
+
+    /// What a core system may answer it assigned.
+    struct Acknowledgement: Content {
+        var residentCode: String?
+        var addresseeNumber: String?
+        var recordNumber: String?
+    }
+
+    struct Acknowledged: Content {
+        let id: String
+        let state: String
+        let procedureDone: Bool
+    }
+
+    @Sendable func acknowledge(req: Request) async throws -> Acknowledged {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))?.uuidString.lowercased() else {
+            throw Abort(.notFound, reason: "No hand-off has this id.")
+        }
+        let body = (try? req.content.decode(Acknowledgement.self)) ?? Acknowledgement()
+        for (field, value) in [("residentCode", body.residentCode), ("addresseeNumber", body.addresseeNumber), ("recordNumber", body.recordNumber)] {
+            if let value, value.isEmpty || value.count > 40 || value.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } ?? false }) {
+                throw Abort(.badRequest, reason: "\(field) must be 1–40 characters on one line.")
+            }
+        }
+        let sql = try Self.sql(req.db)
+        guard let row = try await sql.select().columns("target", "case_id", "procedure_code", "state").from(Handoffs.table)
+            .where("id", .equal, SQLBind(id)).first() else { throw Abort(.notFound, reason: "No hand-off has this id.") }
+        let target = try await Self.target(req, named: try row.decode(column: "target", as: String.self))
+        let state = try row.decode(column: "state", as: String.self)
+        if state == Handoffs.State.acknowledged.rawValue { return Acknowledged(id: id, state: state, procedureDone: true) }
+        guard state != Handoffs.State.cancelled.rawValue else { throw Abort(.conflict, reason: "This hand-off was cancelled by staff.") }
+        guard let caseID = UUID(uuidString: try row.decode(column: "case_id", as: String.self)) else { throw Abort(.internalServerError) }
+        let code = try row.decode(column: "procedure_code", as: String.self)
+        let result = String(decoding: try JSONEncoder().encode(body), as: UTF8.self)
+        let actor = "core:" + target.id
+        let procedure = try await CaseProcedureRecord.query(on: req.db).filter(\.$caseRecord.$id == caseID).filter(\.$code == code).first()
+        let now = Date().timeIntervalSince1970
+        // The acknowledgement and the procedure's completion commit together (or, if staff finished it already,
+        // the acknowledgement alone); a second acknowledgement finds it acknowledged.
+        let record: @Sendable (any Database) async throws -> Void = { db in
+            let updated = try await Self.sql(db).raw("""
+                UPDATE \(ident: Handoffs.table) SET state = \(bind: Handoffs.State.acknowledged.rawValue), acknowledged_at = \(bind: now),
+                result = \(bind: result) WHERE id = \(bind: id) AND state <> \(bind: Handoffs.State.acknowledged.rawValue) RETURNING id
+                """).first()
+            guard updated != nil else { throw AlreadyAcknowledged() }
+            var what = "\(target.name.ja)が受領"
+            if let code = body.residentCode { what += "（住民票コード \(code)）" }
+            try await CaseTimelineEntry(caseID: caseID, actor: actor, what: what).create(on: db)
+        }
+        do {
+            if let procedure, procedure.status == .open {
+                try await ProcedureProgress(req: req).apply(.markDone, to: procedure, reason: nil, actor: actor, alongside: record)
+                return Acknowledged(id: id, state: Handoffs.State.acknowledged.rawValue, procedureDone: true)
+            }
+            try await req.writeTransaction(record)
+        } catch is AlreadyAcknowledged {
+            return Acknowledged(id: id, state: Handoffs.State.acknowledged.rawValue, procedureDone: true)
+        }
+        return Acknowledged(id: id, state: Handoffs.State.acknowledged.rawValue, procedureDone: procedure?.status == .done)
+    }
+
+    struct AlreadyAcknowledged: Error {}
+
+    /// The target the request's token belongs to; it must be the one named (when one is named).
+    static func target(_ req: Request, named name: String?) async throws -> HandoffTarget {
+        guard let token = req.headers.bearerAuthorization?.token, !token.isEmpty else {
+            throw Abort(.unauthorized, reason: "An API token is needed (Authorization: Bearer …; `madoguchi handoff token --target ID`).")
+        }
+        let sql = try sql(req.db)
+        guard let row = try await sql.select().column("target").from(Handoffs.tokenTable)
+            .where("token_hash", .equal, SQLBind(Tokens.digest(token))).where(SQLColumn("revoked_at"), .is, SQLLiteral.null).first(),
+            let target = req.madoguchi.catalog.handoffTarget(try row.decode(column: "target", as: String.self)) else {
+            throw Abort(.unauthorized, reason: "This API token is unknown or revoked.")
+        }
+        if let name, name != target.id { throw Abort(.forbidden, reason: "This token is for target '\(target.id)', not '\(name)'.") }
+        return target
+    }
+
+    static func sql(_ db: any Database) throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        return sql
+    }
+}
