@@ -129,7 +129,7 @@ private struct Reader {
         let top = try root("handoffs.yaml").mapping(allowed: ["targets"], context: "handoffs.yaml")
         var targets: [HandoffTarget] = []
         for node in try top.required("targets").sequence("targets") {
-            let entries = try node.mapping(allowed: ["id", "name", "procedures", "delivery"], context: "a hand-off target")
+            let entries = try node.mapping(allowed: ["id", "name", "procedures", "delivery", "encoding", "columns"], context: "a hand-off target")
             let idNode = try entries.required("id")
             let id = try idNode.string("id")
             guard (1...32).contains(id.count), id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
@@ -147,7 +147,30 @@ private struct Reader {
             guard let delivery = HandoffTarget.Delivery(rawValue: text) else {
                 throw deliveryNode.error("delivery '\(text)' is not one of: " + HandoffTarget.Delivery.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            targets.append(HandoffTarget(id: id, name: try entries.required("name").localized("name"), procedures: codes, delivery: delivery))
+            var layout: HandoffCSVLayout?
+            if delivery == .csvFile {
+                let encodingNode = try entries.required("encoding")
+                let encodingText = try encodingNode.string("encoding")
+                guard let encoding = HandoffCSVLayout.Encoding(rawValue: encodingText) else {
+                    throw encodingNode.error("encoding '\(encodingText)' is not one of: " + HandoffCSVLayout.Encoding.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                var columns: [HandoffCSVLayout.Column] = []
+                for column in try entries.required("columns").sequence("columns") {
+                    let c = try column.mapping(allowed: ["header", "value"], context: "a column")
+                    let valueNode = try c.required("value")
+                    let valueText = try valueNode.string("value")
+                    guard let value = HandoffCSVLayout.Value(rawValue: valueText) else {
+                        throw valueNode.error("value '\(valueText)' is not one of: " + HandoffCSVLayout.Value.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    columns.append(HandoffCSVLayout.Column(header: try c.required("header").string("header"), value: value))
+                }
+                guard !columns.isEmpty else { throw node.error("a csv-file target needs columns") }
+                layout = HandoffCSVLayout(columns: columns, encoding: encoding)
+            } else if entries["columns"] != nil || entries["encoding"] != nil {
+                throw node.error("columns and encoding are for a csv-file target")
+            }
+            targets.append(HandoffTarget(id: id, name: try entries.required("name").localized("name"), procedures: codes, delivery: delivery,
+                                         layout: layout))
         }
         return targets
     }

@@ -4,6 +4,9 @@ public struct HandoffTarget: Sendable, Hashable {
     public enum Delivery: String, Sendable, CaseIterable {
         /// The core system fetches what is waiting (`GET /api/v1/handoffs`) and acknowledges each.
         case pull
+        /// Madoguchi writes CSV files into the target's folder (ファイル連携, the default for 住基); the core
+        /// system imports them and may acknowledge through the API.
+        case csvFile = "csv-file"
     }
 
     /// Letters, digits and hyphens: `juki`, `kokuho`.
@@ -12,12 +15,15 @@ public struct HandoffTarget: Sendable, Hashable {
     /// The procedure codes whose hand-off goes to this system.
     public let procedures: [String]
     public let delivery: Delivery
+    /// The file layout of a `csv-file` target.
+    public let layout: HandoffCSVLayout?
 
-    public init(id: String, name: LocalizedText, procedures: [String], delivery: Delivery) {
+    public init(id: String, name: LocalizedText, procedures: [String], delivery: Delivery, layout: HandoffCSVLayout? = nil) {
         self.id = id
         self.name = name
         self.procedures = procedures
         self.delivery = delivery
+        self.layout = layout
     }
 }
 
