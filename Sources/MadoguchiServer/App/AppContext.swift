@@ -35,6 +35,8 @@ struct AppContext: Sendable {
     let noShowGrace: TimeInterval
     /// On SQLite, the queue every write transaction takes its turn in (nil on PostgreSQL).
     let writeQueue: WriteQueue?
+    /// The folder hand-off files are written to, a folder per target.
+    let handoffDirectory: String
     /// How long an untouched online draft is kept.
     let draftLifetime: TimeInterval
     var draftDays: Int { Int((draftLifetime / 86_400).rounded()) }
@@ -55,6 +57,7 @@ struct AppContext: Sendable {
         self.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
         self.writeQueue = writeQueue
         self.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
+        self.handoffDirectory = settings.handoffDirectory ?? URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("handoffs").path
     }
 }
 

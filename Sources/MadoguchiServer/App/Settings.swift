@@ -34,6 +34,9 @@ public struct Settings: Sendable {
     public var queueAlwaysOpen = false
     /// Outgoing mail; nil when email is off.
     var mail: MailSettings?
+    /// Where hand-off files for core systems are written, a folder per target (`MADOGUCHI_HANDOFF_DIR`;
+    /// default `handoffs` in the data directory).
+    public var handoffDirectory: String?
     /// Days an untouched online draft is kept before it is deleted (`MADOGUCHI_DRAFT_DAYS`, 14).
     public var draftDays: Int = 14
     /// Minutes after a call before staff may mark a ticket as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
@@ -77,6 +80,7 @@ public struct Settings: Sendable {
             settings.trustedProxies = proxies
         }
         if let minutes = environment["MADOGUCHI_NO_SHOW_GRACE_MINUTES"].flatMap(Int.init) { settings.noShowGraceMinutes = min(max(minutes, 0), 60) }
+        settings.handoffDirectory = environment["MADOGUCHI_HANDOFF_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         if let days = environment["MADOGUCHI_DRAFT_DAYS"].flatMap(Int.init) { settings.draftDays = min(max(days, 1), 365) }
         settings.citizenBudgets = CitizenBudgets(environment: environment)
         return settings

@@ -3,6 +3,7 @@ import SQLKit
 
 /// Migration 015 - the hand-off outbox (one row per procedure and core system, written with the hand-off) and the
 /// API tokens core systems fetch it with.
+// Times are Unix seconds as DOUBLE PRECISION: PostgreSQL's REAL is 4 bytes, which rounds today's times to minutes.
 struct CreateHandoffs: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
@@ -16,12 +17,19 @@ struct CreateHandoffs: AsyncMigration {
             // What orders a household's hand-offs: its 世帯番号 when known, else the Case.
             .column("household_key", type: .text, .notNull)
             .column("payload", type: .text, .notNull)
-            // waiting → fetched → acknowledged, or cancelled by staff.
+            // pull: waiting → fetched → acknowledged; csv-file: waiting → delivered (→ acknowledged); or dead after
+            // too many failed attempts, or cancelled by staff.
             .column("state", type: .text, .notNull)
             .column("attempts", type: .int, .notNull)
-            .column("created_at", type: .real, .notNull)
-            .column("fetched_at", type: .real)
-            .column("acknowledged_at", type: .real)
+            .column("created_at", type: .custom(SQLRaw("DOUBLE PRECISION")), .notNull)
+            .column("fetched_at", type: .custom(SQLRaw("DOUBLE PRECISION")))
+            .column("delivered_at", type: .custom(SQLRaw("DOUBLE PRECISION")))
+            // A delivering instance holds the hand-off until then; another takes it over only after.
+            .column("lease_until", type: .custom(SQLRaw("DOUBLE PRECISION")))
+            .column("next_attempt_at", type: .custom(SQLRaw("DOUBLE PRECISION")))
+            .column("last_error", type: .text)
+            .column("file", type: .text)
+            .column("acknowledged_at", type: .custom(SQLRaw("DOUBLE PRECISION")))
             // What the core system answered it assigned (住民票コード, 宛名番号, its record number), as JSON.
             .column("result", type: .text)
             .run()
@@ -38,8 +46,8 @@ struct CreateHandoffs: AsyncMigration {
             .column("target", type: .text, .notNull)
             .column("token_hash", type: .text, .notNull, .unique)
             .column("label", type: .text, .notNull)
-            .column("created_at", type: .real, .notNull)
-            .column("revoked_at", type: .real)
+            .column("created_at", type: .custom(SQLRaw("DOUBLE PRECISION")), .notNull)
+            .column("revoked_at", type: .custom(SQLRaw("DOUBLE PRECISION")))
             .run()
     }
 

@@ -32,6 +32,9 @@ struct HandoffAPIController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Listed {
         let target = try await Self.target(req, named: req.query[String.self, at: "target"])
+        guard target.delivery == .pull else {
+            throw Abort(.badRequest, reason: "Target '\(target.id)' receives files (delivery: \(target.delivery.rawValue)); acknowledge them here by id.")
+        }
         let after = max(0, req.query[Int64.self, at: "after"] ?? 0)
         let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 500)
         let sql = try Self.sql(req.db)

@@ -9,8 +9,8 @@ enum Handoffs {
     static let tokenTable = "handoff_tokens"
     static let sequenceTable = "handoff_sequence"
 
-    enum State: String, Codable, Sendable {
-        case waiting, fetched, acknowledged, cancelled
+    enum State: String, Codable, Sendable, CaseIterable {
+        case waiting, fetched, delivered, acknowledged, dead, cancelled
     }
 
     /// Writes one row per (procedure, target) for the Case just handed off, inside that transaction.

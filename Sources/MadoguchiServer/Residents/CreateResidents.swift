@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 
 /// Migration 014 - the copy of the resident register (住民記録), fed by the core system's extracts.
+// Times are Unix seconds as DOUBLE PRECISION: PostgreSQL's REAL is 4 bytes, which rounds today's times to minutes.
 struct CreateResidents: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
@@ -20,7 +21,7 @@ struct CreateResidents: AsyncMigration {
             // The row in the extract layout (ResidentExtractRow.storedLine), byte-exact, without the 個人番号.
             .column("record", type: .text, .notNull)
             .column("my_number_sealed", type: .text)
-            .column("imported_at", type: .real, .notNull)
+            .column("imported_at", type: .custom(SQLRaw("DOUBLE PRECISION")), .notNull)
             .run()
         try await sql.create(index: "residents_household").on(ResidentCopy.table).column("household").column("ordinal").run()
         try await sql.create(index: "residents_birth_date").on(ResidentCopy.table).column("birth_date").run()

@@ -47,8 +47,9 @@ import VaporTesting
         try await withMadoguchi { app in
             let stored = try await Self.handedOffMoveIn(app)
             let rows = try await Self.rows(app)
-            #expect(rows.count == 1)
-            let row = try #require(rows.first)
+            // The move-in's 転入届 goes to the registry, the head's 国保 加入 to the insurance system: one row each.
+            #expect(try rows.map { try $0.decode(column: "target", as: String.self) }.sorted() == ["juki", "kokuho"])
+            let row = try #require(try rows.first { try $0.decode(column: "target", as: String.self) == "juki" })
             #expect(try row.decode(column: "target", as: String.self) == "juki")
             #expect(try row.decode(column: "procedure_code", as: String.self) == "juki.tennyu")
             #expect(try row.decode(column: "state", as: String.self) == "waiting")
@@ -66,24 +67,27 @@ import VaporTesting
     @Test func aCoreSystemFetchesUntilItAcknowledgesAndTheProcedureIsDoneBySystem() async throws {
         try await withMadoguchi { app in
             let stored = try await Self.handedOffMoveIn(app)
-            let token = try await HandoffAdministration.createToken(app, target: "juki", label: "test")
+            let token = try await HandoffAdministration.createToken(app, target: "kokuho", label: "test")
 
-            #expect(try await Self.get(app, "/api/v1/handoffs?target=juki", token: nil).status == .unauthorized)
-            #expect(try await Self.get(app, "/api/v1/handoffs?target=juki", token: "wrong").status == .unauthorized)
-            #expect(try await Self.get(app, "/api/v1/handoffs?target=kokuho", token: token).status == .forbidden)
+            #expect(try await Self.get(app, "/api/v1/handoffs?target=kokuho", token: nil).status == .unauthorized)
+            #expect(try await Self.get(app, "/api/v1/handoffs?target=kokuho", token: "wrong").status == .unauthorized)
+            #expect(try await Self.get(app, "/api/v1/handoffs?target=juki", token: token).status == .forbidden)
+            let fileToken = try await HandoffAdministration.createToken(app, target: "juki", label: "test")
+            #expect(try await Self.get(app, "/api/v1/handoffs?target=juki", token: fileToken).status == .badRequest)
             await #expect(throws: StartupError.self) { try await HandoffAdministration.createToken(app, target: "nothing", label: "x") }
 
             // Fetched twice (a core system that crashed before acknowledging gets it again), then acknowledged.
             for attempt in 1...2 {
-                let listed = try await Self.get(app, "/api/v1/handoffs?target=juki&after=0", token: token)
+                let listed = try await Self.get(app, "/api/v1/handoffs?target=kokuho&after=0", token: token)
                 #expect(listed.status == .ok)
                 let page = try listed.content.decode(HandoffAPIController.Listed.self)
-                #expect(page.handoffs.count == 1 && page.handoffs[0].attempts == attempt && page.handoffs[0].payload.procedure == "juki.tennyu")
+                #expect(page.handoffs.count == 1 && page.handoffs[0].attempts == attempt && page.handoffs[0].payload.procedure == "kokuho.kanyu")
                 #expect(page.next == page.handoffs[0].seq)
-                let empty = try await Self.get(app, "/api/v1/handoffs?target=juki&after=\(page.next)", token: token)
+                let empty = try await Self.get(app, "/api/v1/handoffs?target=kokuho&after=\(page.next)", token: token)
                 #expect(try empty.content.decode(HandoffAPIController.Listed.self).handoffs.isEmpty)
             }
-            let id = try (try await Self.rows(app))[0].decode(column: "id", as: String.self)
+            let id = try #require(try await Self.rows(app).first { try $0.decode(column: "target", as: String.self) == "kokuho" })
+                .decode(column: "id", as: String.self)
             #expect(try await Self.ack(app, id, token: token, json: #"{"residentCode":"12345678901\n"}"#).status == .badRequest)
             let acked = try await Self.ack(app, id, token: token, json: #"{"residentCode":"99123450001"}"#)
             #expect(acked.status == .ok)
@@ -93,13 +97,13 @@ import VaporTesting
             #expect(try await Self.ack(app, UUID().uuidString, token: token).status == .notFound)
 
             let procedure = try #require(try await CaseProcedureRecord.query(on: app.db).filter(\.$caseRecord.$id == stored.id)
-                .filter(\.$code == "juki.tennyu").first())
-            #expect(procedure.status == .done && procedure.updatedBy == "core:juki")
+                .filter(\.$code == "kokuho.kanyu").first())
+            #expect(procedure.status == .done && procedure.updatedBy == "core:kokuho")
             let timeline = try await CaseTimelineEntry.query(on: app.db).filter(\.$caseRecord.$id == stored.id).all().map(\.what)
-            #expect(timeline.filter { $0.contains("住民記録システムが受領（住民票コード 99123450001）") }.count == 1)
-            let listed = try await Self.get(app, "/api/v1/handoffs?target=juki", token: token)
+            #expect(timeline.filter { $0.contains("国民健康保険システムが受領（住民票コード 99123450001）") }.count == 1)
+            let listed = try await Self.get(app, "/api/v1/handoffs?target=kokuho", token: token)
             #expect(try listed.content.decode(HandoffAPIController.Listed.self).handoffs.isEmpty)
-            let row = try #require(try await Self.rows(app).first)
+            let row = try #require(try await Self.rows(app).first { try $0.decode(column: "id", as: String.self) == id })
             #expect(try row.decode(column: "state", as: String.self) == "acknowledged")
             #expect(try row.decode(column: "result", as: String?.self)?.contains("99123450001") == true)
         }
