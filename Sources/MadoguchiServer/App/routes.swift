@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: IdentityAPIController())
     try app.register(collection: CardAgentController())
     try app.register(collection: HandoffAPIController())
+    try app.register(collection: HandoffAdminController())
     try app.register(collection: ApplyController())
     try app.register(collection: StatusController())
     try app.register(collection: SectionController())

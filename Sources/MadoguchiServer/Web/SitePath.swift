@@ -25,6 +25,8 @@ enum SitePath: Hashable, Sendable {
     case sectionAttachment(code: String, attachment: UUID)
 
     // Administration
+    case adminHandoffs
+    case adminHandoff(String)
     case adminAccount(UUID)
     case adminAccountUnlock(UUID)
     case adminAccountResetPassword(UUID)
@@ -72,6 +74,8 @@ enum SitePath: Hashable, Sendable {
         case .sectionProcedure(let code, let procedure): Self.join("sections", Self.segment(code), "procedures", procedure.uuidString)
         case .sectionAttachment(let code, let attachment): Self.join("sections", Self.segment(code), "attachments", attachment.uuidString)
 
+        case .adminHandoffs: Self.join("admin", "handoffs")
+        case .adminHandoff(let id): Self.join("admin", "handoffs", Self.segment(id))
         case .adminAccount(let id): Self.join("admin", "accounts", id.uuidString)
         case .adminAccountUnlock(let id): Self.join("admin", "accounts", id.uuidString, "unlock")
         case .adminAccountResetPassword(let id): Self.join("admin", "accounts", id.uuidString, "reset-password")
