@@ -5,7 +5,7 @@ import MadoguchiServer
 /// `madoguchi handoff token`: API tokens for the core systems that fetch hand-offs.
 struct Handoff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hand-offs to core systems (住民記録システム and others).", subcommands: [Token.self])
+        abstract: "Hand-offs to core systems (住民記録システム and others).", subcommands: [Token.self, Tokens.self, Revoke.self])
 
     struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,6 +25,37 @@ struct Handoff: AsyncParsableCommand {
                 return try await HandoffAdministration.createToken(app, target: target, label: label)
             }
             print(token)
+        }
+    }
+
+    struct Tokens: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "tokens", abstract: "List the hand-off API tokens (never the tokens themselves).")
+
+        @OptionGroup var instance: InstanceOptions
+
+        func run() async throws {
+            let lines = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
+                try await Instance.prepare(app)
+                return try await HandoffAdministration.listTokens(app)
+            }
+            print(lines.joined(separator: "\n"))
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a hand-off API token by its id; calls with it are refused at once.")
+
+        @OptionGroup var instance: InstanceOptions
+
+        @Argument(help: "The token's id, as `madoguchi handoff tokens` shows it.")
+        var id: String
+
+        func run() async throws {
+            let message = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
+                try await Instance.prepare(app)
+                return try await HandoffAdministration.revokeToken(app, id: id)
+            }
+            print(message)
         }
     }
 }

@@ -26,6 +26,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case cardRead = "card.read"
     case residentsImported = "residents.imported"
     case handoffTokenCreated = "handoff.token-created"
+    case handoffTokenRevoked = "handoff.token-revoked"
     case handoffViewed = "handoff.viewed"
     case handoffRetried = "handoff.retried"
     case handoffCancelled = "handoff.cancelled"

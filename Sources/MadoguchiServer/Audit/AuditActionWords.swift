@@ -26,6 +26,7 @@ extension AuditAction {
         .cardRead: LocalizedText(ja: "本人確認書類の読み取り", en: "ID card read"),
         .residentsImported: LocalizedText(ja: "住民記録の取込", en: "Resident records imported"),
         .handoffTokenCreated: LocalizedText(ja: "連携用APIトークンの発行", en: "Hand-off API token created"),
+        .handoffTokenRevoked: LocalizedText(ja: "連携用APIトークンの失効", en: "Hand-off API token revoked"),
         .handoffViewed: LocalizedText(ja: "連携内容の閲覧", en: "Hand-off viewed"),
         .handoffRetried: LocalizedText(ja: "連携の再試行", en: "Hand-off retried"),
         .handoffCancelled: LocalizedText(ja: "連携の取消", en: "Hand-off cancelled"),

@@ -23,3 +23,37 @@ public enum HandoffAdministration {
         return token
     }
 }
+
+extension HandoffAdministration {
+    /// The API tokens, one line each: id, target, label, created, revoked (never the token, which is not stored).
+    public static func listTokens(_ app: Application) async throws -> [String] {
+        guard let sql = app.db as? any SQLDatabase else { return [] }
+        let rows = try await sql.select().columns("id", "target", "label", "created_at", "revoked_at").from(Handoffs.tokenTable)
+            .orderBy("created_at").all()
+        guard !rows.isEmpty else { return ["No hand-off API tokens."] }
+        return try rows.map { row in
+            let created = Date(timeIntervalSince1970: try row.decode(column: "created_at", as: Double.self))
+            let revoked = try row.decode(column: "revoked_at", as: Double?.self).map { Date(timeIntervalSince1970: $0) }
+            return "\(try row.decode(column: "id", as: String.self))  \(try row.decode(column: "target", as: String.self))  "
+                + "\(try row.decode(column: "label", as: String.self))  created \(ISO8601DateFormatter().string(from: created))"
+                + (revoked.map { "  REVOKED \(ISO8601DateFormatter().string(from: $0))" } ?? "")
+        }
+    }
+
+    /// Revokes a token by its id (as `listTokens` shows it): calls with it are refused from now on.
+    public static func revokeToken(_ app: Application, id: String) async throws -> String {
+        let entry = AuditEntry(at: Date(), actor: "system", action: AuditAction.handoffTokenRevoked.rawValue, caseID: nil, detail: id, address: nil)
+        let revoked: Bool = try await app.writeTransaction { db in
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let row = try await sql.raw("""
+                UPDATE \(ident: Handoffs.tokenTable) SET revoked_at = \(bind: Date().timeIntervalSince1970)
+                WHERE id = \(bind: id.lowercased()) AND revoked_at IS NULL RETURNING id
+                """).first()
+            guard row != nil else { return false }
+            try await entry.create(on: db)
+            return true
+        }
+        guard revoked else { throw StartupError("No active hand-off API token has the id \(id) (`madoguchi handoff tokens` lists them).") }
+        return "Revoked \(id)."
+    }
+}

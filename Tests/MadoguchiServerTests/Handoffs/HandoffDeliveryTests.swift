@@ -95,4 +95,28 @@ import Vapor
             #expect(once == expected, "in seq order across the files")
         }
     }
+
+    /// A household's hand-offs go in order: while an earlier one is stopped, a later one of the same household
+    /// waits (another household's goes on); cancelling the stopped one lets it go.
+    @Test func aStoppedHandOffHoldsBackItsHouseholdUntilCancelled() async throws {
+        try await withMadoguchi { app in
+            let first = try await HandoffTests.handedOffMoveIn(app, headResidentCode: "99001010000")
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await app.writeTransaction { db in
+                try await (db as! any SQLDatabase).update(Handoffs.table).set("state", to: SQLBind("dead"))
+                    .where("case_id", .equal, SQLBind(first.id.uuidString)).where("target", .equal, SQLBind("juki")).run()
+            }
+            _ = try await HandoffTests.handedOffMoveIn(app, headResidentCode: "99001010000")
+            _ = try await HandoffTests.handedOffMoveIn(app, headResidentCode: "99002010000")
+            #expect(try await HandoffDelivery.run(app).delivered == 1, "only the other household's")
+            #expect(try await Self.states(app) == ["dead", "waiting", "delivered"])
+            let id = try #require(try await sql.select().column("id").from(Handoffs.table).where("case_id", .equal, SQLBind(first.id.uuidString))
+                .where("target", .equal, SQLBind("juki")).first()).decode(column: "id", as: String.self)
+            try await app.writeTransaction { db in
+                try await (db as! any SQLDatabase).update(Handoffs.table).set("state", to: SQLBind("cancelled")).where("id", .equal, SQLBind(id)).run()
+            }
+            #expect(try await HandoffDelivery.run(app).delivered == 1)
+            #expect(try await Self.states(app) == ["cancelled", "delivered", "delivered"])
+        }
+    }
 }

@@ -11,7 +11,7 @@ import VaporTesting
 /// acknowledged once, the procedure marked done by the system.
 @Suite struct HandoffTests {
     /// A couple moving in, confirmed, signed on paper and handed off through the Case service on SQL.
-    static func handedOffMoveIn(_ app: Application) async throws -> StoredCase {
+    static func handedOffMoveIn(_ app: Application, headResidentCode: String? = nil) async throws -> StoredCase {
         var store = SQLCaseStore(db: app.db, writes: app.writePath, vault: app.madoguchi.vault)
         store.handoffTargets = app.madoguchi.catalog.handoffTargets
         let desk = CaseDesk(store: store, catalog: app.madoguchi.catalog, engine: app.madoguchi.engine, actor: CaseActor("counter1"),
@@ -19,6 +19,7 @@ import VaporTesting
         let opened = try await desk.open("move-in")
         var input = CaseDeskTests.couple()
         input.people[0].myNumber = "123456789018"
+        if let headResidentCode { input.people[0].residentCode = headResidentCode }
         _ = try await desk.save(input, to: opened.id).get()
         try await desk.move(opened.id, .confirm)
         try await desk.move(opened.id, .signOnPaper)
@@ -103,6 +104,13 @@ import VaporTesting
             #expect(timeline.filter { $0.contains("国民健康保険システムが受領（住民票コード 99123450001）") }.count == 1)
             let listed = try await Self.get(app, "/api/v1/handoffs?target=kokuho", token: token)
             #expect(try listed.content.decode(HandoffAPIController.Listed.self).handoffs.isEmpty)
+            // A revoked token is refused at once; the list never shows a token.
+            let tokens = try await HandoffAdministration.listTokens(app)
+            #expect(tokens.count == 2 && !tokens.joined().contains(token))
+            let tokenID = try #require(tokens.first { $0.contains("kokuho") }?.split(separator: " ").first).description
+            #expect(try await HandoffAdministration.revokeToken(app, id: tokenID).hasPrefix("Revoked"))
+            #expect(try await Self.get(app, "/api/v1/handoffs?target=kokuho", token: token).status == .unauthorized)
+            await #expect(throws: StartupError.self) { try await HandoffAdministration.revokeToken(app, id: tokenID) }
             let row = try #require(try await Self.rows(app).first { try $0.decode(column: "id", as: String.self) == id })
             #expect(try row.decode(column: "state", as: String.self) == "acknowledged")
             #expect(try row.decode(column: "result", as: String?.self)?.contains("99123450001") == true)
