@@ -9,11 +9,6 @@ import Vapor
 /// during `Benchmarks/submissions`). The values are bound exactly as Fluent binds them (the same SQLKit
 /// encoders), so the rows read back through the models unchanged; PostgreSQL's enum columns get literals.
 enum CaseRows {
-    static func sql(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "an SQL database is needed") }
-        return sql
-    }
-
     /// The Case's fixed facts and the values a save checks, read (and on PostgreSQL locked) in the transaction.
     struct Head {
         let reference: String

@@ -47,7 +47,7 @@ struct SQLCaseStore: CaseStore {
         // Rerunnable: each run reads the Case anew and writes the same values (new people as new rows), so saves
         // of different Cases share one commit side by side; two saves of one Case never do (its id is the key).
         return try await writes.transaction(rerunnable: true, key: id) { db in
-            let sql = try CaseRows.sql(db)
+            let sql = try db.sql()
             // Read, check and write in one step. Two saves at once (two tabs, a double tap) or a save racing a
             // confirmation each work from the Case as stored now: the household, its members and its procedures
             // always come from one save, and a Case confirmed meanwhile is not changed.
@@ -111,7 +111,7 @@ struct SQLCaseStore: CaseStore {
                 try await CaseProcedureRecord.query(on: db).filter(\.$caseRecord.$id == id).filter(\.$status == .waiting)
                     .set(\.$status, to: .open).update()
                 // What each core system is to receive, written with the hand-off: never one without the other.
-                try await Handoffs.write(for: try await Self.load(record, on: db), targets: handoffTargets, on: try CaseRows.sql(db), now: Date())
+                try await Handoffs.write(for: try await Self.load(record, on: db), targets: handoffTargets, on: try db.sql(), now: Date())
             }
             try await CaseTimelineEntry(caseID: id, actor: actor.name, what: "状態：\(next.nameJa)").create(on: db)
             try await Self.audit(.caseTransition, id, "\(event.rawValue) → \(next.rawValue)", actor, on: db)

@@ -37,7 +37,7 @@ struct HandoffAPIController: RouteCollection {
         }
         let after = max(0, req.query[Int64.self, at: "after"] ?? 0)
         let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 500)
-        let sql = try Self.sql(req.db)
+        let sql = try req.db.sql()
         // Acknowledged and cancelled ones are done; everything else is offered again until acknowledged, so a
         // core system that crashed after fetching loses nothing.
         let rows = try await sql.select().columns("id", "seq", "procedure_code", "household_key", "attempts", "payload").from(Handoffs.table)
@@ -55,7 +55,7 @@ struct HandoffAPIController: RouteCollection {
         if !items.isEmpty {
             let ids = items.map(\.id), now = Date().timeIntervalSince1970
             try await req.writeTransaction { db in
-                try await Self.sql(db).update(Handoffs.table).set("state", to: SQLBind(Handoffs.State.fetched.rawValue))
+                try await db.sql().update(Handoffs.table).set("state", to: SQLBind(Handoffs.State.fetched.rawValue))
                     .set("fetched_at", to: SQLBind(now)).set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
                     .where("id", .in, ids).where("state", .in, [Handoffs.State.waiting.rawValue, Handoffs.State.fetched.rawValue]).run()
             }
@@ -86,7 +86,7 @@ struct HandoffAPIController: RouteCollection {
                 throw Abort(.badRequest, reason: "\(field) must be 1–40 characters on one line.")
             }
         }
-        let sql = try Self.sql(req.db)
+        let sql = try req.db.sql()
         guard let row = try await sql.select().columns("target", "case_id", "procedure_code", "state").from(Handoffs.table)
             .where("id", .equal, SQLBind(id)).first() else { throw Abort(.notFound, reason: "No hand-off has this id.") }
         let target = try await Self.target(req, named: try row.decode(column: "target", as: String.self))
@@ -102,7 +102,7 @@ struct HandoffAPIController: RouteCollection {
         // The acknowledgement and the procedure's completion commit together (or, if staff finished it already,
         // the acknowledgement alone); a second acknowledgement finds it acknowledged.
         let record: @Sendable (any Database) async throws -> Void = { db in
-            let updated = try await Self.sql(db).raw("""
+            let updated = try await db.sql().raw("""
                 UPDATE \(ident: Handoffs.table) SET state = \(bind: Handoffs.State.acknowledged.rawValue), acknowledged_at = \(bind: now),
                 result = \(bind: result) WHERE id = \(bind: id) AND state <> \(bind: Handoffs.State.acknowledged.rawValue) RETURNING id
                 """).first()
@@ -130,7 +130,7 @@ struct HandoffAPIController: RouteCollection {
         guard let token = req.headers.bearerAuthorization?.token, !token.isEmpty else {
             throw Abort(.unauthorized, reason: "An API token is needed (Authorization: Bearer …; `madoguchi handoff token --target ID`).")
         }
-        let sql = try sql(req.db)
+        let sql = try req.db.sql()
         guard let row = try await sql.select().column("target").from(Handoffs.tokenTable)
             .where("token_hash", .equal, SQLBind(Tokens.digest(token))).where(SQLColumn("revoked_at"), .is, SQLLiteral.null).first(),
             let target = req.madoguchi.catalog.handoffTarget(try row.decode(column: "target", as: String.self)) else {
@@ -138,10 +138,5 @@ struct HandoffAPIController: RouteCollection {
         }
         if let name, name != target.id { throw Abort(.forbidden, reason: "This token is for target '\(target.id)', not '\(name)'.") }
         return target
-    }
-
-    static func sql(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        return sql
     }
 }

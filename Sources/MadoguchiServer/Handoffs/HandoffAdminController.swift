@@ -15,7 +15,7 @@ struct HandoffAdminController: RouteCollection {
     }
 
     @Sendable func overview(req: Request) async throws -> Response {
-        let sql = try HandoffAPIController.sql(req.db)
+        let sql = try req.db.sql()
         var counts: [String: [String: Int]] = [:]
         for row in try await sql.select().column("target").column("state").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(Handoffs.table).groupBy("target").groupBy("state").all() {
@@ -43,7 +43,7 @@ struct HandoffAdminController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let id = try Self.id(req)
-        let sql = try HandoffAPIController.sql(req.db)
+        let sql = try req.db.sql()
         guard let row = try await sql.select().columns("*").from(Handoffs.table).where("id", .equal, SQLBind(id)).first() else {
             throw Abort(.notFound, reason: "この連携は見つかりません。")
         }
@@ -67,7 +67,7 @@ struct HandoffAdminController: RouteCollection {
     @Sendable func act(req: Request) async throws -> Response {
         let id = try Self.id(req)
         let action = (try? req.content.get(String.self, at: "action")) ?? ""
-        let sql = try HandoffAPIController.sql(req.db)
+        let sql = try req.db.sql()
         guard let row = try await sql.select().columns("state", "case_id").from(Handoffs.table).where("id", .equal, SQLBind(id)).first() else {
             throw Abort(.notFound, reason: "この連携は見つかりません。")
         }
@@ -80,7 +80,7 @@ struct HandoffAdminController: RouteCollection {
         default: throw Abort(.badRequest, reason: "不明な操作です。")
         }
         let changed: Bool = try await req.writeTransaction { db in
-            let sql = try HandoffAPIController.sql(db)
+            let sql = try db.sql()
             // Only from a state where it has not reached the core system (read, check and write in one statement).
             let updated = try await sql.raw("""
                 UPDATE \(ident: Handoffs.table) SET state = \(bind: state.rawValue), attempts = 0, next_attempt_at = NULL, lease_until = NULL
@@ -102,7 +102,7 @@ struct HandoffAdminController: RouteCollection {
         let dayText = req.query[String.self, at: "date"] ?? JapanTime.dayAndMinute(Date().timeIntervalSince1970).date.iso
         guard let day = CivilDate(iso: dayText) else { throw Abort(.badRequest, reason: "date は YYYY-MM-DD で指定してください。") }
         let start = JapanTime.unixSeconds(day), end = start + 86_400
-        let sql = try HandoffAPIController.sql(req.db)
+        let sql = try req.db.sql()
         let rows = try await sql.select().columns("id", "seq", "target", "case_id", "procedure_code", "state", "attempts", "created_at",
                                                   "delivered_at", "fetched_at", "acknowledged_at", "file", "result", "last_error")
             .from(Handoffs.table).where("created_at", .greaterThanOrEqual, SQLBind(start)).where("created_at", .lessThan, SQLBind(end))

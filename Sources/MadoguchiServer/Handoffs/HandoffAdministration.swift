@@ -15,7 +15,7 @@ public enum HandoffAdministration {
         let entry = AuditEntry(at: Date(), actor: "system", action: AuditAction.handoffTokenCreated.rawValue, caseID: nil,
                                detail: "\(target) \(label)", address: nil)
         try await app.writeTransaction { db in
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let sql = try db.sql()
             try await sql.insert(into: Handoffs.tokenTable).columns("id", "target", "token_hash", "label", "created_at")
                 .values(SQLBind(id), SQLBind(target), SQLBind(Tokens.digest(token)), SQLBind(label), SQLBind(Date().timeIntervalSince1970)).run()
             try await entry.create(on: db)
@@ -27,7 +27,7 @@ public enum HandoffAdministration {
 extension HandoffAdministration {
     /// The API tokens, one line each: id, target, label, created, revoked (never the token, which is not stored).
     public static func listTokens(_ app: Application) async throws -> [String] {
-        guard let sql = app.db as? any SQLDatabase else { return [] }
+        let sql = try app.db.sql()
         let rows = try await sql.select().columns("id", "target", "label", "created_at", "revoked_at").from(Handoffs.tokenTable)
             .orderBy("created_at").all()
         guard !rows.isEmpty else { return ["No hand-off API tokens."] }
@@ -44,7 +44,7 @@ extension HandoffAdministration {
     public static func revokeToken(_ app: Application, id: String) async throws -> String {
         let entry = AuditEntry(at: Date(), actor: "system", action: AuditAction.handoffTokenRevoked.rawValue, caseID: nil, detail: id, address: nil)
         let revoked: Bool = try await app.writeTransaction { db in
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let sql = try db.sql()
             let row = try await sql.raw("""
                 UPDATE \(ident: Handoffs.tokenTable) SET revoked_at = \(bind: Date().timeIntervalSince1970)
                 WHERE id = \(bind: id.lowercased()) AND revoked_at IS NULL RETURNING id

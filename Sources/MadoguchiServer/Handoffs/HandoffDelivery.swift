@@ -53,7 +53,7 @@ enum HandoffDelivery {
     static func claim(target: String, app: Application, now: Double) async throws -> [Claimed] {
         let leaseUntil = now + lease
         let rows = try await app.writeTransaction { db -> [any SQLRow] in
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let sql = try db.sql()
             return try await sql.raw("""
                 UPDATE \(ident: Handoffs.table) SET lease_until = \(bind: leaseUntil)
                 WHERE id IN (
@@ -82,9 +82,10 @@ enum HandoffDelivery {
         var sendable = claimed
         // A hand-off the layout's encoding cannot hold will never go: dead at once, with the reason; the rest go.
         var refused: [(Claimed, String)] = []
+        var rendered: Data?
         while true {
             do {
-                _ = try layout.file(sendable.map(\.payload))
+                rendered = try layout.file(sendable.map(\.payload))
                 break
             } catch {
                 guard let index = sendable.firstIndex(where: { $0.payload.id == error.handoffID }) else { break }
@@ -98,7 +99,7 @@ enum HandoffDelivery {
         guard let first = sendable.first, let last = sendable.last else { return outcome }
         let name = "madoguchi-\(target)-\(String(format: "%012lld", first.seq))-\(String(format: "%012lld", last.seq)).csv"
         do {
-            let data = try layout.file(sendable.map(\.payload))
+            let data = try rendered ?? layout.file(sendable.map(\.payload))
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try data.write(to: folder.appendingPathComponent(name), options: .atomic)
         } catch {
@@ -111,7 +112,7 @@ enum HandoffDelivery {
             try await mark(dead, as: .dead, app: app, now: at)
             let toRetry = retry.map { item in (id: item.0, message: item.1, attempts: (sendable.first { $0.id == item.0 }?.attempts ?? 0) + 1) }
             try await app.writeTransaction { db in
-                guard let sql = db as? any SQLDatabase else { return }
+                let sql = try db.sql()
                 for (id, message, attempts) in toRetry {
                     try await sql.update(Handoffs.table).set("attempts", to: SQLBind(attempts)).set("last_error", to: SQLBind(message))
                         .set("next_attempt_at", to: SQLBind(at + backoff(afterAttempts: attempts))).set("lease_until", to: SQLLiteral.null)
@@ -124,7 +125,7 @@ enum HandoffDelivery {
         }
         let at = now().timeIntervalSince1970, ids = sendable.map(\.id)
         try await app.writeTransaction { db in
-            guard let sql = db as? any SQLDatabase else { return }
+            let sql = try db.sql()
             for start in stride(from: 0, to: ids.count, by: 200) {
                 try await sql.update(Handoffs.table).set("state", to: SQLBind(Handoffs.State.delivered.rawValue))
                     .set("delivered_at", to: SQLBind(at)).set("file", to: SQLBind(name)).set("lease_until", to: SQLLiteral.null)
@@ -140,7 +141,7 @@ enum HandoffDelivery {
     private static func mark(_ items: [(id: String, error: String)], as state: Handoffs.State, app: Application, now: Double) async throws {
         guard !items.isEmpty else { return }
         try await app.writeTransaction { db in
-            guard let sql = db as? any SQLDatabase else { return }
+            let sql = try db.sql()
             for (id, error) in items {
                 try await sql.update(Handoffs.table).set("state", to: SQLBind(state.rawValue)).set("last_error", to: SQLBind(error))
                     .set("lease_until", to: SQLLiteral.null).set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))

@@ -12,7 +12,7 @@ enum ResidentCopy {
 
     /// The copy's version: every import increments it.
     static func version(on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { return 0 }
+        let sql = try db.sql()
         let row = try await sql.select().column("version").from(versionTable).where("id", .equal, SQLBind(1)).first()
         return try row?.decode(column: "version", as: Int.self) ?? 0
     }
@@ -40,7 +40,7 @@ enum ResidentCopy {
         }
         let at = now.timeIntervalSince1970
         return try await writes.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw SQLRequired() }
+            let sql = try db.sql()
             var outcome = Outcome()
             var placed: [(Int64, Prepared)] = []
             switch extract.kind {
@@ -116,19 +116,15 @@ enum ResidentCopy {
 
     /// Whether nothing was ever imported.
     static func isEmpty(on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { return true }
+        let sql = try db.sql()
         return try await sql.select().column("code").from(table).limit(1).first() == nil
     }
 
     /// How many residents the copy finds (not those who left).
     static func count(on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { return 0 }
+        let sql = try db.sql()
         let row = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
             .where("removed", .equal, SQLBind(0)).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
-    }
-
-    struct SQLRequired: Error, CustomStringConvertible {
-        var description: String { "The resident copy needs an SQL database." }
     }
 }

@@ -13,7 +13,7 @@ final class ResidentSearchCache: Sendable {
     func index(on db: any Database) async throws -> ResidentSearchIndex {
         let version = try await ResidentCopy.version(on: db)
         if let current = index.withLockedValue({ $0 }), current.version == version { return current }
-        guard let sql = db as? any SQLDatabase else { throw ResidentCopy.SQLRequired() }
+        let sql = try db.sql()
         // Read in the order the register lists residents; only the folded keys, never a name itself.
         let rows = try await sql.select().columns("code", "search_name", "search_kana", "search_alpha").from(ResidentCopy.table)
             .where("removed", .equal, SQLBind(0)).orderBy("ordinal").all()

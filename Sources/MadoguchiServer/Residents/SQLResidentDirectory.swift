@@ -37,7 +37,8 @@ struct SQLResidentDirectory: ResidentDirectory {
     }
 
     func householdSizes(_ ids: Set<String>) async throws -> [String: Int] {
-        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        guard !ids.isEmpty else { return [:] }
+        let sql = try db.sql()
         let rows = try await sql.select().column("household").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(ResidentCopy.table).where("removed", .equal, SQLBind(0)).where("household", .in, Array(ids)).groupBy("household").all()
         var sizes: [String: Int] = [:]
@@ -47,7 +48,7 @@ struct SQLResidentDirectory: ResidentDirectory {
 
     /// Still registered residents (not those who left).
     private func base() throws -> SQLSelectBuilder {
-        guard let sql = db as? any SQLDatabase else { throw ResidentCopy.SQLRequired() }
+        let sql = try db.sql()
         return sql.select().columns("code", "record", "my_number_sealed").from(ResidentCopy.table).where("removed", .equal, SQLBind(0))
     }
 

@@ -66,7 +66,7 @@ struct OnlineApplications {
         // mail that announces it and the audit entry are on disk together or not at all. Each run writes new
         // rows and the same values, so it may run again after a rollback (and beside other Cases' submissions).
         try await req.writePath.transaction(rerunnable: true, key: caseID) { db in
-            let sql = try CaseRows.sql(db)
+            let sql = try db.sql()
             // The submission claims the draft in one statement: of two submissions at once (a double tap, two
             // tabs), the second finds it submitted and changes nothing — one set of procedures, one mail.
             let now = Date()
