@@ -5,7 +5,7 @@ import MadoguchiServer
 /// `madoguchi handoff token`: API tokens for the core systems that fetch hand-offs.
 struct Handoff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hand-offs to core systems (住民記録システム and others).", subcommands: [Token.self, Tokens.self, Revoke.self])
+        abstract: "Hand-offs to core systems (住民記録システム and others).", subcommands: [Token.self, Tokens.self, Revoke.self, Endpoint.self, Enable.self])
 
     struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -54,6 +54,44 @@ struct Handoff: AsyncParsableCommand {
             let message = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
                 try await Instance.prepare(app)
                 return try await HandoffAdministration.revokeToken(app, id: id)
+            }
+            print(message)
+        }
+    }
+
+    struct Endpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a push target's URL and a new signing secret (printed once; give it to the core system). Run again to rotate the secret.")
+
+        @OptionGroup var instance: InstanceOptions
+
+        @Option(help: "The push target's id in the catalog's handoffs.yaml, e.g. kosodate.")
+        var target: String
+
+        @Option(help: "Where the core system receives hand-offs (http or https); the catalog's url when omitted.")
+        var url: String?
+
+        func run() async throws {
+            let secret = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
+                try await Instance.prepare(app)
+                return try await HandoffAdministration.configureEndpoint(app, target: target, url: url)
+            }
+            print(secret)
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Turn a push target's endpoint on again after it answered 410 Gone.")
+
+        @OptionGroup var instance: InstanceOptions
+
+        @Option(help: "The push target's id.")
+        var target: String
+
+        func run() async throws {
+            let message = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
+                try await Instance.prepare(app)
+                return try await HandoffAdministration.enableEndpoint(app, target: target)
             }
             print(message)
         }

@@ -129,7 +129,7 @@ private struct Reader {
         let top = try root("handoffs.yaml").mapping(allowed: ["targets"], context: "handoffs.yaml")
         var targets: [HandoffTarget] = []
         for node in try top.required("targets").sequence("targets") {
-            let entries = try node.mapping(allowed: ["id", "name", "procedures", "delivery", "encoding", "columns"], context: "a hand-off target")
+            let entries = try node.mapping(allowed: ["id", "name", "procedures", "delivery", "encoding", "columns", "url"], context: "a hand-off target")
             let idNode = try entries.required("id")
             let id = try idNode.string("id")
             guard (1...32).contains(id.count), id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
@@ -169,8 +169,15 @@ private struct Reader {
             } else if entries["columns"] != nil || entries["encoding"] != nil {
                 throw node.error("columns and encoding are for a csv-file target")
             }
+            var url: String?
+            if let urlNode = entries["url"] {
+                guard delivery == .push else { throw urlNode.error("url is for a push target") }
+                let text = try urlNode.string("url")
+                guard HandoffTarget.isPushURL(text) else { throw urlNode.error("url '\(text)' is not an http or https URL") }
+                url = text
+            }
             targets.append(HandoffTarget(id: id, name: try entries.required("name").localized("name"), procedures: codes, delivery: delivery,
-                                         layout: layout))
+                                         layout: layout, url: url))
         }
         return targets
     }

@@ -30,6 +30,9 @@ enum AuditAction: String, Sendable, CaseIterable {
     case handoffViewed = "handoff.viewed"
     case handoffRetried = "handoff.retried"
     case handoffCancelled = "handoff.cancelled"
+    case handoffEndpointConfigured = "handoff.endpoint-configured"
+    case handoffEndpointDisabled = "handoff.endpoint-disabled"
+    case handoffEndpointEnabled = "handoff.endpoint-enabled"
 }
 
 extension Request {

@@ -30,6 +30,9 @@ extension AuditAction {
         .handoffViewed: LocalizedText(ja: "連携内容の閲覧", en: "Hand-off viewed"),
         .handoffRetried: LocalizedText(ja: "連携の再試行", en: "Hand-off retried"),
         .handoffCancelled: LocalizedText(ja: "連携の取消", en: "Hand-off cancelled"),
+        .handoffEndpointConfigured: LocalizedText(ja: "連携先（送信先・署名鍵）の設定", en: "Hand-off endpoint configured"),
+        .handoffEndpointDisabled: LocalizedText(ja: "連携先への送信の停止", en: "Hand-off endpoint turned off"),
+        .handoffEndpointEnabled: LocalizedText(ja: "連携先への送信の再開", en: "Hand-off endpoint turned on"),
     ]
 
     /// The action in words; a stored code this version does not know is shown as it is.

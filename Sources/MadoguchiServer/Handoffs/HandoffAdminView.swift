@@ -39,6 +39,14 @@ enum HandoffAdminView {
         states.first { $0.0 == state }.map { context.t($0.1, $0.2) } ?? state
     }
 
+    static func deliveryName(_ delivery: HandoffTarget.Delivery, _ context: PageContext) -> String {
+        switch delivery {
+        case .pull: context.t("API（取得）", "API (pull)")
+        case .csvFile: context.t("CSVファイル", "CSV file")
+        case .push: context.t("API（送信・署名付き）", "API (signed push)")
+        }
+    }
+
     static func time(_ date: Date?) -> String {
         guard let date else { return "—" }
         let (day, minutes) = JapanTime.dayAndMinute(date.timeIntervalSince1970)
@@ -66,7 +74,7 @@ enum HandoffAdminView {
                     for target in targets {
                         el("tr", ["data-target": target.id]) {
                             el("td") { context.t(target.name) }
-                            el("td") { target.delivery == .pull ? context.t("API（取得）", "API (pull)") : context.t("CSVファイル", "CSV file") }
+                            el("td") { deliveryName(target.delivery, context) }
                             for state in states { el("td", ["class": "count-\(state.0)"]) { String(counts[target.id]?[state.0] ?? 0) } }
                         }
                     }

@@ -57,3 +57,24 @@ extension HandoffAdministration {
         return "Revoked \(id)."
     }
 }
+
+extension HandoffAdministration {
+    /// `madoguchi handoff endpoint`: sets a push target's URL and a new signing secret (printed once; the
+    /// previous one keeps signing for a day), and turns the endpoint on.
+    public static func configureEndpoint(_ app: Application, target: String, url: String?) async throws -> String {
+        do {
+            return try await HandoffEndpoints.configure(app, target: target, url: url, actor: "system")
+        } catch let problem as HandoffEndpoints.Problem {
+            throw StartupError(problem.description)
+        }
+    }
+
+    /// `madoguchi handoff enable`: turns on an endpoint that was turned off (410 Gone, or by staff).
+    public static func enableEndpoint(_ app: Application, target: String) async throws -> String {
+        do { _ = try HandoffEndpoints.pushTarget(target, catalog: app.madoguchi.catalog) } catch let problem as HandoffEndpoints.Problem {
+            throw StartupError(problem.description)
+        }
+        let enabled = try await app.writeTransaction { db in try await HandoffEndpoints.enable(target, actor: "system", on: db) }
+        return enabled ? "The endpoint of \(target) is on again; what waited goes at the next delivery." : "The endpoint of \(target) was not off."
+    }
+}

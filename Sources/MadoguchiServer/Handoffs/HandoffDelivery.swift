@@ -4,15 +4,25 @@ import NIOCore
 import SQLKit
 import Vapor
 
-/// Delivers hand-offs to the targets that take files (`delivery: csv-file`): claims what waits with a lease (two
-/// instances never deliver one hand-off at once), keeps each household's order (a hand-off waits while an earlier
-/// one of its household is undelivered), writes one file per batch atomically (a temporary file, then a rename)
-/// named by the batch's first and last `seq` so that writing it again after a crash gives the same file, and
-/// retries what failed with a growing pause up to `maximumAttempts`, then leaves it dead for staff.
+/// Delivers hand-offs to the targets Madoguchi sends to (`csv-file`: a file in the target's folder; `push`: a
+/// signed POST to its endpoint): claims what waits with a lease (two instances never deliver one hand-off at
+/// once), keeps each household's order (a hand-off waits while an earlier one of its household is undelivered),
+/// and retries what failed with a growing pause up to `maximumAttempts`, then leaves it dead for staff. A worker
+/// that stops mid-way (killed, crashed) leaves its claims to run out; what it sent but did not record is sent
+/// again with the same id, which the core system uses to apply it once.
 enum HandoffDelivery {
-    static let batch = 500
-    static let lease: TimeInterval = 120
     static let maximumAttempts = 8
+
+    /// How a delivery run behaves; the defaults are the product's, tests and the benchmark tighten them.
+    struct Policy: Sendable {
+        var batch = 500
+        var lease: TimeInterval = 120
+        var maximumAttempts = HandoffDelivery.maximumAttempts
+        /// How long a push target may take to answer before the attempt counts as failed.
+        var pushTimeout: TimeInterval = 10
+        /// Households pushed at once (each household's hand-offs go one after another).
+        var pushConcurrency = 16
+    }
 
     /// The pause before attempt `n + 1` (5 s, 10 s, 20 s … at most an hour).
     static func backoff(afterAttempts attempts: Int) -> TimeInterval {
@@ -27,15 +37,13 @@ enum HandoffDelivery {
 
     /// Delivers everything that can go now; returns what happened.
     @discardableResult
-    static func run(_ app: Application, now: @escaping @Sendable () -> Date = { Date() }) async throws -> Outcome {
+    static func run(_ app: Application, policy: Policy = Policy(), now: @escaping @Sendable () -> Date = { Date() }) async throws -> Outcome {
         var outcome = Outcome()
-        for target in app.madoguchi.catalog.handoffTargets where target.delivery == .csvFile {
-            guard let layout = target.layout else { continue }
-            let folder = URL(fileURLWithPath: app.madoguchi.handoffDirectory).appendingPathComponent(target.id)
-            while true {
-                let claimed = try await claim(target: target.id, app: app, now: now().timeIntervalSince1970)
-                if claimed.isEmpty { break }
-                outcome = try await deliver(claimed, layout: layout, target: target.id, folder: folder, app: app, now: now, outcome: outcome)
+        for target in app.madoguchi.catalog.handoffTargets {
+            switch target.delivery {
+            case .csvFile: outcome = try await HandoffFileDrop.run(target, app: app, policy: policy, now: now, outcome: outcome)
+            case .push: outcome = try await HandoffPush.run(target, app: app, policy: policy, now: now, outcome: outcome)
+            case .pull: continue
             }
         }
         return outcome
@@ -44,14 +52,15 @@ enum HandoffDelivery {
     struct Claimed: Sendable {
         let id: String
         let seq: Int64
+        let householdKey: String
         let attempts: Int
         let payload: HandoffPayload
     }
 
-    /// Takes up to `batch` waiting hand-offs of the target whose household has nothing earlier undelivered,
+    /// Takes up to `policy.batch` waiting hand-offs of the target whose household has nothing earlier undelivered,
     /// in one conditional update: what another instance holds (its lease has not run out) is left alone.
-    static func claim(target: String, app: Application, now: Double) async throws -> [Claimed] {
-        let leaseUntil = now + lease
+    static func claim(target: String, app: Application, policy: Policy, now: Double) async throws -> [Claimed] {
+        let leaseUntil = now + policy.lease
         let rows = try await app.writeTransaction { db -> [any SQLRow] in
             let sql = try db.sql()
             return try await sql.raw("""
@@ -63,89 +72,81 @@ enum HandoffDelivery {
                       AND (h.next_attempt_at IS NULL OR h.next_attempt_at <= \(bind: now))
                       AND NOT EXISTS (SELECT 1 FROM \(ident: Handoffs.table) e WHERE e.target = h.target
                                       AND e.household_key = h.household_key AND e.seq < h.seq AND e.state IN ('waiting', 'dead'))
-                    ORDER BY h.seq LIMIT \(unsafeRaw: String(batch)))
+                    ORDER BY h.seq LIMIT \(unsafeRaw: String(policy.batch)))
                   AND state = 'waiting' AND (lease_until IS NULL OR lease_until < \(bind: now))
-                RETURNING id, seq, attempts, payload
+                RETURNING id, seq, household_key, attempts, payload
                 """).all()
         }
         let decoder = JSONDecoder()
         return try rows.map { row in
             Claimed(id: try row.decode(column: "id", as: String.self), seq: try row.decode(column: "seq", as: Int64.self),
+                    householdKey: try row.decode(column: "household_key", as: String.self),
                     attempts: try row.decode(column: "attempts", as: Int.self),
                     payload: try decoder.decode(HandoffPayload.self, from: Data(try row.decode(column: "payload", as: String.self).utf8)))
         }.sorted { $0.seq < $1.seq }
     }
 
-    private static func deliver(_ claimed: [Claimed], layout: HandoffCSVLayout, target: String, folder: URL, app: Application,
-                                now: @Sendable () -> Date, outcome: Outcome) async throws -> Outcome {
-        var outcome = outcome
-        var sendable = claimed
-        // A hand-off the layout's encoding cannot hold will never go: dead at once, with the reason; the rest go.
-        var refused: [(Claimed, String)] = []
-        var rendered: Data?
-        while true {
-            do {
-                rendered = try layout.file(sendable.map(\.payload))
-                break
-            } catch {
-                guard let index = sendable.firstIndex(where: { $0.payload.id == error.handoffID }) else { break }
-                refused.append((sendable.remove(at: index), error.description))
-            }
-        }
-        if !refused.isEmpty {
-            try await mark(refused.map { ($0.0.id, $0.1) }, as: .dead, app: app, now: now().timeIntervalSince1970)
-            outcome.dead += refused.count
-        }
-        guard let first = sendable.first, let last = sendable.last else { return outcome }
-        let name = "madoguchi-\(target)-\(String(format: "%012lld", first.seq))-\(String(format: "%012lld", last.seq)).csv"
-        do {
-            let data = try rendered ?? layout.file(sendable.map(\.payload))
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try data.write(to: folder.appendingPathComponent(name), options: .atomic)
-        } catch {
-            let at = now().timeIntervalSince1970
-            var dead: [(String, String)] = [], retry: [(String, String)] = []
-            for item in sendable {
-                let message = "attempt \(item.attempts + 1): the file \(name) could not be written: \(error.localizedDescription)"
-                if item.attempts + 1 >= maximumAttempts { dead.append((item.id, message)) } else { retry.append((item.id, message)) }
-            }
-            try await mark(dead, as: .dead, app: app, now: at)
-            let toRetry = retry.map { item in (id: item.0, message: item.1, attempts: (sendable.first { $0.id == item.0 }?.attempts ?? 0) + 1) }
-            try await app.writeTransaction { db in
-                let sql = try db.sql()
-                for (id, message, attempts) in toRetry {
-                    try await sql.update(Handoffs.table).set("attempts", to: SQLBind(attempts)).set("last_error", to: SQLBind(message))
-                        .set("next_attempt_at", to: SQLBind(at + backoff(afterAttempts: attempts))).set("lease_until", to: SQLLiteral.null)
-                        .where("id", .equal, SQLBind(id)).run()
-                }
-            }
-            outcome.failed += retry.count
-            outcome.dead += dead.count
-            return outcome
-        }
-        let at = now().timeIntervalSince1970, ids = sendable.map(\.id)
+    /// Records a delivery: the core system has these (a file written, a 2xx answer).
+    static func markDelivered(_ ids: [String], file: String?, app: Application, now: Double) async throws {
+        guard !ids.isEmpty else { return }
         try await app.writeTransaction { db in
             let sql = try db.sql()
             for start in stride(from: 0, to: ids.count, by: 200) {
                 try await sql.update(Handoffs.table).set("state", to: SQLBind(Handoffs.State.delivered.rawValue))
-                    .set("delivered_at", to: SQLBind(at)).set("file", to: SQLBind(name)).set("lease_until", to: SQLLiteral.null)
+                    .set("delivered_at", to: SQLBind(now)).set("file", to: SQLBind(file)).set("lease_until", to: SQLLiteral.null)
                     .set("last_error", to: SQLLiteral.null).set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
                     .where("id", .in, Array(ids[start..<min(start + 200, ids.count)])).where("state", .equal, SQLBind(Handoffs.State.waiting.rawValue))
                     .run()
             }
         }
-        outcome.delivered += ids.count
-        return outcome
     }
 
-    private static func mark(_ items: [(id: String, error: String)], as state: Handoffs.State, app: Application, now: Double) async throws {
+    /// Records failed attempts: each waits `backoff` before the next, or is dead after the last. Returns how many
+    /// will be retried and how many are dead.
+    static func recordFailures(_ failures: [(item: Claimed, message: String)], policy: Policy, app: Application,
+                               now: Double) async throws -> (retry: Int, dead: Int) {
+        guard !failures.isEmpty else { return (0, 0) }
+        let dead = failures.filter { $0.item.attempts + 1 >= policy.maximumAttempts }.count
+        try await app.writeTransaction { db in
+            let sql = try db.sql()
+            for (item, message) in failures {
+                let attempts = item.attempts + 1
+                let text = "attempt \(attempts): \(message)"
+                let update = sql.update(Handoffs.table).set("attempts", to: SQLBind(attempts)).set("last_error", to: SQLBind(text))
+                    .set("lease_until", to: SQLLiteral.null)
+                if attempts >= policy.maximumAttempts {
+                    try await update.set("state", to: SQLBind(Handoffs.State.dead.rawValue))
+                        .where("id", .equal, SQLBind(item.id)).where("state", .equal, SQLBind(Handoffs.State.waiting.rawValue)).run()
+                } else {
+                    try await update.set("next_attempt_at", to: SQLBind(now + backoff(afterAttempts: attempts)))
+                        .where("id", .equal, SQLBind(item.id)).where("state", .equal, SQLBind(Handoffs.State.waiting.rawValue)).run()
+                }
+            }
+        }
+        return (failures.count - dead, dead)
+    }
+
+    /// Marks hand-offs dead at once with the reason (what can never go, such as a name CP932 cannot hold).
+    static func markDead(_ items: [(id: String, error: String)], app: Application) async throws {
         guard !items.isEmpty else { return }
         try await app.writeTransaction { db in
             let sql = try db.sql()
             for (id, error) in items {
-                try await sql.update(Handoffs.table).set("state", to: SQLBind(state.rawValue)).set("last_error", to: SQLBind(error))
+                try await sql.update(Handoffs.table).set("state", to: SQLBind(Handoffs.State.dead.rawValue)).set("last_error", to: SQLBind(error))
                     .set("lease_until", to: SQLLiteral.null).set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
                     .where("id", .equal, SQLBind(id)).run()
+            }
+        }
+    }
+
+    /// Gives claims back untried (their household stopped at an earlier failure, or the endpoint went away).
+    static func release(_ ids: [String], app: Application) async throws {
+        guard !ids.isEmpty else { return }
+        try await app.writeTransaction { db in
+            let sql = try db.sql()
+            for start in stride(from: 0, to: ids.count, by: 200) {
+                try await sql.update(Handoffs.table).set("lease_until", to: SQLLiteral.null)
+                    .where("id", .in, Array(ids[start..<min(start + 200, ids.count)])).run()
             }
         }
     }
@@ -156,7 +157,7 @@ enum HandoffDelivery {
         static let interval: TimeAmount = .seconds(5)
 
         func didBootAsync(_ app: Application) async throws {
-            guard app.madoguchi.catalog.handoffTargets.contains(where: { $0.delivery == .csvFile }) else { return }
+            guard app.madoguchi.catalog.handoffTargets.contains(where: { $0.delivery != .pull }) else { return }
             let logger = app.logger
             let loop = app.eventLoopGroup.next()
             app.storage[TaskKey.self] = loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(2), delay: Self.interval) { _ in

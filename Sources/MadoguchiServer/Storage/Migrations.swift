@@ -36,6 +36,8 @@ enum Migrations {
         migrations.add(CreateResidents(), to: database)
         // Migration 015 - the hand-off outbox and the core systems' API tokens
         migrations.add(CreateHandoffs(), to: database)
+        // Migration 016 - the push targets' endpoints: URL, signing secret, on or off
+        migrations.add(CreateHandoffEndpoints(), to: database)
     }
 }
 
