@@ -5,7 +5,7 @@ import MadoguchiServer
 /// `madoguchi handoff token`: API tokens for the core systems that fetch hand-offs.
 struct Handoff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hand-offs to core systems (住民記録システム and others).", subcommands: [Token.self, Tokens.self, Revoke.self, Endpoint.self, Enable.self])
+        abstract: "Hand-offs to core systems (住民記録システム and others).", subcommands: [Token.self, Tokens.self, Revoke.self, Endpoint.self, Enable.self, Bench.self])
 
     struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -94,6 +94,49 @@ struct Handoff: AsyncParsableCommand {
                 return try await HandoffAdministration.enableEndpoint(app, target: target)
             }
             print(message)
+        }
+    }
+
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure hand-offs per second: pushed to a local core system (--push-url) and fetched and acknowledged through the pull API. Use a scratch --data directory.")
+
+        @OptionGroup var instance: InstanceOptions
+
+        @Option(help: "Synthetic hand-offs per measurement.")
+        var count: Int = 10_000
+
+        @Option(help: "Households they belong to (each household's go in order).")
+        var households: Int = 2_500
+
+        @Option(help: "A core system receiving pushed hand-offs, e.g. Tests/HandoffTarget/flaky_target.py's http://127.0.0.1:PORT/hooks.")
+        var pushURL: String?
+
+        @Option(help: "The signing secret the core system checks with (whsec_…); a new one when omitted.")
+        var pushSecret: String?
+
+        @Flag(help: "Stop the delivery worker at random and move the clock past leases and pauses (the exactly-once run).")
+        var chaos = false
+
+        @Option(help: "Write the ids Madoguchi shows as delivered by push to this file, one per line.")
+        var deliveredFile: String?
+
+        @Flag(help: "Skip the pull API measurement.")
+        var noPull = false
+
+        func run() async throws {
+            var options = HandoffBenchmark.Options()
+            options.count = max(1, count)
+            options.households = max(1, households)
+            options.pushURL = pushURL
+            options.pushSecret = pushSecret
+            options.chaos = chaos
+            options.deliveredFile = deliveredFile
+            options.pull = !noPull
+            try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
+                try await Instance.prepare(app)
+                try await HandoffBenchmark.run(app, options: options) { print($0) }
+            }
         }
     }
 }

@@ -97,6 +97,9 @@ class CoreSystem:
 def handler_for(system, hold):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # One segment per answer: headers and body written separately meet delayed ACKs and wait 40 ms.
+        disable_nagle_algorithm = True
+        wbufsize = 64 * 1024
 
         def log_message(self, *args):
             pass

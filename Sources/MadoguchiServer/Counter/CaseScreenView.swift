@@ -18,6 +18,8 @@ struct CaseScreen {
     var attachments: [AttachmentSummary] = []
     /// How many registered members each found resident's household has (the whole-household button).
     var householdSizes: [String: Int] = [:]
+    /// Movements handed to the registry that match the search but are not in the copy yet.
+    var pendingChanges: [ResidentChanges.Change] = []
     /// Cards the staff member's reader delivered, waiting to be put into a person (a draft only).
     var cardReads: [CardReadRecord] = []
 }
@@ -224,8 +226,31 @@ enum CaseScreenView {
                 el("input", ["type": "text", "id": "q", "name": "q", "value": screen.search ?? "", "autocomplete": "off"])
                 el("button", ["type": "submit", "id": "search-residents"]) { context.t("検索", "Search") }
             }
-            if let search = screen.search, !search.isEmpty, screen.found.isEmpty {
+            if let search = screen.search, !search.isEmpty, screen.found.isEmpty, screen.pendingChanges.isEmpty {
                 el("p") { context.t("該当する住民はいません。", "No resident matches.") }
+            }
+            if !screen.pendingChanges.isEmpty {
+                // Handed to the registry, not yet in the copy: shown so that staff know, never added from here.
+                el("h3") { context.t("住民記録への反映待ちの異動", "Movements not yet in the register copy") }
+                el("table", ["class": "data", "id": "pending-changes"]) {
+                    el("tbody") {
+                        for change in screen.pendingChanges {
+                            el("tr", ["data-state": change.state.rawValue]) {
+                                el("td") { change.familyName + "　" + change.givenName }
+                                el("td") { change.familyKana + "　" + change.givenKana }
+                                el("td") { change.birthDate.flatMap(CivilDate.init(iso:)).map(Wareki.format) ?? "" }
+                                el("td") { change.movement + (change.eventDate.map { "（\($0)）" } ?? "") }
+                                el("td") { change.address }
+                                el("td") {
+                                    change.state == .confirmed
+                                        ? context.t("住基で確定", "Confirmed by the registry") + (change.residentCode.map { " \($0)" } ?? "")
+                                        : context.t("住基の確認待ち", "Awaiting the registry")
+                                }
+                                el("td") { el("a", ["href": SitePath.counterCase(change.caseID).path]) { change.caseReference } }
+                            }
+                        }
+                    }
+                }
             }
             if !screen.found.isEmpty {
                 el("table", ["class": "data", "id": "resident-results"]) {

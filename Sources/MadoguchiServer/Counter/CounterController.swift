@@ -74,6 +74,7 @@ struct CounterController: RouteCollection {
                                 notice: req.query[String.self, at: "notice"])
         // Only a path of the queue's own shape: the link must not lead anywhere else.
         screen.householdSizes = try await req.residents.householdSizes(Set(found.map(\.household)))
+        if let query, !query.isEmpty { screen.pendingChanges = try await ResidentChanges.matching(query, on: req.db) }
         if let id = record.id { screen.attachments = try await CaseAttachments.summaries(of: id, on: req.db) }
         if record.state == .draft, let username = req.signedIn?.user.username {
             screen.cardReads = try await CardAgents.pending(for: username, on: req.db)
@@ -229,7 +230,7 @@ struct CounterController: RouteCollection {
     private func residentSearch(_ query: String?, req: Request, caseID: UUID?) async throws -> [Resident] {
         guard let query, !query.isEmpty else { return [] }
         let found = try await req.residents.search(query, limit: 20)
-        try await req.audit(.residentViewed, caseID: caseID, detail: "search, \(found.count) shown")
+        try await req.audit(.residentViewed, caseID: caseID, detail: "search, \(found.count) shown (and movements not yet in the copy)")
         return found
     }
 }

@@ -68,6 +68,21 @@ struct HandoffAPIController: RouteCollection {
         var residentCode: String?
         var addresseeNumber: String?
         var recordNumber: String?
+        var people: [Assigned]?
+
+        struct Assigned: Content, Equatable {
+            var number: Int
+            var residentCode: String?
+            var addresseeNumber: String?
+        }
+
+        /// 住民票コード by person number: `people`, and the top-level code for the first person.
+        var residentCodes: [Int: String] {
+            var codes: [Int: String] = [:]
+            if let residentCode { codes[1] = residentCode }
+            for person in people ?? [] { if let code = person.residentCode { codes[person.number] = code } }
+            return codes
+        }
     }
 
     struct Acknowledged: Content {
@@ -80,8 +95,21 @@ struct HandoffAPIController: RouteCollection {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))?.uuidString.lowercased() else {
             throw Abort(.notFound, reason: "No hand-off has this id.")
         }
-        let body = (try? req.content.decode(Acknowledgement.self)) ?? Acknowledgement()
-        for (field, value) in [("residentCode", body.residentCode), ("addresseeNumber", body.addresseeNumber), ("recordNumber", body.recordNumber)] {
+        let body: Acknowledgement
+        if req.body.data == nil || req.body.data?.readableBytes == 0 {
+            body = Acknowledgement()
+        } else {
+            do { body = try req.content.decode(Acknowledgement.self) } catch {
+                throw Abort(.badRequest, reason: "The acknowledgement must be JSON: {residentCode?, addresseeNumber?, recordNumber?, people?: [{number, residentCode?, addresseeNumber?}]}.")
+            }
+        }
+        let people = body.people ?? []
+        guard people.count <= 50, people.allSatisfy({ (1...50).contains($0.number) }), Set(people.map(\.number)).count == people.count else {
+            throw Abort(.badRequest, reason: "people: at most 50, each with a different number from 1 to 50.")
+        }
+        var fields = [("residentCode", body.residentCode), ("addresseeNumber", body.addresseeNumber), ("recordNumber", body.recordNumber)]
+        for person in people { fields += [("people.residentCode", person.residentCode), ("people.addresseeNumber", person.addresseeNumber)] }
+        for (field, value) in fields {
             if let value, value.isEmpty || value.count > 40 || value.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } ?? false }) {
                 throw Abort(.badRequest, reason: "\(field) must be 1–40 characters on one line.")
             }
@@ -98,18 +126,33 @@ struct HandoffAPIController: RouteCollection {
         let result = String(decoding: try JSONEncoder().encode(body), as: UTF8.self)
         let actor = "core:" + target.id
         let procedure = try await CaseProcedureRecord.query(on: req.db).filter(\.$caseRecord.$id == caseID).filter(\.$code == code).first()
+        // A Case removed since (retention) keeps no timeline; the acknowledgement is still recorded.
+        var caseExists = procedure != nil
+        if !caseExists { caseExists = try await CaseRecord.find(caseID, on: req.db) != nil }
         let now = Date().timeIntervalSince1970
         // The acknowledgement and the procedure's completion commit together (or, if staff finished it already,
         // the acknowledgement alone); a second acknowledgement finds it acknowledged.
-        let record: @Sendable (any Database) async throws -> Void = { db in
+        let record: @Sendable (any Database) async throws -> Void = { [caseExists] db in
             let updated = try await db.sql().raw("""
                 UPDATE \(ident: Handoffs.table) SET state = \(bind: Handoffs.State.acknowledged.rawValue), acknowledged_at = \(bind: now),
                 result = \(bind: result) WHERE id = \(bind: id) AND state <> \(bind: Handoffs.State.acknowledged.rawValue) RETURNING id
                 """).first()
             guard updated != nil else { throw AlreadyAcknowledged() }
+            let codes = body.residentCodes
+            try await ResidentChanges.confirm(handoff: id, codes: codes, on: db.sql(), now: Date(timeIntervalSince1970: now))
+            // The codes the registry assigned go onto the Case's people (where none was known).
+            for (number, code) in codes where caseExists {
+                try await db.sql().update(CaseMemberRecord.schema).set("resident_code", to: SQLBind(code))
+                    .where("case_id", .equal, SQLBind(caseID)).where("position", .equal, SQLBind(number))
+                    .where(SQLColumn("resident_code"), .is, SQLLiteral.null).run()
+            }
             var what = "\(target.name.ja)が受領"
-            if let code = body.residentCode { what += "（住民票コード \(code)）" }
-            try await CaseTimelineEntry(caseID: caseID, actor: actor, what: what).create(on: db)
+            if codes.count == 1, let code = codes.first {
+                what += "（住民票コード \(code.value)）"
+            } else if !codes.isEmpty {
+                what += "（住民票コード " + codes.sorted { $0.key < $1.key }.map { "\($0.key)人目 \($0.value)" }.joined(separator: "、") + "）"
+            }
+            if caseExists { try await CaseTimelineEntry(caseID: caseID, actor: actor, what: what).create(on: db) }
         }
         do {
             if let procedure, procedure.status == .open {

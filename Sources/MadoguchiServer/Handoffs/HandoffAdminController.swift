@@ -10,6 +10,7 @@ struct HandoffAdminController: RouteCollection {
         let admin = routes.grouped("admin", "handoffs").grouped(RequireStaff(.admin))
         admin.get(use: overview)
         admin.get("reconciliation.csv", use: reconciliation)
+        admin.post("endpoints", ":target", "enable", use: enableEndpoint)
         admin.get(":id", use: show)
         admin.post(":id", use: act)
     }
@@ -37,8 +38,32 @@ struct HandoffAdminController: RouteCollection {
                                          error: try row.decode(column: "last_error", as: String?.self) ?? "",
                                          created: Date(timeIntervalSince1970: try row.decode(column: "created_at", as: Double.self)))
             }
-        return HandoffAdminView.overview(targets: req.madoguchi.catalog.handoffTargets, counts: counts, problems: problems,
+        var connections: [String: HandoffAdminView.Connection] = [:]
+        for row in try await sql.select().columns("target", "url", "disabled_at", "disabled_reason").from(HandoffEndpoints.table).all() {
+            let target = try row.decode(column: "target", as: String.self)
+            connections[target] = .init(url: try row.decode(column: "url", as: String?.self) ?? req.madoguchi.catalog.handoffTarget(target)?.url,
+                                        disabledReason: try row.decode(column: "disabled_at", as: Double?.self) == nil
+                                            ? nil : try row.decode(column: "disabled_reason", as: String?.self) ?? "")
+        }
+        for row in try await sql.select().column("target").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(Handoffs.tokenTable)
+            .where(SQLColumn("revoked_at"), .is, SQLLiteral.null).groupBy("target").all() {
+            let target = try row.decode(column: "target", as: String.self)
+            connections[target, default: .init(url: nil, disabledReason: nil)].tokens = try row.decode(column: "n", as: Int.self)
+        }
+        return HandoffAdminView.overview(targets: req.madoguchi.catalog.handoffTargets, counts: counts, connections: connections, problems: problems,
                                          message: req.query[String.self, at: "message"], signedIn: req.signedIn, PageContext(request: req)).response()
+    }
+
+    /// Turns on a push endpoint that answered 410 Gone (audited); what waited goes at the next delivery.
+    @Sendable func enableEndpoint(req: Request) async throws -> Response {
+        let name = req.parameters.get("target") ?? ""
+        guard let target = req.madoguchi.catalog.handoffTarget(name), target.delivery == .push else {
+            throw Abort(.notFound, reason: "この連携先は見つかりません。")
+        }
+        let actor = req.signedIn?.user.username ?? "admin"
+        let enabled = try await req.writeTransaction { db in try await HandoffEndpoints.enable(target.id, actor: actor, on: db) }
+        let message = enabled ? "\(target.name.ja)への送信を再開しました。" : "\(target.name.ja)への送信は停止していません。"
+        return req.redirect(to: SitePath.adminHandoffs.path + "?message=" + (message.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""))
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -30,6 +30,14 @@ enum HandoffAdminView {
         let caseID: UUID?
     }
 
+    /// How a target is reached: a push endpoint's URL and whether it is off, the pull tokens in force.
+    struct Connection: Sendable {
+        var url: String?
+        /// Set when the endpoint is off (410 Gone, or by staff).
+        var disabledReason: String?
+        var tokens = 0
+    }
+
     static let states: [(String, String, String)] = [
         ("waiting", "待機", "Waiting"), ("fetched", "取得済み", "Fetched"), ("delivered", "配信済み", "Delivered"),
         ("acknowledged", "受領済み", "Acknowledged"), ("dead", "停止", "Dead"), ("cancelled", "取消", "Cancelled"),
@@ -47,13 +55,34 @@ enum HandoffAdminView {
         }
     }
 
+    static func connection(_ target: HandoffTarget, _ connection: Connection?, csrf: String, _ context: PageContext) -> Markup {
+        let tokens = connection?.tokens ?? 0
+        switch target.delivery {
+        case .csvFile:
+            return Markup(text: context.t("ファイル", "Files") + (tokens > 0 ? context.t("・受領用トークン \(tokens)", " · \(tokens) API token(s)") : ""))
+        case .pull:
+            return Markup(text: tokens == 0 ? context.t("トークン未発行（madoguchi handoff token）", "No API token yet (madoguchi handoff token)")
+                                      : context.t("トークン \(tokens)", "\(tokens) API token(s)"))
+        case .push:
+            guard let connection, let url = connection.url else {
+                return Markup(text: context.t("未設定（madoguchi handoff endpoint）", "Not set (madoguchi handoff endpoint)"))
+            }
+            guard let reason = connection.disabledReason else { return Markup(text: context.t("送信中 ", "Sending to ") + url) }
+            return el("span", ["class": "stopped"]) { context.t("停止中：", "Off: ") + reason }
+                + el("form", ["method": "post", "action": SitePath.adminHandoffs.path + "/endpoints/\(target.id)/enable", "class": "inline"]) {
+                    el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                    el("button", ["type": "submit", "class": "small", "id": "enable-\(target.id)"]) { context.t("送信を再開", "Turn on") }
+                }
+        }
+    }
+
     static func time(_ date: Date?) -> String {
         guard let date else { return "—" }
         let (day, minutes) = JapanTime.dayAndMinute(date.timeIntervalSince1970)
         return day.iso + String(format: " %02d:%02d", minutes / 60, minutes % 60)
     }
 
-    static func overview(targets: [HandoffTarget], counts: [String: [String: Int]], problems: [Problem], message: String?,
+    static func overview(targets: [HandoffTarget], counts: [String: [String: Int]], connections: [String: Connection], problems: [Problem], message: String?,
                          signedIn: SignedIn?, _ context: PageContext) -> Markup {
         let title = context.t("基幹系システムへの連携", "Hand-offs to core systems")
         let csrf = signedIn?.csrfToken ?? ""
@@ -67,6 +96,7 @@ enum HandoffAdminView {
                     el("tr") {
                         el("th") { context.t("連携先", "Core system") }
                         el("th") { context.t("方式", "Delivery") }
+                        el("th") { context.t("接続", "Connection") }
                         for state in states { el("th") { context.t(state.1, state.2) } }
                     }
                 }
@@ -75,6 +105,7 @@ enum HandoffAdminView {
                         el("tr", ["data-target": target.id]) {
                             el("td") { context.t(target.name) }
                             el("td") { deliveryName(target.delivery, context) }
+                            el("td", ["class": "connection"]) { connection(target, connections[target.id], csrf: csrf, context) }
                             for state in states { el("td", ["class": "count-\(state.0)"]) { String(counts[target.id]?[state.0] ?? 0) } }
                         }
                     }

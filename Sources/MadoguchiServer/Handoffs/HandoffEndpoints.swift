@@ -67,11 +67,12 @@ enum HandoffEndpoints {
 
     /// Sets the URL (when given) and a new secret, keeping the previous one signing for `rotationOverlap`, and
     /// turns the endpoint on. Returns the new secret, which is stored only sealed.
-    static func configure(_ app: Application, target id: String, url: String?, actor: String) async throws -> String {
+    static func configure(_ app: Application, target id: String, url: String?, actor: String, secret given: String? = nil) async throws -> String {
         let target = try pushTarget(id, catalog: app.madoguchi.catalog)
         if let url, !HandoffTarget.isPushURL(url) { throw Problem.badURL(url) }
         guard url != nil || target.url != nil else { throw Problem.noURL(id) }
-        let secret = WebhookSignature.newSecret()
+        let secret = given ?? WebhookSignature.newSecret()
+        _ = try WebhookSignature(secrets: [secret])
         let sealed = try app.madoguchi.vault.seal(secret, purpose: purpose(id))
         let now = Date().timeIntervalSince1970
         try await app.writeTransaction { db in

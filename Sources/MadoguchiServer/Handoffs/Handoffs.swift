@@ -27,6 +27,7 @@ enum Handoffs {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for procedure in handed {
+            var movementWritten = false
             for target in targets where target.procedures.contains(procedure.code) {
                 let id = UUID()
                 seq += 1
@@ -38,6 +39,12 @@ enum Handoffs {
                             SQLBind(procedure.code), SQLBind(household), SQLBind(String(decoding: try encoder.encode(payload), as: UTF8.self)),
                             SQLBind(State.waiting.rawValue), SQLBind(0), SQLBind(now.timeIntervalSince1970))
                     .run()
+                // The register copy shows the movement as pending until the core system confirms it (once per
+                // procedure, whichever systems it goes to).
+                if !movementWritten, payload.movement != nil {
+                    try await ResidentChanges.write(payload, caseID: stored.id, on: sql, now: now)
+                    movementWritten = true
+                }
             }
         }
     }

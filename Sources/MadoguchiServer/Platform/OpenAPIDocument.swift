@@ -179,7 +179,9 @@ enum OpenAPIDocument {
           summary: The core system has applied a hand-off (idempotent)
           description: |
             Marks the hand-off acknowledged and the Case's procedure done by the core system, in one commit; what
-            the core system assigned is kept and shown on the Case. Acknowledging again answers the same.
+            the core system assigned is kept and shown on the Case (a 住民票コード on the person it was given to), and
+            a 住民異動 shows in the counter's resident search as confirmed until an extract brings it into the
+            register copy. Acknowledging again answers the same.
           parameters:
             - {name: id, in: path, required: true, schema: {type: string, format: uuid}}
           requestBody:
@@ -188,9 +190,20 @@ enum OpenAPIDocument {
                 schema:
                   type: object
                   properties:
-                    residentCode: {type: string, maxLength: 40, description: 住民票コード assigned}
+                    residentCode: {type: string, maxLength: 40, description: 住民票コード assigned (to the hand-off's first person)}
                     addresseeNumber: {type: string, maxLength: 40, description: 宛名番号}
                     recordNumber: {type: string, maxLength: 40, description: the core system's own record number}
+                    people:
+                      type: array
+                      maxItems: 50
+                      description: What was assigned to each person of the hand-off (number as in the payload)
+                      items:
+                        type: object
+                        required: [number]
+                        properties:
+                          number: {type: integer, minimum: 1}
+                          residentCode: {type: string, maxLength: 40}
+                          addresseeNumber: {type: string, maxLength: 40}
           responses:
             '200':
               description: Acknowledged

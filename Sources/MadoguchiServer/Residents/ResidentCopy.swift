@@ -72,6 +72,8 @@ enum ResidentCopy {
                 }
             }
             try await sql.raw("UPDATE \(ident: versionTable) SET version = version + 1 WHERE id = 1").run()
+            // What the extract brought in no longer needs showing as a confirmed change.
+            try await ResidentChanges.settled(codes: placed.map(\.1.row.resident.code), on: sql)
             return try await insert(placed, at: at, on: sql, outcome: outcome)
         }
     }

@@ -38,6 +38,8 @@ enum Migrations {
         migrations.add(CreateHandoffs(), to: database)
         // Migration 016 - the push targets' endpoints: URL, signing secret, on or off
         migrations.add(CreateHandoffEndpoints(), to: database)
+        // Migration 017 - movements handed to the registry that its copy does not show yet
+        migrations.add(CreateResidentChanges(), to: database)
     }
 }
 
