@@ -124,6 +124,9 @@ struct Handoff: AsyncParsableCommand {
         @Flag(help: "Skip the pull API measurement.")
         var noPull = false
 
+        @Option(help: "Acknowledgements sent at once in the pull measurement.")
+        var ackConcurrency: Int = 64
+
         func run() async throws {
             var options = HandoffBenchmark.Options()
             options.count = max(1, count)
@@ -133,6 +136,7 @@ struct Handoff: AsyncParsableCommand {
             options.chaos = chaos
             options.deliveredFile = deliveredFile
             options.pull = !noPull
+            options.ackConcurrency = max(1, min(ackConcurrency, 512))
             try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
                 try await Instance.prepare(app)
                 try await HandoffBenchmark.run(app, options: options) { print($0) }

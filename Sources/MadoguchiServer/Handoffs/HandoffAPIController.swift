@@ -125,10 +125,17 @@ struct HandoffAPIController: RouteCollection {
         let code = try row.decode(column: "procedure_code", as: String.self)
         let result = String(decoding: try JSONEncoder().encode(body), as: UTF8.self)
         let actor = "core:" + target.id
-        let procedure = try await CaseProcedureRecord.query(on: req.db).filter(\.$caseRecord.$id == caseID).filter(\.$code == code).first()
+        // One plain query says whether the Case is still there and its procedure open; the procedure is loaded
+        // as a model only when the acknowledgement completes it.
+        let found = try await sql.raw("""
+            SELECT (SELECT COUNT(*) FROM \(ident: CaseRecord.schema) WHERE id = \(bind: caseID)) AS cases,
+                   (SELECT status FROM \(ident: CaseProcedureRecord.schema) WHERE case_id = \(bind: caseID) AND code = \(bind: code)) AS status
+            """).first()
         // A Case removed since (retention) keeps no timeline; the acknowledgement is still recorded.
-        var caseExists = procedure != nil
-        if !caseExists { caseExists = try await CaseRecord.find(caseID, on: req.db) != nil }
+        let caseExists = try (found?.decode(column: "cases", as: Int.self) ?? 0) > 0
+        let status = try found?.decode(column: "status", as: String?.self).flatMap(ProcedureStatus.init(rawValue:))
+        let procedure = status == .open
+            ? try await CaseProcedureRecord.query(on: req.db).filter(\.$caseRecord.$id == caseID).filter(\.$code == code).first() : nil
         let now = Date().timeIntervalSince1970
         // The acknowledgement and the procedure's completion commit together (or, if staff finished it already,
         // the acknowledgement alone); a second acknowledgement finds it acknowledged.
@@ -163,7 +170,7 @@ struct HandoffAPIController: RouteCollection {
         } catch is AlreadyAcknowledged {
             return Acknowledged(id: id, state: Handoffs.State.acknowledged.rawValue, procedureDone: true)
         }
-        return Acknowledged(id: id, state: Handoffs.State.acknowledged.rawValue, procedureDone: procedure?.status == .done)
+        return Acknowledged(id: id, state: Handoffs.State.acknowledged.rawValue, procedureDone: status == .done)
     }
 
     struct AlreadyAcknowledged: Error {}

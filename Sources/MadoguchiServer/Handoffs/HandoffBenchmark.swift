@@ -20,6 +20,8 @@ public enum HandoffBenchmark {
         public var chaos = false
         public var deliveredFile: String?
         public var pull = true
+        /// Acknowledgements in flight at once, as a core system working through a page would send them.
+        public var ackConcurrency = 64
 
         public init() {}
     }
@@ -70,9 +72,10 @@ public enum HandoffBenchmark {
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             do {
                 guard let port = app.http.server.shared.localAddress?.port else { throw StartupError("The server did not start.") }
-                let seconds = try await pullAndAcknowledge(port: port, target: target.id, token: token, expected: ids.count)
-                say(String(format: "pull: %d hand-offs fetched and acknowledged over HTTP in %.2f s = %.0f/s", ids.count, seconds,
-                           Double(ids.count) / seconds))
+                let seconds = try await pullAndAcknowledge(port: port, target: target.id, token: token, expected: ids.count,
+                                                           concurrency: options.ackConcurrency)
+                say(String(format: "pull: %d hand-offs fetched and acknowledged over HTTP (%d acknowledgements at once) in %.2f s = %.0f/s",
+                           ids.count, options.ackConcurrency, seconds, Double(ids.count) / seconds))
             } catch {
                 await app.server.shutdown()
                 throw error
@@ -91,8 +94,8 @@ public enum HandoffBenchmark {
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// A core system's loop: fetch a page, acknowledge each (16 at once), fetch the next.
-    static func pullAndAcknowledge(port: Int, target: String, token: String, expected: Int) async throws -> TimeInterval {
+    /// A core system's loop: fetch a page, acknowledge each (`concurrency` at once), fetch the next.
+    static func pullAndAcknowledge(port: Int, target: String, token: String, expected: Int, concurrency: Int) async throws -> TimeInterval {
         struct Page: Decodable {
             struct Item: Decodable { let id: String }
             let handoffs: [Item]
@@ -123,7 +126,7 @@ public enum HandoffBenchmark {
                         guard answer.status == .ok else { throw StartupError("An acknowledgement was answered \(answer.status).") }
                     }
                 }
-                for _ in 0..<16 { start() }
+                for _ in 0..<max(1, concurrency) { start() }
                 while try await group.next() != nil { start() }
             }
             acknowledged += page.handoffs.count
