@@ -124,8 +124,11 @@ struct Handoff: AsyncParsableCommand {
         @Flag(help: "Skip the pull API measurement.")
         var noPull = false
 
-        @Option(help: "Acknowledgements sent at once in the pull measurement.")
-        var ackConcurrency: Int = 64
+        @Option(help: "Acknowledgement calls sent at once in the pull measurement.")
+        var ackConcurrency: Int = 4
+
+        @Option(help: "Acknowledgements per call (1: POST /api/v1/handoffs/{id}/ack each; more: POST /api/v1/handoffs/ack).")
+        var ackBatch: Int = 100
 
         func run() async throws {
             var options = HandoffBenchmark.Options()
@@ -137,6 +140,7 @@ struct Handoff: AsyncParsableCommand {
             options.deliveredFile = deliveredFile
             options.pull = !noPull
             options.ackConcurrency = max(1, min(ackConcurrency, 512))
+            options.ackBatch = max(1, min(ackBatch, 500))
             try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
                 try await Instance.prepare(app)
                 try await HandoffBenchmark.run(app, options: options) { print($0) }

@@ -35,6 +35,14 @@ def sign_in(driver, base_url, name):
     submit(driver, driver.find_element(By.ID, "sign-in"))
 
 
+def type_addresses(driver, addresses):
+    """Types the Case's addresses: {"old": (postcode, prefecture, city, town, banchi, katagaki), "new": (…)}."""
+    for prefix, parts in addresses.items():
+        for name, value in zip(("postcode", "prefecture", "city", "town", "banchi", "katagaki"), parts):
+            if value:
+                type_into(driver, f"{prefix}-{name}", value)
+
+
 def type_into(driver, field, text):
     element = driver.find_element(By.ID, field)
     element.clear()

@@ -5,7 +5,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from pages import download, pdf_text, sign_in, submit, type_into
+from pages import type_addresses, download, pdf_text, sign_in, submit, type_into
 
 FAMILY = [
     # family, given, kana family, kana given (typed in hiragana: the screen shows katakana), born, sex, relation
@@ -27,11 +27,8 @@ def test_family_of_four_moves_in_at_the_counter(desk_browser, base_url, staff):
 
     type_into(driver, "eventDate", "令和8年4月1日")
     type_into(driver, "dogs", "1")
-    for prefix, parts in (("old", ("1000001", "東京都", "千代田区", "千代田", "1番1号", "")),
-                          ("new", ("3214300", "栃木県", "サンプル市", "中央一丁目", "5番地3", "サンプルハイツ101"))):
-        for name, value in zip(("postcode", "prefecture", "city", "town", "banchi", "katagaki"), parts):
-            if value:
-                type_into(driver, f"{prefix}-{name}", value)
+    type_addresses(driver, {"old": ("1000001", "東京都", "千代田区", "千代田", "1番1号", ""),
+                            "new": ("3214300", "栃木県", "サンプル市", "中央一丁目", "5番地3", "サンプルハイツ101")})
     for index, (family, given, kana_family, kana_given, born, sex, relation) in enumerate(FAMILY):
         m = f"m{index}-"
         type_into(driver, m + "family", family)

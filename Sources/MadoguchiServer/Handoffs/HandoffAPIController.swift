@@ -13,6 +13,7 @@ struct HandoffAPIController: RouteCollection {
         let api = routes.grouped("api", "v1", "handoffs")
         api.get(use: list)
         api.post(":id", "ack", use: acknowledge)
+        api.post("ack", use: acknowledgeMany)
     }
 
     struct Listed: Content {
@@ -76,6 +77,22 @@ struct HandoffAPIController: RouteCollection {
             var addresseeNumber: String?
         }
 
+        /// Refuses what no core system would send: more than 50 people, numbers out of range or twice, a value
+        /// empty, longer than 40 characters or with control characters.
+        func validate() throws {
+            let people = people ?? []
+            guard people.count <= 50, people.allSatisfy({ (1...50).contains($0.number) }), Set(people.map(\.number)).count == people.count else {
+                throw Abort(.badRequest, reason: "people: at most 50, each with a different number from 1 to 50.")
+            }
+            var fields = [("residentCode", residentCode), ("addresseeNumber", addresseeNumber), ("recordNumber", recordNumber)]
+            for person in people { fields += [("people.residentCode", person.residentCode), ("people.addresseeNumber", person.addresseeNumber)] }
+            for (field, value) in fields {
+                if let value, value.isEmpty || value.count > 40 || value.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } ?? false }) {
+                    throw Abort(.badRequest, reason: "\(field) must be 1–40 characters on one line.")
+                }
+            }
+        }
+
         /// 住民票コード by person number: `people`, and the top-level code for the first person.
         var residentCodes: [Int: String] {
             var codes: [Int: String] = [:]
@@ -92,6 +109,7 @@ struct HandoffAPIController: RouteCollection {
     }
 
     @Sendable func acknowledge(req: Request) async throws -> Acknowledged {
+        let target = try await Self.target(req, named: nil)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:))?.uuidString.lowercased() else {
             throw Abort(.notFound, reason: "No hand-off has this id.")
         }
@@ -103,21 +121,85 @@ struct HandoffAPIController: RouteCollection {
                 throw Abort(.badRequest, reason: "The acknowledgement must be JSON: {residentCode?, addresseeNumber?, recordNumber?, people?: [{number, residentCode?, addresseeNumber?}]}.")
             }
         }
-        let people = body.people ?? []
-        guard people.count <= 50, people.allSatisfy({ (1...50).contains($0.number) }), Set(people.map(\.number)).count == people.count else {
-            throw Abort(.badRequest, reason: "people: at most 50, each with a different number from 1 to 50.")
-        }
-        var fields = [("residentCode", body.residentCode), ("addresseeNumber", body.addresseeNumber), ("recordNumber", body.recordNumber)]
-        for person in people { fields += [("people.residentCode", person.residentCode), ("people.addresseeNumber", person.addresseeNumber)] }
-        for (field, value) in fields {
-            if let value, value.isEmpty || value.count > 40 || value.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } ?? false }) {
-                throw Abort(.badRequest, reason: "\(field) must be 1–40 characters on one line.")
+        try body.validate()
+        return try await Self.acknowledge(id, body, by: target, req)
+    }
+
+    /// Many at once (a core system working through a page): `{"acknowledgements": [{"id": …, …}, …]}`, at most
+    /// 500; each is applied as `POST /{id}/ack` would (eight at a time), and each answer (or error) is given in order.
+    struct ManyAcknowledgements: Content {
+        var acknowledgements: [Item]
+
+        struct Item: Content {
+            var id: String
+            var residentCode: String?
+            var addresseeNumber: String?
+            var recordNumber: String?
+            var people: [Acknowledgement.Assigned]?
+
+            var acknowledgement: Acknowledgement {
+                Acknowledgement(residentCode: residentCode, addresseeNumber: addresseeNumber, recordNumber: recordNumber, people: people)
             }
         }
+    }
+
+    struct ManyAcknowledged: Content {
+        let results: [Result]
+
+        struct Result: Content {
+            let id: String
+            var state: String?
+            var procedureDone: Bool?
+            /// Why this one was not acknowledged (unknown id, another target's, cancelled, invalid).
+            var error: String?
+        }
+    }
+
+    @Sendable func acknowledgeMany(req: Request) async throws -> ManyAcknowledged {
+        let target = try await Self.target(req, named: nil)
+        let many: ManyAcknowledgements
+        do { many = try req.content.decode(ManyAcknowledgements.self) } catch {
+            throw Abort(.badRequest, reason: "The body must be JSON: {\"acknowledgements\": [{\"id\": …, \"residentCode\"?: …}, …]}.")
+        }
+        guard (1...500).contains(many.acknowledgements.count) else { throw Abort(.badRequest, reason: "acknowledgements: 1 to 500 at once.") }
+        // A few at a time, so that their commits share the write path's group commits; answered in order.
+        let items = many.acknowledgements
+        let results = try await withThrowingTaskGroup(of: (Int, ManyAcknowledged.Result).self) { group in
+            var answered = [ManyAcknowledged.Result?](repeating: nil, count: items.count)
+            var next = items.indices.makeIterator()
+            func start() {
+                guard let index = next.next() else { return }
+                let item = items[index]
+                group.addTask {
+                    do {
+                        guard let id = UUID(uuidString: item.id)?.uuidString.lowercased() else { throw Abort(.notFound, reason: "No hand-off has this id.") }
+                        let body = item.acknowledgement
+                        try body.validate()
+                        let done = try await Self.acknowledge(id, body, by: target, req)
+                        return (index, .init(id: item.id, state: done.state, procedureDone: done.procedureDone))
+                    } catch let abort as any AbortError {
+                        return (index, .init(id: item.id, error: abort.reason))
+                    }
+                }
+            }
+            for _ in 0..<8 { start() }
+            while let (index, result) = try await group.next() {
+                answered[index] = result
+                start()
+            }
+            return answered.compactMap { $0 }
+        }
+        return ManyAcknowledged(results: results)
+    }
+
+    /// Applies one acknowledgement of `target`'s core system.
+    static func acknowledge(_ id: String, _ body: Acknowledgement, by target: HandoffTarget, _ req: Request) async throws -> Acknowledged {
         let sql = try req.db.sql()
         guard let row = try await sql.select().columns("target", "case_id", "procedure_code", "state").from(Handoffs.table)
             .where("id", .equal, SQLBind(id)).first() else { throw Abort(.notFound, reason: "No hand-off has this id.") }
-        let target = try await Self.target(req, named: try row.decode(column: "target", as: String.self))
+        guard try row.decode(column: "target", as: String.self) == target.id else {
+            throw Abort(.forbidden, reason: "This hand-off is not for target '\(target.id)'.")
+        }
         let state = try row.decode(column: "state", as: String.self)
         if state == Handoffs.State.acknowledged.rawValue { return Acknowledged(id: id, state: state, procedureDone: true) }
         guard state != Handoffs.State.cancelled.rawValue else { throw Abort(.conflict, reason: "This hand-off was cancelled by staff.") }

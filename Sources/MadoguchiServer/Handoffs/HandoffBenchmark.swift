@@ -21,7 +21,9 @@ public enum HandoffBenchmark {
         public var deliveredFile: String?
         public var pull = true
         /// Acknowledgements in flight at once, as a core system working through a page would send them.
-        public var ackConcurrency = 64
+        public var ackConcurrency = 4
+        /// Acknowledgements per call: 1 is `POST /{id}/ack`, more is `POST /ack` with a list.
+        public var ackBatch = 100
 
         public init() {}
     }
@@ -73,9 +75,9 @@ public enum HandoffBenchmark {
             do {
                 guard let port = app.http.server.shared.localAddress?.port else { throw StartupError("The server did not start.") }
                 let seconds = try await pullAndAcknowledge(port: port, target: target.id, token: token, expected: ids.count,
-                                                           concurrency: options.ackConcurrency)
-                say(String(format: "pull: %d hand-offs fetched and acknowledged over HTTP (%d acknowledgements at once) in %.2f s = %.0f/s",
-                           ids.count, options.ackConcurrency, seconds, Double(ids.count) / seconds))
+                                                           concurrency: options.ackConcurrency, batch: options.ackBatch)
+                say(String(format: "pull: %d hand-offs fetched and acknowledged over HTTP (%d per call, %d calls at once) in %.2f s = %.0f/s",
+                           ids.count, options.ackBatch, options.ackConcurrency, seconds, Double(ids.count) / seconds))
             } catch {
                 await app.server.shutdown()
                 throw error
@@ -94,8 +96,9 @@ public enum HandoffBenchmark {
             .first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    /// A core system's loop: fetch a page, acknowledge each (`concurrency` at once), fetch the next.
-    static func pullAndAcknowledge(port: Int, target: String, token: String, expected: Int, concurrency: Int) async throws -> TimeInterval {
+    /// A core system's loop: fetch a page, acknowledge it (`batch` per call, `concurrency` calls at once), fetch the next.
+    static func pullAndAcknowledge(port: Int, target: String, token: String, expected: Int, concurrency: Int,
+                                   batch: Int) async throws -> TimeInterval {
         struct Page: Decodable {
             struct Item: Decodable { let id: String }
             let handoffs: [Item]
@@ -111,19 +114,25 @@ public enum HandoffBenchmark {
             let response = try await client.execute(request, timeout: .seconds(30))
             let page = try JSONDecoder().decode(Page.self, from: Data(buffer: try await response.body.collect(upTo: 64 << 20)))
             guard response.status == .ok, !page.handoffs.isEmpty else { throw StartupError("The pull API answered \(response.status) with nothing to fetch.") }
+            // The page acknowledged in calls of `batch`, `concurrency` calls at once.
+            let calls = stride(from: 0, to: page.handoffs.count, by: batch).map { Array(page.handoffs[$0..<min($0 + batch, page.handoffs.count)]) }
             try await withThrowingTaskGroup(of: Void.self) { group in
-                var next = page.handoffs.makeIterator()
+                var next = calls.makeIterator()
                 func start() {
-                    guard let item = next.next() else { return }
+                    guard let items = next.next() else { return }
                     group.addTask {
-                        var ack = HTTPClientRequest(url: "\(base)/\(item.id)/ack")
+                        var ack = HTTPClientRequest(url: batch == 1 ? "\(base)/\(items[0].id)/ack" : "\(base)/ack")
                         ack.method = .POST
                         ack.headers.add(name: "authorization", value: "Bearer \(token)")
                         ack.headers.add(name: "content-type", value: "application/json")
-                        ack.body = .bytes(ByteBuffer(string: #"{"recordNumber":"B-1"}"#))
-                        let answer = try await client.execute(ack, timeout: .seconds(30))
-                        _ = try await answer.body.collect(upTo: 1 << 16)
-                        guard answer.status == .ok else { throw StartupError("An acknowledgement was answered \(answer.status).") }
+                        let body = batch == 1 ? #"{"recordNumber":"B-1"}"#
+                            : #"{"acknowledgements":["# + items.map { #"{"id":"\#($0.id)","recordNumber":"B-1"}"# }.joined(separator: ",") + "]}"
+                        ack.body = .bytes(ByteBuffer(string: body))
+                        let answer = try await client.execute(ack, timeout: .seconds(60))
+                        let text = String(buffer: try await answer.body.collect(upTo: 16 << 20))
+                        guard answer.status == .ok, !text.contains(#""error""#) else {
+                            throw StartupError("An acknowledgement was answered \(answer.status): \(text.prefix(300))")
+                        }
                     }
                 }
                 for _ in 0..<max(1, concurrency) { start() }

@@ -226,6 +226,58 @@ enum OpenAPIDocument {
               description: No hand-off has this id
             '409':
               description: Staff cancelled the hand-off
+      /api/v1/handoffs/ack:
+        post:
+          operationId: acknowledgeHandoffs
+          summary: Acknowledge up to 500 hand-offs at once (each idempotent)
+          description: |
+            Each is applied as `POST /api/v1/handoffs/{id}/ack` would be, one after another; the answer lists each
+            result in order, with `error` instead of a state for one that was not acknowledged (unknown id, another
+            target's, cancelled by staff, an invalid value). The others are acknowledged regardless.
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [acknowledgements]
+                  properties:
+                    acknowledgements:
+                      type: array
+                      minItems: 1
+                      maxItems: 500
+                      items:
+                        type: object
+                        required: [id]
+                        properties:
+                          id: {type: string, format: uuid}
+                          residentCode: {type: string, maxLength: 40}
+                          addresseeNumber: {type: string, maxLength: 40}
+                          recordNumber: {type: string, maxLength: 40}
+                          people: {type: array, maxItems: 50, items: {type: object, required: [number]}}
+          responses:
+            '200':
+              description: One result per acknowledgement, in order
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [results]
+                    properties:
+                      results:
+                        type: array
+                        items:
+                          type: object
+                          required: [id]
+                          properties:
+                            id: {type: string}
+                            state: {type: string, enum: [acknowledged]}
+                            procedureDone: {type: boolean}
+                            error: {type: string}
+            '400':
+              description: Not JSON, or none or more than 500
+            '401':
+              description: No token, or an unknown or revoked one
       /api/v1/card-agent/reads:
         post:
           operationId: cardAgentRead

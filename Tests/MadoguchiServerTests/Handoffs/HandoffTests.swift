@@ -116,4 +116,42 @@ import VaporTesting
             #expect(try row.decode(column: "result", as: String?.self)?.contains("99123450001") == true)
         }
     }
+
+    @Test func aPageIsAcknowledgedInOneCallEachOnItsOwn() async throws {
+        try await withMadoguchi { app in
+            let stored = try await Self.handedOffMoveIn(app)
+            let ids = try await HandoffSeed.insert(app, target: "kokuho", procedure: "kokuho.kanyu", count: 3, households: 3)
+            let token = try await HandoffAdministration.createToken(app, target: "kokuho", label: "core")
+            let juki = try await HandoffAdministration.createToken(app, target: "juki", label: "registry")
+            let kokuhoOfCase = try #require(try await Self.rows(app).first {
+                try $0.decode(column: "target", as: String.self) == "kokuho" && $0.decode(column: "case_id", as: String.self) == stored.id.uuidString
+            }).decode(column: "id", as: String.self)
+            let jukiID = try #require(try await Self.rows(app).first { try $0.decode(column: "target", as: String.self) == "juki" })
+                .decode(column: "id", as: String.self)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            headers.contentType = .json
+            let body = """
+                {"acknowledgements": [{"id": "\(kokuhoOfCase)", "recordNumber": "K-1"}, {"id": "\(ids[0])"}, {"id": "\(ids[1])"},
+                 {"id": "\(jukiID)"}, {"id": "not-an-id"}, {"id": "\(ids[2])", "residentCode": ""}, {"id": "\(ids[0])"}]}
+                """
+            let answer = try await app.testing().sendRequest(.POST, "/api/v1/handoffs/ack", headers: headers, body: ByteBuffer(string: body))
+            #expect(answer.status == .ok)
+            let results = try answer.content.decode(HandoffAPIController.ManyAcknowledged.self).results
+            #expect(results.map(\.state) == ["acknowledged", "acknowledged", "acknowledged", nil, nil, nil, "acknowledged"])
+            #expect(results[0].procedureDone == true, "the Case's 国保 procedure is done by the system")
+            #expect(results[3].error?.contains("not for target") == true && results[4].error != nil && results[5].error?.contains("residentCode") == true)
+            let procedure = try #require(try await CaseProcedureRecord.query(on: app.db).filter(\.$caseRecord.$id == stored.id)
+                .filter(\.$code == "kokuho.kanyu").first())
+            #expect(procedure.status == .done)
+            // The registry's hand-off is untouched by another system's token; nothing at all without one.
+            #expect(try await Self.rows(app).first { try $0.decode(column: "id", as: String.self) == jukiID }?.decode(column: "state", as: String.self) == "waiting")
+            headers.bearerAuthorization = BearerAuthorization(token: juki + "x")
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/handoffs/ack", headers: headers, body: ByteBuffer(string: body)).status == .unauthorized)
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            for bad in ["[]", #"{"acknowledgements": []}"#, "nonsense"] {
+                #expect(try await app.testing().sendRequest(.POST, "/api/v1/handoffs/ack", headers: headers, body: ByteBuffer(string: bad)).status == .badRequest, "\(bad)")
+            }
+        }
+    }
 }
