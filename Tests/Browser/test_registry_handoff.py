@@ -19,17 +19,17 @@ from pages import type_addresses, sign_in, submit, type_into
 CODE = "70000012345"
 
 
-def registry_row(folder, family, given, timeout=30):
-    """The row for this person in the registry's folder, once the delivery has written it."""
+def registry_row(folder, reference, family, given, timeout=30):
+    """The row for this person of this Case in the registry's folder, once the delivery has written it."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         for path in sorted(folder.glob("madoguchi-juki-*.csv")):
             assert not path.name.endswith(".tmp")
             for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))):
-                if row["氏"] == family and row["名"] == given:
+                if row["受付番号"] == reference and row["氏"] == family and row["名"] == given:
                     return path, row
         time.sleep(0.5)
-    raise AssertionError(f"no row for {family} {given} in {folder}")
+    raise AssertionError(f"no row for {reference} {family} {given} in {folder}")
 
 
 def test_a_move_in_reaches_the_registry_and_its_answer_completes_the_case(desk_browser, base_url, staff):
@@ -61,18 +61,23 @@ def test_a_move_in_reaches_the_registry_and_its_answer_completes_the_case(desk_b
     submit(driver, driver.find_element(By.ID, "submit-signature"))
     submit(driver, driver.find_element(By.ID, "do-hand-off"))
     assert driver.find_element(By.ID, "case-state").get_attribute("data-state") == "handed-off"
+    reference = driver.find_element(By.ID, "case-reference").text
 
     # The registry's folder gets the row within a delivery or two (every 5 s).
     data = pathlib.Path(os.environ.get("MADOGUCHI_DATA", "data"))
     folder = pathlib.Path(os.environ.get("MADOGUCHI_HANDOFF_DIR", data / "handoffs")) / "juki"
-    path, row = registry_row(folder, "髙橋", "一葉")
+    path, row = registry_row(folder, reference, "髙橋", "一葉")
     assert row["異動事由"] == "国内転入" and row["異動日"] == "2026-11-20"
     assert row["氏フリガナ"] == "タカハシ" and row["生年月日"] == "1990-02-03" and row["性別"] == "2"
     assert "栃木県サンプル市中央一丁目7番地2" in row["新住所"]
     handoff_id = row["連携ID"]
 
-    # Before the registry answers, the counter's search shows the movement as awaiting it.
-    driver.get(case_url + "?q=タカハシ")
+    # Before the registry answers, the counter's search (on the next Case) shows the movement as awaiting it.
+    driver.get(base_url + "/counter")
+    submit(driver, driver.find_element(By.ID, "new-move-in"))
+    search_url = driver.current_url.split("?")[0]
+    type_into(driver, "q", "タカハシ")
+    submit(driver, driver.find_element(By.ID, "search-residents"))
     pending = driver.find_element(By.ID, "pending-changes").text
     assert "髙橋" in pending and "住基の確認待ち" in pending
 
@@ -92,5 +97,5 @@ def test_a_move_in_reaches_the_registry_and_its_answer_completes_the_case(desk_b
     driver.get(case_url)
     assert driver.find_element(By.ID, "case-state").get_attribute("data-state") == "completed"
     assert f"住民票コード {CODE}" in driver.find_element(By.TAG_NAME, "body").text
-    driver.get(case_url + "?q=タカハシ")
+    driver.get(search_url + "?q=タカハシ")
     assert f"住基で確定 {CODE}" in driver.find_element(By.ID, "pending-changes").text
