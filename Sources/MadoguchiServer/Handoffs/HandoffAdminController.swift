@@ -11,6 +11,8 @@ struct HandoffAdminController: RouteCollection {
         admin.get(use: overview)
         admin.get("reconciliation.csv", use: reconciliation)
         admin.post("endpoints", ":target", "enable", use: enableEndpoint)
+        admin.post("tokens", use: createToken)
+        admin.post("tokens", ":token", "revoke", use: revokeToken)
         admin.get(":id", use: show)
         admin.post(":id", use: act)
     }
@@ -50,7 +52,15 @@ struct HandoffAdminController: RouteCollection {
             let target = try row.decode(column: "target", as: String.self)
             connections[target, default: .init(url: nil, disabledReason: nil)].tokens = try row.decode(column: "n", as: Int.self)
         }
-        return HandoffAdminView.overview(targets: req.madoguchi.catalog.handoffTargets, counts: counts, connections: connections, problems: problems,
+        let tokens = try await sql.select().columns("id", "target", "label", "created_at", "revoked_at").from(Handoffs.tokenTable)
+            .orderBy("created_at", .descending).limit(200).all().map { row in
+                HandoffAdminView.Token(id: try row.decode(column: "id", as: String.self), target: try row.decode(column: "target", as: String.self),
+                                       label: try row.decode(column: "label", as: String.self),
+                                       created: Date(timeIntervalSince1970: try row.decode(column: "created_at", as: Double.self)),
+                                       revoked: try row.decode(column: "revoked_at", as: Double?.self).map(Date.init(timeIntervalSince1970:)))
+            }
+        return HandoffAdminView.overview(targets: req.madoguchi.catalog.handoffTargets, counts: counts, connections: connections, tokens: tokens,
+                                         problems: problems,
                                          message: req.query[String.self, at: "message"], signedIn: req.signedIn, PageContext(request: req)).response()
     }
 
@@ -63,7 +73,34 @@ struct HandoffAdminController: RouteCollection {
         let actor = req.signedIn?.user.username ?? "admin"
         let enabled = try await req.writeTransaction { db in try await HandoffEndpoints.enable(target.id, actor: actor, on: db) }
         let message = enabled ? "\(target.name.ja)への送信を再開しました。" : "\(target.name.ja)への送信は停止していません。"
-        return req.redirect(to: SitePath.adminHandoffs.path + "?message=" + (message.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""))
+        return req.redirect(to: SitePath.adminHandoffs.path(query: [("message", message)]))
+    }
+
+    /// An API token for one core system, shown once on the answer page (never in a URL, never stored).
+    @Sendable func createToken(req: Request) async throws -> Response {
+        let name = (try? req.content.get(String.self, at: "target")) ?? ""
+        let label = ((try? req.content.get(String.self, at: "label")) ?? "").trimmingCharacters(in: .whitespaces)
+        guard let target = req.madoguchi.catalog.handoffTarget(name) else { throw Abort(.badRequest, reason: "連携先を選んでください。") }
+        guard (1...60).contains(label.count), !label.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } ?? false }) else {
+            throw Abort(.badRequest, reason: "用途は1〜60文字の1行で入力してください。")
+        }
+        let token = try await HandoffAdministration.createToken(req.application, target: target.id, label: label,
+                                                                actor: req.signedIn?.user.username ?? "admin")
+        let response = try await HandoffAdminView.tokenCreated(target: target, label: label, token: token, signedIn: req.signedIn,
+                                                               PageContext(request: req)).response()
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    @Sendable func revokeToken(req: Request) async throws -> Response {
+        let id = req.parameters.get("token") ?? ""
+        guard UUID(uuidString: id) != nil else { throw Abort(.notFound, reason: "このトークンは見つかりません。") }
+        do {
+            _ = try await HandoffAdministration.revokeToken(req.application, id: id, actor: req.signedIn?.user.username ?? "admin")
+        } catch is StartupError {
+            throw Abort(.conflict, reason: "このトークンは見つからないか、失効済みです。")
+        }
+        return req.redirect(to: SitePath.adminHandoffs.path(query: [("message", "トークンを失効させました。")]))
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -38,6 +38,14 @@ enum HandoffAdminView {
         var tokens = 0
     }
 
+    struct Token: Sendable {
+        let id: String
+        let target: String
+        let label: String
+        let created: Date
+        let revoked: Date?
+    }
+
     static let states: [(String, String, String)] = [
         ("waiting", "待機", "Waiting"), ("fetched", "取得済み", "Fetched"), ("delivered", "配信済み", "Delivered"),
         ("acknowledged", "受領済み", "Acknowledged"), ("dead", "停止", "Dead"), ("cancelled", "取消", "Cancelled"),
@@ -82,7 +90,8 @@ enum HandoffAdminView {
         return day.iso + String(format: " %02d:%02d", minutes / 60, minutes % 60)
     }
 
-    static func overview(targets: [HandoffTarget], counts: [String: [String: Int]], connections: [String: Connection], problems: [Problem], message: String?,
+    static func overview(targets: [HandoffTarget], counts: [String: [String: Int]], connections: [String: Connection], tokens: [Token],
+                         problems: [Problem], message: String?,
                          signedIn: SignedIn?, _ context: PageContext) -> Markup {
         let title = context.t("基幹系システムへの連携", "Hand-offs to core systems")
         let csrf = signedIn?.csrfToken ?? ""
@@ -116,6 +125,7 @@ enum HandoffAdminView {
                     context.t("本日の突合表（CSV）", "Today's reconciliation (CSV)")
                 }
             }
+            tokensSection(targets: targets, tokens: tokens, csrf: csrf, context)
             el("h2") { context.t("対応が必要な連携", "Hand-offs that need attention") }
             if problems.isEmpty {
                 el("p") { context.t("ありません。", "None.") }
@@ -143,6 +153,69 @@ enum HandoffAdminView {
                     }
                 }
             }
+        }
+    }
+
+    /// The core systems' API tokens: made here (shown once), listed (never the token), revoked at once.
+    static func tokensSection(targets: [HandoffTarget], tokens: [Token], csrf: String, _ context: PageContext) -> Markup {
+        el("section", ["id": "handoff-tokens"]) {
+            el("h2") { context.t("連携用APIトークン", "API tokens of the core systems") }
+            el("form", ["method": "post", "action": SitePath.adminHandoffs.path + "/tokens", "class": "filters"]) {
+                el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                el("label", ["for": "token-target"]) { context.t("連携先", "Core system") }
+                el("select", ["id": "token-target", "name": "target"]) {
+                    for target in targets { el("option", ["value": target.id]) { context.t(target.name) } }
+                }
+                el("label", ["for": "token-label"]) { context.t("用途", "What it is for") }
+                el("input", ["type": "text", "id": "token-label", "name": "label", "maxlength": "60", "required": "required"])
+                el("button", ["type": "submit", "id": "create-token"]) { context.t("発行", "Create") }
+            }
+            if !tokens.isEmpty {
+                el("table", ["class": "data", "id": "token-list"]) {
+                    el("thead") {
+                        el("tr") {
+                            el("th") { context.t("連携先", "Core system") }; el("th") { context.t("用途", "For") }
+                            el("th") { context.t("発行", "Created") }; el("th") { context.t("失効", "Revoked") }; el("th") { "" }
+                        }
+                    }
+                    el("tbody") {
+                        for token in tokens {
+                            el("tr", ["data-token": token.id]) {
+                                el("td") { token.target }
+                                el("td") { token.label }
+                                el("td") { time(token.created) }
+                                el("td") { time(token.revoked) }
+                                el("td") {
+                                    if token.revoked == nil {
+                                        el("form", ["method": "post", "action": SitePath.adminHandoffs.path + "/tokens/\(token.id)/revoke", "class": "inline"]) {
+                                            el("input", ["type": "hidden", "name": CSRF.field, "value": csrf])
+                                            el("button", ["type": "submit", "class": "small secondary", "id": "revoke-\(token.id)"]) {
+                                                context.t("失効", "Revoke")
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The new token, once: it is stored only hashed, so this page is the only place it is ever shown.
+    static func tokenCreated(target: HandoffTarget, label: String, token: String, signedIn: SignedIn?, _ context: PageContext) -> Markup {
+        let title = context.t("APIトークンを発行しました", "API token created")
+        return Layout.page(title: title, context) {
+            StaffBar.render(signedIn, context)
+            el("h1") { title }
+            el("p") { context.t(target.name) + "（\(target.id)）・" + label }
+            el("p", ["class": "notice"]) {
+                context.t("このトークンは今だけ表示されます。基幹系システムの設定に写し、この画面を閉じてください。",
+                          "This token is shown only now. Copy it into the core system's settings and close this page.")
+            }
+            el("pre", ["id": "new-token"]) { token }
+            el("p") { el("a", ["href": context.link(SitePath.adminHandoffs.path)]) { context.t("← 連携の一覧", "← Hand-offs") } }
         }
     }
 

@@ -5,14 +5,14 @@ import Vapor
 
 /// What `madoguchi handoff token` does: an API token for one core system, shown once and stored only hashed.
 public enum HandoffAdministration {
-    public static func createToken(_ app: Application, target: String, label: String) async throws -> String {
+    public static func createToken(_ app: Application, target: String, label: String, actor: String = "system") async throws -> String {
         guard app.madoguchi.catalog.handoffTarget(target) != nil else {
             let known = app.madoguchi.catalog.handoffTargets.map(\.id).joined(separator: ", ")
             throw StartupError("No hand-off target '\(target)' in the catalog's handoffs.yaml (targets: \(known.isEmpty ? "none" : known)).")
         }
         let token = Tokens.random()
         let id = UUID().uuidString.lowercased()
-        let entry = AuditEntry(at: Date(), actor: "system", action: AuditAction.handoffTokenCreated.rawValue, caseID: nil,
+        let entry = AuditEntry(at: Date(), actor: actor, action: AuditAction.handoffTokenCreated.rawValue, caseID: nil,
                                detail: "\(target) \(label)", address: nil)
         try await app.writeTransaction { db in
             let sql = try db.sql()
@@ -41,8 +41,8 @@ extension HandoffAdministration {
     }
 
     /// Revokes a token by its id (as `listTokens` shows it): calls with it are refused from now on.
-    public static func revokeToken(_ app: Application, id: String) async throws -> String {
-        let entry = AuditEntry(at: Date(), actor: "system", action: AuditAction.handoffTokenRevoked.rawValue, caseID: nil, detail: id, address: nil)
+    public static func revokeToken(_ app: Application, id: String, actor: String = "system") async throws -> String {
+        let entry = AuditEntry(at: Date(), actor: actor, action: AuditAction.handoffTokenRevoked.rawValue, caseID: nil, detail: id, address: nil)
         let revoked: Bool = try await app.writeTransaction { db in
             let sql = try db.sql()
             let row = try await sql.raw("""

@@ -54,4 +54,40 @@ import VaporTesting
             #expect(try await clerk.browser.get("/admin/handoffs").status == .forbidden)
         }
     }
+
+    @Test func anAdministratorMakesAndRevokesACoreSystemsTokenAndTurnsAnEndpointOn() async throws {
+        try await withMadoguchi { app in
+            var admin = try await AdminBrowser.signedIn(app)
+            let made = try await admin.post("/admin/handoffs/tokens", [("target", "kokuho"), ("label", "国保システム 本番")])
+            #expect(made.status == .ok && made.headers.first(name: .cacheControl) == "no-store")
+            let html = made.body.string
+            let start = try #require(html.range(of: "<pre id=\"new-token\">")).upperBound
+            let token = String(html[start..<(try #require(html[start...].range(of: "</pre>")).lowerBound)])
+            #expect(token.count >= 32)
+            // The token works for its system, and the overview lists it without ever showing it.
+            #expect(try await HandoffTests.get(app, "/api/v1/handoffs?target=kokuho", token: token).status == .ok)
+            let overview = try await admin.get("/admin/handoffs").body.string
+            #expect(overview.contains("国保システム 本番") && !overview.contains(token))
+            #expect(overview.contains("未設定（madoguchi handoff endpoint）"), "the push target has no endpoint yet")
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.handoffTokenCreated.rawValue).all()
+            #expect(audit.count == 1 && audit[0].actor == "kanri")
+            #expect(try await admin.post("/admin/handoffs/tokens", [("target", "kokuho"), ("label", "")]).status == .badRequest)
+            #expect(try await admin.post("/admin/handoffs/tokens", [("target", "nowhere"), ("label", "x")]).status == .badRequest)
+
+            let id = try #require(try await app.db.sql().select().column("id").from(Handoffs.tokenTable).first()).decode(column: "id", as: String.self)
+            #expect(try await admin.post("/admin/handoffs/tokens/\(id)/revoke").status == .seeOther)
+            #expect(try await HandoffTests.get(app, "/api/v1/handoffs?target=kokuho", token: token).status == .unauthorized)
+            #expect(try await admin.post("/admin/handoffs/tokens/\(id)/revoke").status == .conflict)
+
+            // An endpoint that answered 410 shows off, with the reason, and is turned on from here.
+            _ = try await HandoffEndpoints.configure(app, target: "kosodate", url: "http://127.0.0.1:9/hooks", actor: "test")
+            try await app.writeTransaction { db in
+                try await HandoffEndpoints.disable("kosodate", reason: "answered 410 Gone", actor: "core:kosodate", on: db, now: Date())
+            }
+            #expect(try await admin.get("/admin/handoffs").body.string.contains("停止中：answered 410 Gone"))
+            #expect(try await admin.post("/admin/handoffs/endpoints/kosodate/enable").status == .seeOther)
+            #expect(try await admin.get("/admin/handoffs").body.string.contains("送信中 http://127.0.0.1:9/hooks"))
+            #expect(try await admin.post("/admin/handoffs/endpoints/juki/enable").status == .notFound)
+        }
+    }
 }
