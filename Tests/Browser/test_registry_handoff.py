@@ -68,7 +68,7 @@ def test_a_move_in_reaches_the_registry_and_its_answer_completes_the_case(desk_b
     folder = pathlib.Path(os.environ.get("MADOGUCHI_HANDOFF_DIR", data / "handoffs")) / "juki"
     path, row = registry_row(folder, reference, "髙橋", "一葉")
     assert row["異動事由"] == "国内転入" and row["異動日"] == "2026-11-20"
-    assert row["氏フリガナ"] == "タカハシ" and row["生年月日"] == "1990-02-03" and row["性別"] == "2"
+    assert row["氏フリガナ"] == "タカハシ" and row["生年月日"] == "1990-02-03" and row["性別"] == "2" and row["続柄"] == "世帯主"
     assert "栃木県サンプル市中央一丁目7番地2" in row["新住所"]
     handoff_id = row["連携ID"]
 

@@ -29,6 +29,8 @@ public struct HandoffCSVLayout: Sendable, Hashable {
         case personNumber = "person.number", residentCode = "person.residentCode", familyName = "person.familyName"
         case givenName = "person.givenName", familyKana = "person.familyKana", givenKana = "person.givenKana"
         case birthDate = "person.birthDate", sex = "person.sex", relation = "person.relation", nationality = "person.nationality"
+        /// 続柄 as a 住民票 prints it (世帯主, 妻, 夫, 子, 父, 母 …), from the relation and the sex.
+        case relationName = "person.relationName"
         case newPostcode = "address.new.postcode", newAddress = "address.new", newKatagaki = "address.new.katagaki"
         case oldPostcode = "address.old.postcode", oldAddress = "address.old", oldKatagaki = "address.old.katagaki"
     }
@@ -117,6 +119,9 @@ public struct HandoffCSVLayout: Sendable, Hashable {
         case .birthDate: return person.birthDate ?? ""
         case .sex: return person.sex.map(String.init) ?? ""
         case .relation: return person.relation ?? ""
+        case .relationName:
+            return person.relation.flatMap(Relation.init(rawValue:))?
+                .residentRecordName(sex: person.sex.flatMap { $0 == 1 ? .male : $0 == 2 ? .female : nil }) ?? ""
         case .nationality: return person.nationality
         case .newPostcode: return payload.addresses["new"]?.postcode ?? ""
         case .newAddress: return address("new")

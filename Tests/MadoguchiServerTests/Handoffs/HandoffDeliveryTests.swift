@@ -32,8 +32,9 @@ import Vapor
             let text = try String(contentsOf: try #require(files.first), encoding: .utf8)
             let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(lines.count == 3 && lines[0].hasPrefix("連携ID,受付番号,異動事由,異動日,届出日"))
-            #expect(lines[1].contains(",\(stored.reference),国内転入,2026-11-20,") && lines[1].contains(",山田,太郎,ヤマダ,タロウ,1985-04-01,1,head,JP,"))
+            #expect(lines[1].contains(",\(stored.reference),国内転入,2026-11-20,") && lines[1].contains(",山田,太郎,ヤマダ,タロウ,1985-04-01,1,世帯主,JP,"))
             #expect(lines[2].contains(",𠮷田,花子,"), "byte-exact")
+            #expect(lines[2].contains(",2,妻,"), "続柄 as a 住民票 prints it, never 妻・夫")
             #expect(!text.contains("123456789018"))
             // Nothing more to deliver: the file is not written again.
             #expect(try await HandoffDelivery.run(app) == HandoffDelivery.Outcome())
