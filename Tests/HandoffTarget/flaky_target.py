@@ -12,6 +12,7 @@ given up by then), and applies a share twice (a replayed request; the id makes t
 
   POST /hooks            a hand-off (2xx once applied)
   POST /gone             always 410 Gone
+  POST /stall            answers 200 and then never sends the body it announced
   POST /config           {"secrets": [...]}: the secrets to check with
   GET  /state            what was applied, in order, and what went wrong
 
@@ -138,6 +139,15 @@ def handler_for(system, hold):
                 return self.answer(200)
             if self.path == "/gone":
                 return self.answer(410, {"error": "this endpoint is gone"})
+            if self.path == "/stall":
+                # Headers and a promise of a body that never comes.
+                self.send_response(200)
+                self.send_header("Content-Length", "100")
+                self.end_headers()
+                self.wfile.flush()
+                time.sleep(30)
+                self.close_connection = True
+                return
             if self.path != "/hooks":
                 return self.answer(404)
             system.count("received")

@@ -39,13 +39,22 @@ enum HandoffDelivery {
     @discardableResult
     static func run(_ app: Application, policy: Policy = Policy(), now: @escaping @Sendable () -> Date = { Date() }) async throws -> Outcome {
         var outcome = Outcome()
+        // One target failing (its endpoint's secret unreadable, its folder's disk gone) holds no other back.
+        var firstError: (any Error)?
         for target in app.madoguchi.catalog.handoffTargets {
-            switch target.delivery {
-            case .csvFile: outcome = try await HandoffFileDrop.run(target, app: app, policy: policy, now: now, outcome: outcome)
-            case .push: outcome = try await HandoffPush.run(target, app: app, policy: policy, now: now, outcome: outcome)
-            case .pull: continue
+            do {
+                switch target.delivery {
+                case .csvFile: outcome = try await HandoffFileDrop.run(target, app: app, policy: policy, now: now, outcome: outcome)
+                case .push: outcome = try await HandoffPush.run(target, app: app, policy: policy, now: now, outcome: outcome)
+                case .pull: continue
+                }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                firstError = firstError ?? error
             }
         }
+        if let firstError { throw firstError }
         return outcome
     }
 

@@ -135,8 +135,14 @@ enum HandoffPush {
         request.body = .bytes(ByteBuffer(data: body))
         do {
             let response = try await client.execute(request, timeout: .milliseconds(Int64(policy.pushTimeout * 1_000)))
-            // Read (a little of) the answer so the connection can be used again.
-            _ = try? await response.body.collect(upTo: 64 * 1_024)
+            // Read (a little of) the answer so the connection can be used again — but no longer than the timeout:
+            // a core system that sends its headers and then stalls must not hold the worker.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try? await response.body.collect(upTo: 64 * 1_024) }
+                group.addTask { try? await Task.sleep(for: .milliseconds(Int(policy.pushTimeout * 1_000))) }
+                await group.next()
+                group.cancelAll()
+            }
             switch response.status.code {
             case 200..<300: return .delivered
             case 410: return .gone("\(url) answered 410 Gone")

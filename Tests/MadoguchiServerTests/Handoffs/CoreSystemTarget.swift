@@ -25,6 +25,7 @@ final class CoreSystemTarget: @unchecked Sendable {
     private let input = Pipe()
     var hooks: String { "http://127.0.0.1:\(port)/hooks" }
     var gone: String { "http://127.0.0.1:\(port)/gone" }
+    var stall: String { "http://127.0.0.1:\(port)/stall" }
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("HandoffTarget/flaky_target.py").path

@@ -114,4 +114,25 @@ import Vapor
             await #expect(throws: (any Error).self) { _ = try await HandoffEndpoints.configure(app, target: "kosodate", url: "ftp://x", actor: "t") }
         }
     }
+
+    @Test func aCoreSystemThatStallsAfterItsHeadersDoesNotHoldTheWorker() async throws {
+        let core = try CoreSystemTarget()
+        defer { core.stop() }
+        try await withMadoguchi { app in
+            _ = try await HandoffEndpoints.configure(app, target: "kosodate", url: core.stall, actor: "test")
+            _ = try await HandoffSeed.insert(app, target: "kosodate", procedure: "jidoteate.nintei", count: 2, households: 2)
+            let policy = HandoffDelivery.Policy(pushTimeout: 0.5)
+            // The run ends (the answer's 200 counts; its missing body is given up after the timeout), well before
+            // the target would ever finish.
+            let finished = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask { _ = try await HandoffDelivery.run(app, policy: policy); return true }
+                group.addTask { try await Task.sleep(for: .seconds(20)); return false }
+                let first = try await group.next() ?? false
+                group.cancelAll()
+                return first
+            }
+            #expect(finished, "the worker was held by a stalled answer")
+            #expect(try await Self.states(app, target: "kosodate").values.allSatisfy { $0 == "delivered" })
+        }
+    }
 }
