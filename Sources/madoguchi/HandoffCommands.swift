@@ -20,8 +20,7 @@ struct Handoff: AsyncParsableCommand {
         var label: String = "core system"
 
         func run() async throws {
-            let token = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            let token = try await instance.withPreparedApplication { app in
                 return try await HandoffAdministration.createToken(app, target: target, label: label)
             }
             print(token)
@@ -34,8 +33,7 @@ struct Handoff: AsyncParsableCommand {
         @OptionGroup var instance: InstanceOptions
 
         func run() async throws {
-            let lines = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            let lines = try await instance.withPreparedApplication { app in
                 return try await HandoffAdministration.listTokens(app)
             }
             print(lines.joined(separator: "\n"))
@@ -51,8 +49,7 @@ struct Handoff: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let message = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            let message = try await instance.withPreparedApplication { app in
                 return try await HandoffAdministration.revokeToken(app, id: id)
             }
             print(message)
@@ -72,8 +69,7 @@ struct Handoff: AsyncParsableCommand {
         var url: String?
 
         func run() async throws {
-            let secret = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            let secret = try await instance.withPreparedApplication { app in
                 return try await HandoffAdministration.configureEndpoint(app, target: target, url: url)
             }
             print(secret)
@@ -89,8 +85,7 @@ struct Handoff: AsyncParsableCommand {
         var target: String
 
         func run() async throws {
-            let message = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            let message = try await instance.withPreparedApplication { app in
                 return try await HandoffAdministration.enableEndpoint(app, target: target)
             }
             print(message)
@@ -141,8 +136,7 @@ struct Handoff: AsyncParsableCommand {
             options.pull = !noPull
             options.ackConcurrency = max(1, min(ackConcurrency, 512))
             options.ackBatch = max(1, min(ackBatch, 500))
-            try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            try await instance.withPreparedApplication { app in
                 try await HandoffBenchmark.run(app, options: options) { print($0) }
             }
         }

@@ -36,3 +36,13 @@ enum Instance {
         }
     }
 }
+
+extension InstanceOptions {
+    /// The application these options describe, its database prepared: what every administrative command runs in.
+    func withPreparedApplication<Result>(_ body: (Application) async throws -> Result) async throws -> Result {
+        try await Instance.withApplication(try settings, environment: env) { app in
+            try await Instance.prepare(app)
+            return try await body(app)
+        }
+    }
+}

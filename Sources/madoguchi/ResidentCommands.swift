@@ -20,8 +20,7 @@ struct Residents: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            let message = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            let message = try await instance.withPreparedApplication { app in
                 return try await ResidentAdministration.import(app, file: file, incremental: incremental)
             }
             print(message)
@@ -45,8 +44,7 @@ extension Residents {
         var queries: [String] = ["タカハシ", "高橋", "昭和59年2月12日", "70000001001", "該当なし"]
 
         func run() async throws {
-            let lines = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            let lines = try await instance.withPreparedApplication { app in
                 return try await ResidentAdministration.benchmark(app, queries: queries, times: max(1, times))
             }
             print(lines.joined(separator: "\n"))

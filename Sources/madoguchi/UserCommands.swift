@@ -33,8 +33,7 @@ struct User: AsyncParsableCommand {
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {
                 throw ValidationError("Type the password on standard input, e.g. `printf '%s\\n' \"$PASSWORD\" | madoguchi user add …`.")
             }
-            let message = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            let message = try await instance.withPreparedApplication { app in
                 return try await StaffAdministration.add(app, username: name, role: staffRole, sectionCode: section,
                                                          displayName: displayName, password: password)
             }
@@ -48,8 +47,7 @@ struct User: AsyncParsableCommand {
         @OptionGroup var instance: InstanceOptions
 
         func run() async throws {
-            let lines = try await Instance.withApplication(try instance.settings, environment: instance.env) { app in
-                try await Instance.prepare(app)
+            let lines = try await instance.withPreparedApplication { app in
                 return try await StaffAdministration.list(app)
             }
             print(lines.joined(separator: "\n"))
