@@ -163,31 +163,16 @@ struct HandoffAPIController: RouteCollection {
         }
         guard (1...500).contains(many.acknowledgements.count) else { throw Abort(.badRequest, reason: "acknowledgements: 1 to 500 at once.") }
         // A few at a time, so that their commits share the write path's group commits; answered in order.
-        let items = many.acknowledgements
-        let results = try await withThrowingTaskGroup(of: (Int, ManyAcknowledged.Result).self) { group in
-            var answered = [ManyAcknowledged.Result?](repeating: nil, count: items.count)
-            var next = items.indices.makeIterator()
-            func start() {
-                guard let index = next.next() else { return }
-                let item = items[index]
-                group.addTask {
-                    do {
-                        guard let id = UUID(uuidString: item.id)?.uuidString.lowercased() else { throw Abort(.notFound, reason: "No hand-off has this id.") }
-                        let body = item.acknowledgement
-                        try body.validate()
-                        let done = try await Self.acknowledge(id, body, by: target, req)
-                        return (index, .init(id: item.id, state: done.state, procedureDone: done.procedureDone))
-                    } catch let abort as any AbortError {
-                        return (index, .init(id: item.id, error: abort.reason))
-                    }
-                }
+        let results = try await many.acknowledgements.concurrentMap(limit: 8) { item -> ManyAcknowledged.Result in
+            do {
+                guard let id = UUID(uuidString: item.id)?.uuidString.lowercased() else { throw Abort(.notFound, reason: "No hand-off has this id.") }
+                let body = item.acknowledgement
+                try body.validate()
+                let done = try await Self.acknowledge(id, body, by: target, req)
+                return .init(id: item.id, state: done.state, procedureDone: done.procedureDone)
+            } catch let abort as any AbortError {
+                return .init(id: item.id, error: abort.reason)
             }
-            for _ in 0..<8 { start() }
-            while let (index, result) = try await group.next() {
-                answered[index] = result
-                start()
-            }
-            return answered.compactMap { $0 }
         }
         return ManyAcknowledged(results: results)
     }

@@ -116,27 +116,19 @@ public enum HandoffBenchmark {
             guard response.status == .ok, !page.handoffs.isEmpty else { throw StartupError("The pull API answered \(response.status) with nothing to fetch.") }
             // The page acknowledged in calls of `batch`, `concurrency` calls at once.
             let calls = stride(from: 0, to: page.handoffs.count, by: batch).map { Array(page.handoffs[$0..<min($0 + batch, page.handoffs.count)]) }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var next = calls.makeIterator()
-                func start() {
-                    guard let items = next.next() else { return }
-                    group.addTask {
-                        var ack = HTTPClientRequest(url: batch == 1 ? "\(base)/\(items[0].id)/ack" : "\(base)/ack")
-                        ack.method = .POST
-                        ack.headers.add(name: "authorization", value: "Bearer \(token)")
-                        ack.headers.add(name: "content-type", value: "application/json")
-                        let body = batch == 1 ? #"{"recordNumber":"B-1"}"#
-                            : #"{"acknowledgements":["# + items.map { #"{"id":"\#($0.id)","recordNumber":"B-1"}"# }.joined(separator: ",") + "]}"
-                        ack.body = .bytes(ByteBuffer(string: body))
-                        let answer = try await client.execute(ack, timeout: .seconds(60))
-                        let text = String(buffer: try await answer.body.collect(upTo: 16 << 20))
-                        guard answer.status == .ok, !text.contains(#""error""#) else {
-                            throw StartupError("An acknowledgement was answered \(answer.status): \(text.prefix(300))")
-                        }
-                    }
+            _ = try await calls.concurrentMap(limit: concurrency) { items in
+                var ack = HTTPClientRequest(url: batch == 1 ? "\(base)/\(items[0].id)/ack" : "\(base)/ack")
+                ack.method = .POST
+                ack.headers.add(name: "authorization", value: "Bearer \(token)")
+                ack.headers.add(name: "content-type", value: "application/json")
+                let body = batch == 1 ? #"{"recordNumber":"B-1"}"#
+                    : #"{"acknowledgements":["# + items.map { #"{"id":"\#($0.id)","recordNumber":"B-1"}"# }.joined(separator: ",") + "]}"
+                ack.body = .bytes(ByteBuffer(string: body))
+                let answer = try await client.execute(ack, timeout: .seconds(60))
+                let text = String(buffer: try await answer.body.collect(upTo: 16 << 20))
+                guard answer.status == .ok, !text.contains(#""error""#) else {
+                    throw StartupError("An acknowledgement was answered \(answer.status): \(text.prefix(300))")
                 }
-                for _ in 0..<max(1, concurrency) { start() }
-                while try await group.next() != nil { start() }
             }
             acknowledged += page.handoffs.count
             after = page.next

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import MadoguchiCore
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import Vapor
@@ -88,38 +89,28 @@ enum HandoffPush {
             if households[item.householdKey] == nil { order.append(item.householdKey) }
             households[item.householdKey, default: []].append(item)
         }
-        return await withTaskGroup(of: [(String, Result)].self) { group in
-            var results: [String: Result] = [:]
-            var next = order.makeIterator()
-            func start() {
-                guard let key = next.next(), let items = households[key] else { return }
-                group.addTask {
-                    var done: [(String, Result)] = []
-                    for item in items {
-                        let result = await deliver(item, to: url, signature: signature, client: client, policy: policy)
-                        done.append((item.id, result))
-                        if case .delivered = result { continue }
-                        break
-                    }
-                    return done
-                }
+        // Once the endpoint is gone, the households not yet started are not sent to (they stay `notSent`).
+        let gone = NIOLockedValueBox(false)
+        let done = try? await order.concurrentMap(limit: policy.pushConcurrency) { [households] key -> [(String, Result)] in
+            var done: [(String, Result)] = []
+            for item in households[key] ?? [] {
+                guard !gone.withLockedValue({ $0 }) else { break }
+                let result = await deliver(item, to: url, signature: signature, client: client, policy: policy)
+                done.append((item.id, result))
+                if case .gone = result { gone.withLockedValue { $0 = true } }
+                if case .delivered = result { continue }
+                break
             }
-            for _ in 0..<max(1, policy.pushConcurrency) { start() }
-            for await done in group {
-                for (id, result) in done { results[id] = result }
-                // The endpoint is gone: start no more households.
-                if done.contains(where: { if case .gone = $0.1 { true } else { false } }) { next = [String]().makeIterator() }
-                start()
-            }
-            return results
+            return done
         }
+        return Dictionary((done ?? []).joined().map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func deliver(_ item: HandoffDelivery.Claimed, to url: String, signature: WebhookSignature, client: HTTPClient,
                         policy: HandoffDelivery.Policy) async -> Result {
         // The wall clock, whatever clock schedules the retries: the receiver checks the time against its own.
         let sentAt = Date()
-        let message = Message(timestamp: ISO8601DateFormatter().string(from: sentAt),
+        let message = Message(timestamp: sentAt.formatted(.iso8601),
                               data: .init(id: item.id, seq: item.seq, target: item.payload.target, procedure: item.payload.procedure,
                                           householdKey: item.householdKey, attempt: item.attempts + 1, payload: item.payload))
         let body: Data
