@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func theCatalogRefusesUnknownAndRepeatedAddresses() throws {
-        let line = "  - {kind: new, label: {ja: 新住所, en: New address}, required: true}\n"
+        let line = "  - {kind: new, label: {ja: 新住所, en: New address}, required: true, local: true}\n"
         let unknown = try SampleCatalogFiles.replacing(line, with: line.replacingOccurrences(of: "kind: new", with: "kind: next"),
                                                         in: "events/move-within.yaml")
         #expect(throws: CatalogError.self) { try CatalogLoader.load(files: unknown) }

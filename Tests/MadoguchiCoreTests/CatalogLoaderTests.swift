@@ -8,7 +8,7 @@ enum SampleCatalogFiles {
         let root = SampleCatalog.directory
         let paths = try #require(FileManager.default.enumerator(atPath: root)?.allObjects as? [String])
         var files: [String: String] = [:]
-        for path in paths where path.hasSuffix(".yaml") {
+        for path in paths where path.hasSuffix(".yaml") || CatalogLoader.dictionaryFiles.contains(path) {
             files[path] = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
         }
         return files
@@ -27,7 +27,7 @@ enum SampleCatalogFiles {
 }
 
 /// The load error of `files`, or a recorded failure when they load.
-private func loadError(_ files: [String: String], sourceLocation: SourceLocation = #_sourceLocation) -> CatalogError? {
+func loadError(_ files: [String: String], sourceLocation: SourceLocation = #_sourceLocation) -> CatalogError? {
     do {
         _ = try CatalogLoader.load(files: files)
         Issue.record("the catalog loaded, expected an error", sourceLocation: sourceLocation)

@@ -18,6 +18,11 @@ public struct Catalog: Sendable {
     public var hours: OpeningHours = .standard
     /// The core systems procedures are handed to (`handoffs.yaml`; none when absent).
     public var handoffTargets: [HandoffTarget] = []
+    /// The municipality's 都道府県 and 町字 (`prefecture:` in municipality.yaml, `towns.yaml`); nil when the
+    /// catalog does not say where the municipality is.
+    public var localAddresses: LocalAddresses?
+    /// The readings staff are offered for a name (`name-readings.csv`).
+    public var nameReadings: NameReadings = .empty
 
     public func event(_ id: String) -> EventDefinition? { events.first { $0.id == id } }
     public func section(_ code: String) -> Section? { sections.first { $0.code == code } }
@@ -115,6 +120,9 @@ public struct Question: Sendable, Hashable {
     public struct Option: Sendable, Hashable {
         public let value: String
         public let label: LocalizedText
+        /// What this answer of the first person offers the rest of the household, where it is not the same answer
+        /// (`others:`; a household whose first person is 勤務先の健康保険（本人） is usually its 扶養家族).
+        public var forOthers: String? = nil
     }
 
     public let id: String
@@ -123,4 +131,7 @@ public struct Question: Sendable, Hashable {
     public let kind: Kind
     /// Whom the question can concern (nil: everyone).
     public var scope: QuestionScope? = nil
+    /// A household usually answers it alike (`family: true`): the counter offers the first person's answer to the
+    /// others not answered yet, marked for staff to check.
+    public var family = false
 }

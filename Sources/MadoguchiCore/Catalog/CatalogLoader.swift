@@ -18,6 +18,8 @@ public enum CatalogLoader {
 
     /// Files in the catalog folder that the catalog itself does not read.
     public static let residentFiles: Set<String> = ["residents.csv"]
+    /// Data files beside the YAML that the catalog reads (and versions).
+    static let dictionaryFiles: Set<String> = ["name-readings.csv"]
 
     private static func collectYAML(in folder: String, prefix: String, depth: Int, into files: inout [String: String]) throws(CatalogError) {
         guard depth < 8 else { throw CatalogError(file: prefix, line: nil, message: "folders nested too deep (a link loop?)") }
@@ -30,7 +32,7 @@ public enum CatalogLoader {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
                 try collectYAML(in: path, prefix: relative + "/", depth: depth + 1, into: &files)
-            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || (prefix.isEmpty && dictionaryFiles.contains(name)) {
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw CatalogError(file: relative, line: nil, message: "cannot be read as UTF-8 text")
                 }
@@ -41,16 +43,16 @@ public enum CatalogLoader {
 
     /// Loads a catalog from file contents keyed by their path relative to the catalog folder.
     public static func load(files: [String: String]) throws(CatalogError) -> Catalog {
-        var reader = Reader(files: files.filter { !residentFiles.contains($0.key) })
+        var reader = CatalogReader(files: files.filter { !residentFiles.contains($0.key) })
         return try reader.catalog()
     }
 }
 
-private struct Reader {
+struct CatalogReader {
     let files: [String: String]
 
     mutating func catalog() throws(CatalogError) -> Catalog {
-        let municipality = try root("municipality.yaml").mapping(allowed: ["name", "sections", "hours"], context: "municipality.yaml")
+        let municipality = try root("municipality.yaml").mapping(allowed: ["name", "prefecture", "sections", "hours"], context: "municipality.yaml")
         let sections = try municipality.required("sections").sequence("sections").map { node throws(CatalogError) in
             try section(node)
         }
@@ -121,6 +123,12 @@ private struct Reader {
             version: CatalogDigest.of(files))
         if let hours = municipality["hours"] { catalog.hours = try openingHours(hours) }
         if files["handoffs.yaml"] != nil { catalog.handoffTargets = try handoffTargets(procedures: procedures) }
+        if let readings = files["name-readings.csv"] { catalog.nameReadings = try NameReadings.read(csv: readings) }
+        if let prefecture = municipality["prefecture"] {
+            catalog.localAddresses = try localAddresses(prefecture: prefecture, city: catalog.municipality.ja)
+        } else if files["towns.yaml"] != nil {
+            throw CatalogError(file: "towns.yaml", line: nil, message: "towns need the municipality's prefecture (prefecture: in municipality.yaml)")
+        }
         return catalog
     }
 
@@ -278,20 +286,21 @@ private struct Reader {
 
     /// `known` answers the allowed values of a question id, or nil when the id is not an input field.
     func question(_ node: CatalogNode, known: (String) -> (domain: [String]?, input: MemberInput?)?) throws(CatalogError) -> Question {
-        let entries = try node.mapping(allowed: ["id", "label", "hint", "type", "options", "asks"], context: "a question")
+        let entries = try node.mapping(allowed: ["id", "label", "hint", "type", "options", "asks", "family"], context: "a question")
         let id = try entries.required("id").string("id")
         guard let (domain, _) = known(id) else { throw node.error("'\(id)' is not a field the interview can ask") }
         let typeNode = try entries.required("type")
         let type = try typeNode.string("type")
         func options() throws(CatalogError) -> [Question.Option] {
             try entries.required("options").sequence("options").map { option throws(CatalogError) in
-                let o = try option.mapping(allowed: ["value", "ja", "en", "easy"], context: "an option")
+                let o = try option.mapping(allowed: ["value", "ja", "en", "easy", "others"], context: "an option")
                 let value = try o.required("value").string("value")
                 if let domain, !domain.contains(value) {
                     throw option.error("'\(value)' is not a value of \(id); possible: " + domain.joined(separator: ", "))
                 }
                 return Question.Option(value: value, label: LocalizedText(
-                    ja: try o.required("ja").string("ja"), en: try o.required("en").string("en"), easy: try o["easy"]?.string("easy")))
+                    ja: try o.required("ja").string("ja"), en: try o.required("en").string("en"), easy: try o["easy"]?.string("easy")),
+                    forOthers: try o["others"]?.string("others"))
             }
         }
         let kind: Question.Kind
@@ -309,6 +318,18 @@ private struct Reader {
         if let asks = entries["asks"] {
             guard case (_, .some)? = known(id) else { throw asks.error("only a member question can say whom it asks (asks)") }
             question.scope = try scope(asks)
+        }
+        if let family = entries["family"] {
+            guard case (_, .some)? = known(id), case .choice(let options) = kind else {
+                throw family.error("only a member question of type choice can be answered for the family (family)")
+            }
+            question.family = try family.bool("family")
+            let values = Set(options.map(\.value))
+            if let odd = options.first(where: { $0.forOthers.map { !values.contains($0) } ?? false }) {
+                throw family.error("option '\(odd.value)' offers the others '\(odd.forOthers ?? "")', which is not one of its options")
+            }
+        } else if case .choice(let options) = kind, options.contains(where: { $0.forOthers != nil }) {
+            throw node.error("options say what the others get (others), but the question is not family: true")
         }
         return question
     }
@@ -434,19 +455,20 @@ private struct Reader {
         return (try e["order"]?.int("order") ?? Int.max, event)
     }
 
-    /// `addresses:` — `[{kind: old, label: {ja, en}, required: true}, …]`, each kind at most once.
+    /// `addresses:` — `[{kind: old, label: {ja, en}, required: true, local: true}, …]`, each kind at most once.
     func addresses(_ node: CatalogNode?) throws(CatalogError) -> [EventAddress] {
         guard let node else { return [.current] }
         var addresses: [EventAddress] = []
         for item in try node.sequence("addresses") {
-            let a = try item.mapping(allowed: ["kind", "label", "required"], context: "an address")
+            let a = try item.mapping(allowed: ["kind", "label", "required", "local"], context: "an address")
             let kindNode = try a.required("kind")
             guard let kind = EventAddress.Kind(rawValue: try kindNode.string("kind")) else {
                 throw kindNode.error("unknown address kind; use " + EventAddress.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             guard !addresses.contains(where: { $0.kind == kind }) else { throw kindNode.error("address '\(kind.rawValue)' appears twice") }
             addresses.append(EventAddress(kind: kind, label: try a.required("label").localized("label"),
-                                          required: try a["required"]?.bool("required") ?? false))
+                                          required: try a["required"]?.bool("required") ?? false,
+                                          local: try a["local"]?.bool("local") ?? false))
         }
         guard !addresses.isEmpty else { throw node.error("addresses must name at least one address") }
         return addresses

@@ -10,14 +10,18 @@ public struct EventAddress: Sendable, Hashable {
     public let kind: Kind
     public let label: LocalizedText
     public let required: Bool
+    /// In the municipality (`local: true`): where a household moves in, the one it leaves within the city. Its
+    /// 都道府県, 市区町村 and 町字 are filled from the catalog (`LocalAddresses`).
+    public let local: Bool
 
-    public init(kind: Kind, label: LocalizedText, required: Bool) {
+    public init(kind: Kind, label: LocalizedText, required: Bool, local: Bool = false) {
         self.kind = kind
         self.label = label
         self.required = required
+        self.local = local
     }
 
     /// What an event without an `addresses:` list records: the household's address, not needed to confirm.
     public static let current = EventAddress(kind: .old, label: LocalizedText(ja: "住所", en: "Address", easy: "じゅうしょ"),
-                                             required: false)
+                                             required: false, local: true)
 }

@@ -130,6 +130,12 @@ struct MemberFacts: Codable, Sendable, Equatable {
     var myNumberCard = "none"
     var receives: [String] = []
     var flags: [String] = []  // the yes/no facts that are true, e.g. "pregnant", "wantsSealRegistration"
+
+    /// What a question's answer is stored as when nobody gave one (the defaults above).
+    static let unanswered: [String: String] = {
+        let facts = MemberFacts()
+        return ["insurance": facts.insurance, "careCertification": facts.careCertification, "myNumberCard": facts.myNumberCard]
+    }()
 }
 
 /// A procedure of the Case and its progress at the section.

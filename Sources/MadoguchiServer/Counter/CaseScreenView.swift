@@ -29,11 +29,11 @@ struct CaseScreen {
 enum CaseScreenView {
     static func render(_ screen: CaseScreen, catalog: Catalog, signedIn: SignedIn?, _ context: PageContext) async throws -> Markup {
         let record = screen.record
-        let form = screen.form
+        let editable = record.state == .draft
+        let form = editable ? screen.form.showingLocalDefaults(catalog.localAddresses) : screen.form
         let event = form.event
         let id = try record.requireID()
         let csrf = signedIn?.csrfToken ?? ""
-        let editable = record.state == .draft
         let title = "\(context.t(event.name)) \(record.reference)"
         return Layout.page(title: title, context) {
             StaffBar.render(signedIn, context)
@@ -86,8 +86,8 @@ enum CaseScreenView {
                         FormFields.field(question, id: question.id, form: form, context)
                     }
                 }
-                for (prefix, label) in CaseForm.addressLabels(for: event, context.language) {
-                    addressBlock(prefix: prefix, label: label, form: form, disabled: !editable, context)
+                for address in event.addresses {
+                    addressBlock(address, form: form, towns: catalog.localAddresses != nil, disabled: !editable, context)
                 }
                 for index in 0..<form.people {
                     memberBlock(index, form: form, catalog: catalog, disabled: !editable, context)
@@ -163,16 +163,24 @@ enum CaseScreenView {
         }
     }
 
-    private static func addressBlock(prefix: String, label: String, form: CaseForm, disabled: Bool, _ context: PageContext) -> Markup {
+    /// An address's fields. One in the municipality is filled from its postcode (site.js, from `/api/v1/towns`;
+    /// on saving, `CaseForm.completeLocalAddresses`), and its 番地 may be typed `5-3`.
+    private static func addressBlock(_ address: EventAddress, form: CaseForm, towns: Bool, disabled: Bool, _ context: PageContext) -> Markup {
+        let prefix = address.kind.rawValue
+        let local = address.local && towns
         let parts: [(String, String)] = [("postcode", "郵便番号"), ("prefecture", "都道府県"), ("city", "市区町村"),
-                                         ("town", "町字"), ("banchi", "番地"), ("katagaki", "方書（建物名・部屋番号）")]
-        return el("fieldset", ["class": "address", "id": "\(prefix)-address", "disabled": disabled ? "" : nil]) {
-            el("legend") { label }
+                                         ("town", "町字"), ("banchi", local ? "番地（5-3 と入力できます）" : "番地"), ("katagaki", "方書（建物名・部屋番号）")]
+        return el("fieldset", ["class": "address", "id": "\(prefix)-address", "disabled": disabled ? "" : nil,
+                               "data-local": local ? "" : nil]) {
+            el("legend") { context.t(address.label) }
             el("div", ["class": "grid"]) {
                 for (part, name) in parts {
-                    FormFields.textField(id: "\(prefix)-\(part)", label: name, hint: nil, form: form, required: part != "katagaki", context)
+                    FormFields.textField(id: "\(prefix)-\(part)", label: name, hint: nil, form: form, required: part != "katagaki",
+                                         list: local && part == "town" ? "\(prefix)-towns" : nil,
+                                         inputMode: part == "postcode" ? "numeric" : nil, context)
                 }
             }
+            if local { el("datalist", ["id": "\(prefix)-towns"]) }
         }
     }
 
@@ -201,6 +209,7 @@ enum CaseScreenView {
                     el("input", ["type": "hidden", "name": m + "myNumberSealed", "value": sealed])
                 }
             }
+            if !disabled { readingSuggestions(index, form: form, readings: catalog.nameReadings, context) }
             for id in GuideFormView.memberQuestionIDs(form.event) where !["relation", "sex", "birthDate", "nationality"].contains(id) {
                 if let question = questions[id] {
                     if case .multipleChoice = question.kind {
@@ -213,6 +222,24 @@ enum CaseScreenView {
             if !disabled {
                 el("button", ["type": "submit", "name": "action", "value": "remove-member-\(index)", "class": "secondary small"]) {
                     "\(index + 1)人目を削除"
+                }
+            }
+        }
+    }
+
+    /// The readings a person's name is usually given, while a reading is still empty: one click fills both
+    /// フリガナ fields (site.js). Staff ask the person; the reading is theirs, not the dictionary's.
+    private static func readingSuggestions(_ index: Int, form: CaseForm, readings: NameReadings, _ context: PageContext) -> Markup {
+        let m = "m\(index)-"
+        guard form.value(m + "familyKana").isEmpty || form.value(m + "givenKana").isEmpty else { return Markup() }
+        let suggestions = readings.suggestions(family: form.value(m + "family"), given: form.value(m + "given"))
+        guard !suggestions.isEmpty else { return Markup() }
+        return el("p", ["class": "readings", "id": m + "readings"]) {
+            el("span", ["class": "hint"]) { context.t("フリガナの候補（ご本人に確認）：", "Readings to offer (ask the person): ") }
+            for (number, suggestion) in suggestions.enumerated() {
+                el("button", ["type": "button", "class": "small secondary", "id": "\(m)reading-\(number)", "data-person": "m\(index)",
+                              "data-family-kana": suggestion.family, "data-given-kana": suggestion.given]) {
+                    suggestion.family + "\u{3000}" + suggestion.given
                 }
             }
         }

@@ -98,6 +98,7 @@ struct CounterController: RouteCollection {
         MyNumberEcho.open(&values, vault: req.madoguchi.vault)
         let people = min(GuideRequestParser.maxMembers, max(0, Int(values["people"] ?? "") ?? members.count))
         var form = CaseForm(event: event, people: people, values: values)
+        form.completeLocalAddresses(req.madoguchi.catalog.localAddresses)
         let action = values["action"] ?? "save"
         if action == "add-member" { form = CaseForm.adding(to: form) }
         if action.hasPrefix("remove-member-"), let index = Int(action.dropFirst("remove-member-".count)) { form = form.removing(index) }

@@ -37,6 +37,41 @@ enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}
+      /api/v1/towns:
+        get:
+          operationId: towns
+          summary: The municipality's 都道府県, name and 町字 (towns.yaml)
+          description: |
+            Public data, as the Digital Agency's address base registry (ABR) lists it: a form fills an address in the
+            municipality from a postcode (one town, or the towns it serves) and writes a 番地 typed as 5-3 in the
+            town's notation (addressing jukyo 住居表示: 5番3号; chiban 地番: 5番地3). Cached for an hour; the ETag
+            changes with the catalog.
+          responses:
+            '200':
+              description: The towns.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [prefecture, city, towns]
+                    properties:
+                      prefecture: {type: string, example: 栃木県}
+                      city: {type: string, example: サンプル市}
+                      towns:
+                        type: array
+                        items:
+                          type: object
+                          required: [id, name, kana, postcode, addressing]
+                          properties:
+                            id: {type: string, description: ABR 町字ID (7 digits), example: '0005000'}
+                            name: {type: string, example: 緑町}
+                            kana: {type: string, example: ミドリチョウ}
+                            postcode: {type: string, pattern: '^[0-9]{7}$', example: '3294105'}
+                            addressing: {type: string, enum: [jukyo, chiban]}
+            '304':
+              description: Not changed since the ETag given in If-None-Match.
+            '404':
+              description: The catalog does not say where the municipality is (no prefecture in municipality.yaml).
       /api/v1/counter/identity:
         post:
           operationId: counterIdentity

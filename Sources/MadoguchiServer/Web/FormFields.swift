@@ -52,14 +52,17 @@ enum FormFields {
                 el("label", ["for": id]) { label }
                 if let hint { el("span", ["class": "hint"]) { hint } }
                 errorText(id, form)
-                el("select", ["id": id, "name": id]) {
+                // A family question names the answer a saved Case gives a person nobody asked yet (the store keeps
+                // an unanswered insurance as none, 加入していない・わからない): the first person's answer replaces it.
+                el("select", ["id": id, "name": id, "data-family": question.family ? (MemberFacts.unanswered[question.id] ?? "") : nil]) {
                     // Nothing is chosen for anyone until they choose: a first option shown as if chosen once put
                     // whole families on 勤務先の健康保険 and silently off 国民健康保険.
                     if required || question.id == "pensionCategory" || form.value(id).isEmpty {
                         el("option", ["value": ""]) { context.t("選択してください", "Choose") }
                     }
                     for option in options {
-                        el("option", ["value": option.value, "selected": form.value(id) == option.value ? "" : nil]) { context.t(option.label) }
+                        el("option", ["value": option.value, "selected": form.value(id) == option.value ? "" : nil,
+                                      "data-others": question.family ? option.forOthers : nil]) { context.t(option.label) }
                     }
                 }
             }
@@ -101,12 +104,14 @@ enum FormFields {
         }
     }
 
-    static func textField(id: String, label: String, hint: String?, form: some FormValues, required: Bool, _ context: PageContext) -> Markup {
+    static func textField(id: String, label: String, hint: String?, form: some FormValues, required: Bool,
+                          list: String? = nil, inputMode: String? = nil, _ context: PageContext) -> Markup {
         wrapper(id: id, form: form) {
             el("label", ["for": id]) { label + (required ? "" : context.t("（任意）", " (optional)")) }
             if let hint { el("span", ["class": "hint", "id": "\(id)-hint"]) { hint } }
             errorText(id, form)
             el("input", ["type": "text", "id": id, "name": id, "value": form.value(id), "autocomplete": "off",
+                         "list": list, "inputmode": inputMode,
                          "aria-describedby": hint == nil ? nil : "\(id)-hint",
                          "aria-invalid": form.error(for: id) == nil ? nil : "true"])
         }

@@ -90,6 +90,7 @@ struct ApplyController: RouteCollection {
         }
         var form = try caseForm(record, members, req)
         for (key, value) in values where Self.isEditable(key) { form.values[key] = value }
+        form.completeLocalAddresses(req.madoguchi.catalog.localAddresses)
         let email = (values["contactEmail"] ?? "").trimmingCharacters(in: .whitespaces)
         var errors: [FormFieldError] = []
         if !email.isEmpty, !Self.isPlausibleEmail(email) {

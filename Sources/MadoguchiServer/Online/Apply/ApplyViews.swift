@@ -5,6 +5,7 @@ import MadoguchiCore
 enum ApplyFormView {
     static func render(token: String, record: CaseRecord, form: CaseForm, attachments: [AttachmentSummary], error: String?, notice: String? = nil,
                        catalog: Catalog, hidden: Markup, mailOn: Bool, draftDays: Int, _ context: PageContext) -> Markup {
+        let form = form.showingLocalDefaults(catalog.localAddresses)
         let event = form.event
         let title = context.t("オンラインで準備する", "Prepare online") + "：" + context.t(event.name)
         let questions = Dictionary(uniqueKeysWithValues: catalog.memberQuestions.map { ($0.id, $0) })
@@ -34,15 +35,18 @@ enum ApplyFormView {
                                              form: form, required: name == .eventDate, context)
                     }
                 }
-                for (prefix, label) in CaseForm.addressLabels(for: event, context.language) {
-                    el("fieldset", ["id": "\(prefix)-address"]) {
-                        el("legend") { label }
+                for address in event.addresses {
+                    let prefix = address.kind.rawValue, local = address.local && catalog.localAddresses != nil
+                    el("fieldset", ["id": "\(prefix)-address", "data-local": local ? "" : nil]) {
+                        el("legend") { context.t(address.label) }
                         for (part, ja, en) in [("postcode", "郵便番号", "Postcode"), ("prefecture", "都道府県", "Prefecture"),
                                                ("city", "市区町村", "City"), ("town", "町字", "Town"), ("banchi", "番地", "Block number"),
                                                ("katagaki", "建物名・部屋番号", "Building and room")] {
                             FormFields.textField(id: "\(prefix)-\(part)", label: context.t(ja, en), hint: nil, form: form,
-                                                 required: part != "katagaki", context)
+                                                 required: part != "katagaki", list: local && part == "town" ? "\(prefix)-towns" : nil,
+                                                 inputMode: part == "postcode" ? "numeric" : nil, context)
                         }
+                        if local { el("datalist", ["id": "\(prefix)-towns"]) }
                     }
                 }
                 for index in 0..<form.people {

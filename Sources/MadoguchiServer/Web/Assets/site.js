@@ -45,6 +45,40 @@ document.addEventListener("DOMContentLoaded", function () {
         });
       });
     });
+    // A reading offered for a name (the dictionary's, asked of the person): one click fills both フリガナ fields;
+    // the family name's reading then goes to the others of the same family name as if typed.
+    form.querySelectorAll("button[data-given-kana]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        [["familyKana", button.dataset.familyKana], ["givenKana", button.dataset.givenKana]].forEach(function (pair) {
+          var input = form.querySelector("#" + button.dataset.person + "-" + pair[0]);
+          if (!input) { return; }
+          input.value = pair[1];
+          delete input.dataset.copied;
+          input.closest(".field").classList.add("changed");
+          input.dispatchEvent(new Event("change"));
+        });
+      });
+    });
+    // What a household usually answers alike (data-family: the health insurance): the first person's answer
+    // is offered to everyone not answered yet, marked as filled so that staff check it.
+    form.querySelectorAll("select[data-family][id^=m0-]").forEach(function (first) {
+      var question = first.id.slice(3);
+      first.addEventListener("change", function () {
+        var chosen = first.options[first.selectedIndex];
+        var offered = chosen && chosen.value ? (chosen.dataset.others || chosen.value) : "";
+        form.querySelectorAll("select[data-family][id$=-" + question + "]").forEach(function (other) {
+          var untouched = other.selectedIndex < 0 || other.options[other.selectedIndex].defaultSelected;
+          var unanswered = other.value === "" || (untouched && other.value === first.dataset.family);
+          if (other === first || !(unanswered || other.dataset.copied === "yes")) { return; }
+          other.value = offered;
+          other.dataset.copied = offered ? "yes" : "";
+          other.closest(".field").classList.toggle("changed", !!offered);
+        });
+      });
+      form.querySelectorAll("select[data-family][id$=-" + question + "]").forEach(function (other) {
+        if (other !== first) { other.addEventListener("change", function () { delete other.dataset.copied; }); }
+      });
+    });
   });
   // A barcode scanner "types" the QR code's URL and Enter into whichever field has the focus. On the
   // counter's pages that opens the pre-applied Case, and the field keeps what it held before the scan.
