@@ -43,6 +43,9 @@ import VaporTesting
             #expect(!page.contains(#"data-code="myna.keizoku""#))
             #expect(page.contains("令和8年4月15日（水）2026-04-15"))
             #expect(page.contains("市民課"))
+            // 児童手当 can be claimed on paper too: the blank OCR-ready form is offered beside it, and only there.
+            #expect(page.contains(#"id="paper-jidoteate-nintei-jidoteate.nintei" download="jidoteate-nintei.pdf""#))
+            #expect(page.components(separatedBy: "/paper/forms/").count == 2)
         }
     }
 

@@ -21,6 +21,8 @@ public struct Catalog: Sendable {
     /// The municipality's 都道府県 and 町字 (`prefecture:` in municipality.yaml, `towns.yaml`); nil when the
     /// catalog does not say where the municipality is.
     public var localAddresses: LocalAddresses?
+    /// The OCR-ready paper forms (`paper/*.yaml`), by id.
+    public var paperForms: [String: PaperForm] = [:]
     /// The readings staff are offered for a name (`name-readings.csv`).
     public var nameReadings: NameReadings = .empty
 

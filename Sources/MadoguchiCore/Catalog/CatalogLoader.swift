@@ -123,6 +123,14 @@ struct CatalogReader {
             version: CatalogDigest.of(files))
         if let hours = municipality["hours"] { catalog.hours = try openingHours(hours) }
         if files["handoffs.yaml"] != nil { catalog.handoffTargets = try handoffTargets(procedures: procedures) }
+        let paperReader = PaperFormReader(events: catalog.events, procedures: procedures, memberQuestions: memberQuestions,
+                                          householdQuestions: householdQuestions)
+        for file in files.keys.sorted() where file.hasPrefix("paper/") {
+            let root = try root(file)
+            let form = try paperReader.form(root)
+            guard catalog.paperForms[form.id] == nil else { throw root.error("paper form '\(form.id)' is defined twice") }
+            catalog.paperForms[form.id] = form
+        }
         if let readings = files["name-readings.csv"] { catalog.nameReadings = try NameReadings.read(csv: readings) }
         if let prefecture = municipality["prefecture"] {
             catalog.localAddresses = try localAddresses(prefecture: prefecture, city: catalog.municipality.ja)

@@ -56,7 +56,9 @@ struct GuidePagesController: RouteCollection {
             let event = try parser.parse(form.request())
             let findings = req.madoguchi.engine.evaluate(event)
             req.madoguchi.metrics.recordGuideEvaluation(event: event.kind, channel: "web")
-            return GuideResultView.render(event: event, definition: definition, findings: findings, form: form, context).response()
+            let paper = req.madoguchi.catalog.paperForms.values.sorted { $0.id < $1.id }
+            return GuideResultView.render(event: event, definition: definition, findings: findings, form: form, paperForms: paper,
+                                          context).response()
         } catch {
             form.errors = (basic.isEmpty ? [error] : basic).map { error in
                 let fieldID = GuideForm.fieldID(forAPIField: error.field)

@@ -3,7 +3,8 @@ import MadoguchiCore
 /// The guide's answer: the procedures grouped by section in visiting order, each with its deadline
 /// (和暦 and 西暦), whom it concerns and why, and what to bring. Printed, it is the citizen's checklist.
 enum GuideResultView {
-    static func render(event: LifeEvent, definition: EventDefinition, findings: [Finding], form: GuideForm, _ context: PageContext) -> Markup {
+    static func render(event: LifeEvent, definition: EventDefinition, findings: [Finding], form: GuideForm,
+                       paperForms: [PaperForm] = [], _ context: PageContext) -> Markup {
         let title = context.t("必要な手続き", "Your procedures")
         let sections = groupBySection(findings)
         return Layout.page(title: title, context) {
@@ -42,7 +43,9 @@ enum GuideResultView {
                     el("h2") { context.t(section.name) }
                     if let place = section.place { el("p", ["class": "place"]) { context.t(place) } }
                     el("ol", ["class": "procedures"]) {
-                        for finding in items { procedure(finding, event: event, context) }
+                        for finding in items {
+                            procedure(finding, event: event, paper: paperForms.filter { $0.procedures.contains(finding.procedure.code) }, context)
+                        }
                     }
                 }
             }
@@ -61,7 +64,7 @@ enum GuideResultView {
         return groups
     }
 
-    static func procedure(_ finding: Finding, event: LifeEvent, _ context: PageContext) -> Markup {
+    static func procedure(_ finding: Finding, event: LifeEvent, paper: [PaperForm], _ context: PageContext) -> Markup {
         let procedure = finding.procedure
         return el("li", ["class": "procedure", "id": "procedure-\(procedure.code)", "data-code": procedure.code]) {
             el("div", ["class": "title"]) {
@@ -94,6 +97,14 @@ enum GuideResultView {
                 el("p") {
                     el("strong") { context.t("届け出できる人：", "Who may file: ") }
                     procedure.whoMayFile.map { context.t($0) }.joined(separator: context.t("／", " / "))
+                }
+            }
+            // A form to fill at home and post (or bring): printed blank for the scanner at the city hall.
+            for form in paper {
+                el("p", ["class": "paper-form"]) {
+                    el("a", ["href": "/paper/forms/\(form.id).pdf", "id": "paper-\(form.id)-\(procedure.code)", "download": "\(form.id).pdf"]) {
+                        context.t("手書きの申請用紙（PDF）：\(form.name.ja)", "Paper form to fill by hand (PDF): \(form.name.en)")
+                    }
                 }
             }
         }
