@@ -28,6 +28,9 @@ let package = Package(
         .target(name: "MadoguchiPDF"),
         // QR codes (byte mode, levels L–H, versions 1–10) as SVG, PNG or PGM: the pre-application reference.
         .target(name: "MadoguchiQR"),
+        // Paper forms for the scanner: the OCR-ready page printed from catalog data, and reading a scan of it back
+        // (alignment by the corner marks, tick boxes, the engines loaded at run time).
+        .target(name: "MadoguchiOCR", dependencies: ["MadoguchiCore", "MadoguchiPDF", "MadoguchiQR"]),
         // The Vapor application: one folder per door.
         .target(
             name: "MadoguchiServer",
@@ -35,6 +38,7 @@ let package = Package(
                 "MadoguchiCore",
                 "MadoguchiPDF",
                 "MadoguchiQR",
+                "MadoguchiOCR",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -69,6 +73,7 @@ let package = Package(
         .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore"]),
         .testTarget(name: "MadoguchiPDFTests", dependencies: ["MadoguchiPDF"]),
         .testTarget(name: "MadoguchiQRTests", dependencies: ["MadoguchiQR"]),
+        .testTarget(name: "MadoguchiOCRTests", dependencies: ["MadoguchiOCR", "MadoguchiCore", "MadoguchiPDF"]),
         // My Number card reading (券面事項入力補助AP): APDUs, BER-TLV, the PIN-safe reading protocol over any
         // CardTransport, and an in-process fake card. Foundation only, so the card agent stays small.
         .target(name: "MadoguchiCard"),

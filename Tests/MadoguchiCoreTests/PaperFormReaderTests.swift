@@ -14,7 +14,7 @@ import Testing
         // Every zone is clear of the others, the marks and the QR code (the reader checks; this is the sample).
         for zone in form.zones {
             let extent = PaperGeometry.extent(zone)
-            #expect(extent.x >= 16 && extent.y >= 16 && extent.x + extent.width <= 194 && extent.y + extent.height <= 281)
+            #expect(extent.x >= 20 && extent.y >= 20 && extent.x + extent.width <= 190 && extent.y + extent.height <= 277)
         }
     }
 
@@ -22,7 +22,7 @@ import Testing
         ("at: [20, 80]}", "at: [60, 80]}", "overlaps"),
         ("field: m0-familyKana, at: [20, 80]}", "field: m0-nickname, at: [20, 80]}", "not a Case form field"),
         ("field: m0-familyKana, at: [20, 80]}", "field: m0-familyKana, at: [4, 80]}", "margin"),
-        ("field: m0-familyKana, at: [20, 80]}", "field: m0-familyKana, at: [100, 30]}", "QR code"),
+        ("field: m0-familyKana, at: [20, 80]}", "field: m0-familyKana, at: [100, 34]}", "QR code"),
         ("event: birth\n", "event: wedding\n", "unknown event"),
         ("procedures: [jidoteate.nintei]", "procedures: [jidoteate.unknown]", "unknown procedure"),
         ("kind: katakana, cells: 10, field: m0-familyKana", "kind: katakana, cells: 30, field: m0-familyKana", "cells"),

@@ -86,11 +86,11 @@ public struct PaperChoice: Sendable, Hashable {
 /// read by, so that the two can never disagree.
 public enum PaperGeometry {
     public static let pageWidth = 210.0, pageHeight = 297.0
-    /// Corner marks: filled squares, their outer corners this far from the page's edges (inside every printer's
-    /// unprintable margin, outside every zone).
-    public static let markSize = 6.0, markInset = 8.0
-    /// The QR code's top-left and side (a version-2 code of 25 modules at 0.8 mm).
-    public static let qrX = 168.0, qrY = 18.0, qrSide = 24.0
+    /// Corner marks: filled squares, their outer corners this far from the page's edges — far enough in that a
+    /// sheet turned 5° on an A4 scanner's glass keeps all four, and outside every zone.
+    public static let markSize = 6.0, markInset = 12.0
+    /// The QR code's top-left and side (a version-3 code with its quiet zone).
+    public static let qrX = 164.0, qrY = 22.0, qrSide = 24.0
     /// A one-character box; a tick box.
     public static let cellSize = 8.0, tickSize = 5.0
     /// What a tick box's label takes to its right.

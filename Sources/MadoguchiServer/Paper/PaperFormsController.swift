@@ -1,6 +1,7 @@
 import Foundation
 import MadoguchiCore
 import MadoguchiPDF
+import MadoguchiOCR
 import Vapor
 
 /// `GET /paper/forms/{id}.pdf`: an OCR-ready paper form, blank, for a citizen to download from the guide or for

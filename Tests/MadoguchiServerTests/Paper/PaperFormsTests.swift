@@ -1,6 +1,7 @@
 import Foundation
 @testable import MadoguchiServer
 import MadoguchiCore
+import MadoguchiOCR
 import Testing
 import Vapor
 import VaporTesting

@@ -5,25 +5,25 @@ import MadoguchiQR
 
 /// Draws a paper form's page from its catalog data (`PaperForm`, `PaperGeometry`): the corner marks, the QR code,
 /// the headings and every zone's boxes — blank for printing, or with values written in (the tests' "handwriting").
-enum PaperSheet {
+public enum PaperSheet {
     /// What the QR code on a printed page says: the form, its version, the page and the print job — no personal
     /// data. `MDGP:jidoteate-nintei:1:1:K7QM3TXA`.
-    struct Label: Equatable, Sendable {
-        let form: String
-        let version: Int
-        let page: Int
-        let job: String
+    public struct Label: Equatable, Sendable {
+        public let form: String
+        public let version: Int
+        public let page: Int
+        public let job: String
 
-        var text: String { "MDGP:\(form):\(version):\(page):\(job)" }
+        public var text: String { "MDGP:\(form):\(version):\(page):\(job)" }
 
-        init(form: String, version: Int, page: Int = 1, job: String) {
+        public init(form: String, version: Int, page: Int = 1, job: String) {
             self.form = form
             self.version = version
             self.page = page
             self.job = job
         }
 
-        init?(_ text: String) {
+        public init?(_ text: String) {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 5, parts[0] == "MDGP", !parts[1].isEmpty, let version = Int(parts[2]), let page = Int(parts[3]),
                   !parts[4].isEmpty else { return nil }
@@ -31,7 +31,7 @@ enum PaperSheet {
         }
 
         /// A new print job's id: eight characters from an alphabet without look-alikes.
-        static func newJob() -> String {
+        public static func newJob() -> String {
             let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
             return String((0..<8).map { _ in alphabet.randomElement()! })
         }
@@ -41,7 +41,7 @@ enum PaperSheet {
 
     /// The page; `values` by zone id write the zone's value in (digits and katakana one per box, a choice's value
     /// ticked, a date as `R8.4.1`-like era + YYMMDD digits `R080401`, a checkbox ticked by any value).
-    static func page(_ form: PaperForm, label: Label, values: [String: String] = [:]) throws -> PDFPage {
+    public static func page(_ form: PaperForm, label: Label, values: [String: String] = [:]) throws -> PDFPage {
         var page = PDFPage(size: .a4)
         let inset = PaperGeometry.markInset
         for (x, y) in [(inset, inset), (PaperGeometry.pageWidth - inset - PaperGeometry.markSize, inset),
@@ -51,7 +51,7 @@ enum PaperSheet {
         }
         try drawQR(label.text, on: &page)
         for text in form.texts { page.text(text.text, x: mm(text.x), y: mm(text.y), size: text.size) }
-        page.text("\(form.id) v\(form.version) · \(label.job)", x: mm(20), y: mm(PaperGeometry.pageHeight - 10), size: 6)
+        page.text("\(form.id) v\(form.version) · \(label.job)", x: mm(22), y: mm(PaperGeometry.pageHeight - 14), size: 6)
         for zone in form.zones { draw(zone, value: values[zone.id], on: &page) }
         return page
     }

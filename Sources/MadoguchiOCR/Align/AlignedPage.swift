@@ -1,0 +1,44 @@
+import MadoguchiCore
+
+/// A scan aligned to the printed page: any place given in millimetres of the form is found in the scan, however
+/// the sheet lay on the scanner.
+public struct AlignedPage: Sendable {
+    public let image: GrayImage
+    let toScan: Homography
+    /// Ink is darker than this (Otsu's threshold of the whole scan).
+    public let inkThreshold: UInt8
+
+    /// Aligns by the four corner marks; fails naming the corners without one.
+    public static func align(_ image: GrayImage) -> Result<AlignedPage, CornerMarks.Missing> {
+        switch CornerMarks.find(in: image) {
+        case .failure(let missing): return .failure(missing)
+        case .success(let centres):
+            let printed = PaperGeometry.markCentres
+            guard let homography = Homography(from: printed, to: centres) else { return .failure(CornerMarks.Missing(corners: [0, 1, 2, 3])) }
+            return .success(AlignedPage(image: image, toScan: homography, inkThreshold: min(image.inkThreshold(), 160)))
+        }
+    }
+
+    /// Where a point of the page (mm) is in the scan (pixels).
+    public func scanPoint(_ x: Double, _ y: Double) -> (x: Double, y: Double) { toScan.apply(x, y) }
+
+    /// The part of the page in a rectangle (mm), upright, at `pixelsPerMM` (12 ≈ 300 dpi).
+    public func crop(x: Double, y: Double, width: Double, height: Double, pixelsPerMM: Double = 12) -> GrayImage {
+        let columns = max(1, Int((width * pixelsPerMM).rounded())), rows = max(1, Int((height * pixelsPerMM).rounded()))
+        var pixels = [UInt8](repeating: 255, count: columns * rows)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let point = toScan.apply(x + (Double(column) + 0.5) / pixelsPerMM, y + (Double(row) + 0.5) / pixelsPerMM)
+                pixels[row * columns + column] = UInt8(max(0, min(255, image.sample(point.x - 0.5, point.y - 0.5).rounded())))
+            }
+        }
+        return GrayImage(width: columns, height: rows, pixels: pixels)
+    }
+
+    /// The share of ink inside a box (mm), `inset` mm in from its printed border so that the border is not counted.
+    public func inkRatio(x: Double, y: Double, width: Double, height: Double, inset: Double) -> Double {
+        let inner = crop(x: x + inset, y: y + inset, width: max(0.5, width - 2 * inset), height: max(0.5, height - 2 * inset), pixelsPerMM: 8)
+        let threshold = inkThreshold
+        return Double(inner.pixels.count { $0 < threshold }) / Double(inner.pixels.count)
+    }
+}
