@@ -59,6 +59,8 @@ let package = Package(
                 "MadoguchiServer",
                 "MadoguchiCore",
                 "MadoguchiCard",
+                "MadoguchiOCR",
+                "MadoguchiPDF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

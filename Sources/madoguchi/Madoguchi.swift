@@ -11,7 +11,7 @@ struct Madoguchi: AsyncParsableCommand {
             Starts on embedded SQLite with the catalog in ./Catalog and data in ./data; set DATABASE_URL to use \
             PostgreSQL. Environment: MADOGUCHI_DATA, MADOGUCHI_CATALOG, DATABASE_URL, LOG_LEVEL.
             """,
-        subcommands: [Serve.self, Migrate.self, User.self, Residents.self, Handoff.self, CheckCatalog.self, Bench.self, SimulateDay.self, CardCheck.self, CardAgent.self],
+        subcommands: [Serve.self, Migrate.self, User.self, Residents.self, Handoff.self, CheckCatalog.self, Bench.self, SimulateDay.self, CardCheck.self, CardAgent.self, Paper.self],
         defaultSubcommand: Serve.self)
 }
 

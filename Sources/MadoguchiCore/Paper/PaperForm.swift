@@ -8,7 +8,7 @@
 /// validator every door uses.
 public struct PaperForm: Sendable {
     public let id: String
-    /// Printed in the QR code; a page printed from an older version is read with that version's zones.
+    /// Printed in the QR code; a page printed from another version goes to a person, never read against the wrong zones.
     public let version: Int
     public let name: LocalizedText
     /// The life event of the Case the form becomes.

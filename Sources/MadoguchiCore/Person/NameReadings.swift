@@ -14,6 +14,12 @@ public struct NameReadings: Sendable {
 
     public var count: Int { family.count + given.count }
 
+    /// Every name with its most common reading, family names then given names, sorted: what test forms are filled
+    /// with.
+    public var names: (family: [(name: String, reading: String)], given: [(name: String, reading: String)]) {
+        (family.sorted { $0.key < $1.key }.map { ($0.key, $0.value[0]) }, given.sorted { $0.key < $1.key }.map { ($0.key, $0.value[0]) })
+    }
+
     /// The readings of a whole name, most likely first, at most `limit`: every pairing of the family name's and
     /// the given name's readings. Empty when either part is unknown. Names are matched exactly, variants apart
     /// (髙橋 is its own entry, never folded into 高橋).

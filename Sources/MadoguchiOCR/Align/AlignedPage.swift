@@ -42,3 +42,14 @@ public struct AlignedPage: Sendable {
         return Double(inner.pixels.count { $0 < threshold }) / Double(inner.pixels.count)
     }
 }
+
+extension AlignedPage {
+    /// The form's label in its QR code (top right of the printed page), cut out upright at 10 px/mm: read where it
+    /// must be, it is found on a turned or speckled scan where a search of the whole page might not.
+    public func label() -> PaperSheet.Label? {
+        let margin = 3.0
+        let image = crop(x: PaperGeometry.qrX - margin, y: PaperGeometry.qrY - margin,
+                         width: PaperGeometry.qrSide + 2 * margin, height: PaperGeometry.qrSide + 2 * margin, pixelsPerMM: 10)
+        return Zbar.codes(in: image)?.lazy.compactMap(PaperSheet.Label.init).first
+    }
+}

@@ -86,8 +86,9 @@ public struct ZoneReader {
     }
 
     /// One-character boxes: which are written (by their ink), then the written run read as one line with the box
-    /// lines erased — Tesseract reads a line far better than a lone character — its characters given to the
-    /// written boxes in order. A count that does not match is 判別不能, never spread over the boxes by guess.
+    /// lines erased (the engine reads a line far better than a lone character), restricted to what the zone allows,
+    /// its characters given to the boxes in order. When the line has more or fewer characters than written boxes,
+    /// each box is read alone and the zone is doubtful; a box nothing can be read in is 判別不能.
     private func characters(_ id: String, boxes: [(x: Double, y: Double, width: Double, height: Double)], allowed: String) -> ZoneReading {
         let written = boxes.map { page.inkRatio(x: $0.x, y: $0.y, width: $0.width, height: $0.height, inset: 0.9) > Self.writtenInk }
         guard let first = written.firstIndex(of: true), let last = written.lastIndex(of: true) else {
@@ -96,41 +97,95 @@ public struct ZoneReader {
         guard let engine else {
             return ZoneReading(zone: id, value: "", status: .unreadable, confidence: 0, cells: boxes.map { _ in .init(character: nil, confidence: 0) })
         }
-        let run = Array(boxes[first...last])
-        let pixelsPerMM = 12.0
-        let left = run[0].x, top = run[0].y, height = run[0].height
-        var image = page.crop(x: left, y: top, width: run.last!.x + run.last!.width - left, height: height, pixelsPerMM: pixelsPerMM)
-        // Keep only the inside of the boxes: the printed lines (and what alignment leaves of them) and anything
-        // printed between boxes (年, 月 in a date) are painted white.
-        let inset = 0.9
+        let allowedSet = Set(allowed)
+        let line = lineRead(boxes: Array(boxes[first...last]), engine: engine, allowed: allowedSet)
+        let lineMatches = line.count == last - first + 1 && written[first...last].allSatisfy { $0 }
+        var cells = boxes.map { _ in ZoneReading.Cell(character: nil, confidence: 1) }
+        for index in first...last where written[index] {
+            if lineMatches {
+                cells[index] = .init(character: line[index - first].character, confidence: line[index - first].confidence)
+                continue
+            }
+            // The line lost or gained a character: each box alone, and looked at by a person.
+            let box = boxes[index]
+            let image = page.crop(x: box.x + 0.9, y: box.y + 0.9, width: box.width - 1.8, height: box.height - 1.8)
+            let alone = engine.read(Self.padded(image, horizontal: 16, vertical: 6), allowed: allowedSet)
+            cells[index] = alone.count == 1 ? .init(character: alone[0].character, confidence: min(0.7, alone[0].confidence))
+                : .init(character: nil, confidence: 0)
+        }
+        // Small and large kana by the spelling around them (`smallOrLarge`).
+        let read = cells.compactMap(\.character)
+        var position = 0
+        for index in cells.indices {
+            guard let character = cells[index].character else { continue }
+            let before = position > 0 ? read[position - 1] : nil, after = position + 1 < read.count ? read[position + 1] : nil
+            position += 1
+            guard Self.smallOrLarge(character, before: before, after: after) else { continue }
+            let spelt = Self.plausibleSize(character, before: before, after: after)
+            cells[index] = .init(character: spelt, confidence: min(0.5, cells[index].confidence))
+        }
+        let value = String(cells.compactMap(\.character))
+        let lowest = cells.map(\.confidence).min() ?? 0
+        let gap = written[first...last].contains(false)
+        let status: ZoneReading.Status = cells.contains { $0.character == nil && $0.confidence == 0 } ? .unreadable
+            : (lowest >= Self.acceptedConfidence && !gap ? .accepted : .doubtful)
+        return ZoneReading(zone: id, value: value, status: status, confidence: lowest, cells: cells)
+    }
+
+    /// The written run as one line: the inside of its boxes only (the printed lines, what alignment leaves of them
+    /// and anything printed between boxes — 年, 月 in a date — painted white).
+    private func lineRead(boxes run: [(x: Double, y: Double, width: Double, height: Double)], engine: any LineRecognizer,
+                          allowed: Set<Character>) -> [(character: Character, confidence: Double)] {
+        let pixelsPerMM = 12.0, inset = 0.9
+        let left = run[0].x
+        // The inside of the boxes only, top to bottom: the engine reads best a line its characters nearly fill.
+        var image = page.crop(x: left, y: run[0].y + inset, width: run.last!.x + run.last!.width - left, height: run[0].height - 2 * inset,
+                              pixelsPerMM: pixelsPerMM)
         var inside = [Bool](repeating: false, count: image.width)
         for box in run {
             let from = Int(((box.x - left + inset) * pixelsPerMM).rounded()), to = Int(((box.x - left + box.width - inset) * pixelsPerMM).rounded())
             for x in max(0, from)..<min(image.width, to) { inside[x] = true }
         }
-        let band = Int((inset * pixelsPerMM).rounded())
         for y in 0..<image.height {
-            for x in 0..<image.width where !inside[x] || y < band || y >= image.height - band { image[x, y] = 255 }
+            for x in 0..<image.width where !inside[x] { image[x, y] = 255 }
         }
-        let symbols = engine.read(Self.padded(image, by: 24), allowed: Set(allowed))
-
-        let writtenCount = written[first...last].count { $0 }
-        var cells = boxes.map { _ in ZoneReading.Cell(character: nil, confidence: 1) }
-        let read = String(symbols.map(\.character))
-        guard symbols.count == writtenCount, writtenCount == last - first + 1 else {
-            return ZoneReading(zone: id, value: read, status: .unreadable, confidence: 0, cells: cells)
-        }
-        for (offset, symbol) in symbols.enumerated() { cells[first + offset] = .init(character: symbol.character, confidence: symbol.confidence) }
-        let lowest = symbols.map(\.confidence).min() ?? 0
-        let status: ZoneReading.Status = lowest >= Self.acceptedConfidence ? .accepted : .doubtful
-        return ZoneReading(zone: id, value: read, status: status, confidence: lowest, cells: cells)
+        return engine.read(Self.padded(image, horizontal: 24, vertical: 6), allowed: allowed)
     }
 
-    /// A white margin around a cut-out: Tesseract reads a character touching the image's edge badly.
-    static func padded(_ image: GrayImage, by margin: Int = 12) -> GrayImage {
-        var out = GrayImage(width: image.width + 2 * margin, height: image.height + 2 * margin)
+    /// The size a kana is spelt with where it stands, when its twin is read: a small one where no reading spells a
+    /// small one (サィ, アャ, any ヶ) is the large one; otherwise as read. Staff still look at it.
+    static func plausibleSize(_ character: Character, before: Character?, after: Character?) -> Character {
+        let large: [Character: Character] = ["ァ": "ア", "ィ": "イ", "ゥ": "ウ", "ェ": "エ", "ォ": "オ", "ッ": "ツ", "ャ": "ヤ",
+                                              "ュ": "ユ", "ョ": "ヨ", "ヮ": "ワ", "ヵ": "カ", "ヶ": "ケ"]
+        guard let twin = large[character] else { return character }
+        switch character {
+        case "ャ", "ュ", "ョ": return before.map("キギシジチヂニヒビピミリ".contains) == true ? character : twin
+        case "ッ": return after.map("カキクケコガギグゲゴサシスセソザジズゼゾタチツテトダヂヅデドパピプペポ".contains) == true ? character : twin
+        case "ァ", "ィ", "ゥ", "ェ", "ォ": return before.map("テデフヴウクグツシジチイ".contains) == true ? character : twin
+        default: return twin
+        }
+    }
+
+    /// Whether a kana could as well be its small (or large) twin: they differ in size only, and hands write ョ as
+    /// large as ヨ. Every small kana is looked at by a person, and a large one wherever its small twin would also
+    /// spell a reading: ヤユヨ after a kana of the イ column (キヨシ and キョウ both exist), ツ before a consonant that
+    /// doubles (ミツコ, ミッコ), a vowel after a kana that takes a small one (テイ, ティ).
+    static func smallOrLarge(_ character: Character, before: Character?, after: Character?) -> Bool {
+        if "ァィゥェォッャュョヮヵヶ".contains(character) { return true }
+        let iColumn = "キギシジチヂニヒビピミリ", doubling = "カキクケコガギグゲゴサシスセソザジズゼゾタチツテトダヂヅデドパピプペポ"
+        switch character {
+        case "ヤ", "ユ", "ヨ": return before.map(iColumn.contains) ?? false
+        case "ツ": return after.map(doubling.contains) ?? false
+        case "ア", "イ", "ウ", "エ", "オ": return before.map { "テデフヴウクグツシジチイ".contains($0) } ?? false
+        default: return false
+        }
+    }
+
+    /// A white margin around a cut-out: engines read a character touching the image's edge badly.
+    static func padded(_ image: GrayImage, horizontal: Int = 12, vertical: Int = 12) -> GrayImage {
+        var out = GrayImage(width: image.width + 2 * horizontal, height: image.height + 2 * vertical)
         for y in 0..<image.height {
-            for x in 0..<image.width { out[x + margin, y + margin] = image[x, y] }
+            for x in 0..<image.width { out[x + horizontal, y + vertical] = image[x, y] }
         }
         return out
     }
