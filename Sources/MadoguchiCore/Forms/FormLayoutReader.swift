@@ -80,7 +80,8 @@ struct FormLayoutReader {
         return FormBox(x: v[0], y: v[1], width: v[2], height: v[3])
     }
 
-    private func numbers(_ node: CatalogNode, _ context: String, count: Int) throws(CatalogError) -> [Double] {
+    /// `count` numbers of millimetres on an A4 page (`at: [x, y]`); the paper forms' reader uses it too.
+    func numbers(_ node: CatalogNode, _ context: String, count: Int) throws(CatalogError) -> [Double] {
         let items = try node.sequence(context)
         guard items.count == count else { throw node.error("\(context) takes \(count) numbers (millimetres)") }
         return try items.map { item throws(CatalogError) in try number(item, context) }

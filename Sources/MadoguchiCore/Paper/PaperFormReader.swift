@@ -46,8 +46,7 @@ struct PaperFormReader {
         }
         for node in try e["texts"]?.sequence("texts") ?? [] {
             let t = try node.mapping(allowed: ["text", "at", "size"], context: "a text")
-            let at = try t.required("at").sequence("at").compactMap { $0.node.float }
-            guard at.count == 2 else { throw node.error("at is [x, y] in millimetres") }
+            let at = try FormLayoutReader().numbers(try t.required("at"), "at", count: 2)
             form.texts.append((try t.required("text").string("text"), at[0], at[1], t["size"]?.node.float ?? 9))
         }
         return form
@@ -65,11 +64,7 @@ struct PaperFormReader {
         }
         guard !fields.isEmpty else { throw fieldNode.error("field names the Case form field the value goes to") }
         let atNode = try z.required("at")
-        let at = try atNode.sequence("at").map { item throws(CatalogError) -> Double in
-            guard let value = item.node.float, value.isFinite else { throw item.error("at takes millimetres") }
-            return value
-        }
-        guard at.count == 2 else { throw atNode.error("at is [x, y] in millimetres") }
+        let at = try FormLayoutReader().numbers(atNode, "at", count: 2)
         let kindNode = try z.required("kind")
         let kind: PaperZone.Kind
         switch try kindNode.string("kind") {
@@ -92,8 +87,8 @@ struct PaperFormReader {
             kind = .choice(options, spacing: spacing)
         case "text":
             let sizeNode = try z.required("size")
-            let size = try sizeNode.sequence("size").compactMap { $0.node.float }
-            guard size.count == 2, size[0] >= 10, size[1] >= 8 else { throw sizeNode.error("size is [width, height], at least [10, 8] mm") }
+            let size = try FormLayoutReader().numbers(sizeNode, "size", count: 2)
+            guard size[0] >= 10, size[1] >= 8 else { throw sizeNode.error("size is [width, height], at least [10, 8] mm") }
             kind = .text(width: size[0], height: size[1])
         default:
             throw kindNode.error("kind is digits, katakana, checkbox, choice, date or text")

@@ -7,11 +7,9 @@ extension CaseForm {
     mutating func completeLocalAddresses(_ local: LocalAddresses?) {
         guard let local else { return }
         for address in event.addresses where address.local {
-            let prefix = address.kind.rawValue
-            var typed = AddressInput()
-            for part in AddressInput.parts { typed[part] = value("\(prefix)-\(part)") }
+            let typed = self.address(address.kind)
             let completed = local.completed(typed)
-            for part in AddressInput.parts where completed[part] != typed[part] { values["\(prefix)-\(part)"] = completed[part] }
+            for part in AddressInput.parts where completed[part] != typed[part] { values["\(address.kind.rawValue)-\(part)"] = completed[part] }
         }
     }
 
@@ -22,7 +20,7 @@ extension CaseForm {
         var shown = self
         for address in event.addresses where address.local {
             let prefix = address.kind.rawValue
-            guard AddressInput.parts.allSatisfy({ value("\(prefix)-\($0)").isEmpty }) else { continue }
+            guard self.address(address.kind) == AddressInput() else { continue }
             shown.values["\(prefix)-prefecture"] = local.prefecture.rawValue
             shown.values["\(prefix)-city"] = local.city
         }

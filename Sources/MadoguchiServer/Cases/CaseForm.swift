@@ -57,11 +57,7 @@ struct CaseForm: FormValues {
         input.fromAbroad = isOn("fromAbroad")
         input.dogs = value("dogs")
         input.mopeds = value("mopeds")
-        for kind in EventAddress.Kind.allCases {
-            var address = AddressInput()
-            for part in AddressInput.parts { address[part] = value("\(kind.rawValue)-\(part)") }
-            input.addresses[kind] = address
-        }
+        for kind in EventAddress.Kind.allCases { input.addresses[kind] = address(kind) }
         for index in 0..<people {
             let m = "m\(index)-"
             var person = PersonInput()
@@ -74,6 +70,13 @@ struct CaseForm: FormValues {
             input.people.append(person)
         }
         return input
+    }
+
+    /// An address as typed: fields `old-postcode` … `old-katagaki`.
+    func address(_ kind: EventAddress.Kind) -> AddressInput {
+        var address = AddressInput()
+        for part in AddressInput.parts { address[part] = value("\(kind.rawValue)-\(part)") }
+        return address
     }
 
     /// Per-person fields of the form that are not the person's data.
