@@ -43,11 +43,9 @@ public enum PaperSheet {
     /// ticked, a date as `R8.4.1`-like era + YYMMDD digits `R080401`, a checkbox ticked by any value).
     public static func page(_ form: PaperForm, label: Label, values: [String: String] = [:]) throws -> PDFPage {
         var page = PDFPage(size: .a4)
-        let inset = PaperGeometry.markInset
-        for (x, y) in [(inset, inset), (PaperGeometry.pageWidth - inset - PaperGeometry.markSize, inset),
-                       (inset, PaperGeometry.pageHeight - inset - PaperGeometry.markSize),
-                       (PaperGeometry.pageWidth - inset - PaperGeometry.markSize, PaperGeometry.pageHeight - inset - PaperGeometry.markSize)] {
-            page.rect(x: mm(x), y: mm(y), width: mm(PaperGeometry.markSize), height: mm(PaperGeometry.markSize), lineWidth: 0, fill: 0)
+        let side = PaperGeometry.markSize
+        for centre in PaperGeometry.markCentres {  // the places a scan is aligned by
+            page.rect(x: mm(centre.x - side / 2), y: mm(centre.y - side / 2), width: mm(side), height: mm(side), lineWidth: 0, fill: 0)
         }
         try drawQR(label.text, on: &page)
         for text in form.texts { page.text(text.text, x: mm(text.x), y: mm(text.y), size: text.size) }

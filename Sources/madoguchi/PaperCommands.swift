@@ -150,16 +150,12 @@ struct PaperBench: AsyncParsableCommand {
                     wrong.append("[\(reading.status.rawValue)] " + "page \(index + 1) (\(fontName), \(dpi) dpi): \(zone.id) read \(reading.value) for \(expected) at \(reading.confidence)")
                 }
             }
-            figures.readSeconds += Self.seconds(clock.now - started)
+            figures.readSeconds += (clock.now - started).seconds
             if compareCLI { cliSeconds += try Self.timeTesseractCLI(damaged) }
         }
         print(figures)
         if compareCLI { print(String(format: "tesseract CLI (psm 6, whole page, process start included): %.2f s per page", cliSeconds / Double(max(1, pages)))) }
         for line in wrong.prefix(showErrors ? 200 : 20) { print((showErrors ? "wrong: " : "wrong but accepted: ") + line) }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     static func timeTesseractCLI(_ image: GrayImage) throws -> Double {
@@ -177,6 +173,6 @@ struct PaperBench: AsyncParsableCommand {
         let clock = ContinuousClock(), started = clock.now
         try process.run()
         process.waitUntilExit()
-        return seconds(clock.now - started)
+        return (clock.now - started).seconds
     }
 }

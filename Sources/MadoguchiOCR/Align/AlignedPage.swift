@@ -10,12 +10,14 @@ public struct AlignedPage: Sendable {
 
     /// Aligns by the four corner marks; fails naming the corners without one.
     public static func align(_ image: GrayImage) -> Result<AlignedPage, CornerMarks.Missing> {
-        switch CornerMarks.find(in: image) {
+        // Otsu's level over the whole scan, capped so that a page with little ink still calls only dark ink ink.
+        let threshold = min(image.inkThreshold(), 160)
+        switch CornerMarks.find(in: image, threshold: threshold) {
         case .failure(let missing): return .failure(missing)
         case .success(let centres):
             let printed = PaperGeometry.markCentres
             guard let homography = Homography(from: printed, to: centres) else { return .failure(CornerMarks.Missing(corners: [0, 1, 2, 3])) }
-            return .success(AlignedPage(image: image, toScan: homography, inkThreshold: min(image.inkThreshold(), 160)))
+            return .success(AlignedPage(image: image, toScan: homography, inkThreshold: threshold))
         }
     }
 

@@ -11,11 +11,11 @@ public enum CornerMarks {
 
     /// The marks' centres in scan pixels (top-left, top-right, bottom-left, bottom-right), or nil naming the corners
     /// where no mark was found.
-    public static func find(in image: GrayImage) -> Result<[(x: Double, y: Double)], Missing> {
+    /// `threshold`: ink is darker than this (`GrayImage.inkThreshold`, computed once per page by the caller).
+    public static func find(in image: GrayImage, threshold: UInt8) -> Result<[(x: Double, y: Double)], Missing> {
         let scale = min(Double(image.width) / PaperGeometry.pageWidth, Double(image.height) / PaperGeometry.pageHeight)
         let side = PaperGeometry.markSize * scale
         let window = min(Int(searchDepth * scale), image.width / 2, image.height / 2)
-        let threshold = min(image.inkThreshold(), 160)
         var found: [(x: Double, y: Double)] = []
         var missing: [Int] = []
         for corner in 0..<4 {

@@ -7,6 +7,9 @@ public struct CTCDecoder: Sendable {
     let classes: [Character?]
     /// Each character's classes (a full-width digit is the same digit as an ASCII one).
     let classesOf: [Character: [Int]]
+    /// The choices of an unrestricted read, each class on its own (blank and space read as nothing): built once,
+    /// not per line.
+    let everyClass: [(character: Character?, classes: [Int])]
 
     /// `dictionary`: one character per line, as PaddleOCR ships it (`ppocrv5_dict.txt`).
     public init(dictionary: String) {
@@ -21,6 +24,7 @@ public struct CTCDecoder: Sendable {
         var classesOf: [Character: [Int]] = [:]
         for (index, character) in classes.enumerated() { if let character { classesOf[character, default: []].append(index) } }
         self.classesOf = classesOf
+        everyClass = classes.indices.map { index in (index == 0 || classes[index] == " " ? nil : classes[index], [index]) }
     }
 
     public var classCount: Int { classes.count }
@@ -40,9 +44,7 @@ public struct CTCDecoder: Sendable {
         // a restriction, every class on its own.
         let groups: [(character: Character?, classes: [Int])] = allowed.map { set in
             [(nil, [0])] + set.sorted().compactMap { character in classesOf[character].map { (character, $0) } }
-        } ?? classes.indices.map { (index: Int) -> (character: Character?, classes: [Int]) in
-            (index == 0 || classes[index] == " " ? nil : classes[index], [index])
-        }
+        } ?? everyClass
         var result: [(Character, Double)] = []
         var previous = -1
         var run: (character: Character, total: Double, count: Int)?

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 /// ONNX Runtime's C API, loaded at run time with `dlopen` (the PyPI `onnxruntime` wheel ships
@@ -62,9 +57,8 @@ public final class OnnxRuntime: @unchecked Sendable {
         if let shared { return try shared.get() }
         let result = Result<OnnxRuntime, Failure> { () throws(Failure) -> OnnxRuntime in
             let candidates = ProcessInfo.processInfo.environment[libraryEnvironmentVariable].map { [$0] } ?? libraryCandidates()
-            guard let library = candidates.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first,
-                  let baseSymbol = dlsym(library, "OrtGetApiBase") else { throw .libraryMissing(tried: candidates) }
-            let getApiBase = unsafeBitCast(baseSymbol, to: (@convention(c) () -> UnsafePointer<UnsafeRawPointer?>?).self)
+            guard let getApiBase = DynamicLibrary(candidates)?.symbol("OrtGetApiBase", as: (@convention(c) () -> UnsafePointer<UnsafeRawPointer?>?).self)
+            else { throw .libraryMissing(tried: candidates) }
             guard let base = getApiBase(), let getApiPointer = base[0] else { throw .api("OrtGetApiBase returned nothing") }
             let getApi = unsafeBitCast(getApiPointer, to: (@convention(c) (UInt32) -> UnsafeRawPointer?).self)
             guard let table = getApi(1) else { throw .api("the library does not offer API version 1") }

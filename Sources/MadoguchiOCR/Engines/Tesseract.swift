@@ -136,12 +136,10 @@ public final class Tesseract: @unchecked Sendable {
 
         private static func open() throws(Unavailable) -> API {
             let candidates = ProcessInfo.processInfo.environment[Tesseract.libraryEnvironmentVariable].map { [$0] } ?? names
-            guard let library = candidates.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
-                throw .libraryMissing(tried: candidates)
-            }
+            guard let library = DynamicLibrary(candidates) else { throw .libraryMissing(tried: candidates) }
             func symbol<T>(_ name: String, _ type: T.Type) throws(Unavailable) -> T {
-                guard let pointer = dlsym(library, name) else { throw .symbolMissing(name) }
-                return unsafeBitCast(pointer, to: type)
+                guard let function = library.symbol(name, as: type) else { throw .symbolMissing(name) }
+                return function
             }
             return API(
                 create: try symbol("TessBaseAPICreate", (@convention(c) () -> OpaquePointer?).self),

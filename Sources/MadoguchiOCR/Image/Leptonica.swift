@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 /// Image files decoded by Leptonica (`liblept.so.5`, installed with Tesseract), loaded at run time: PNG, JPEG and
@@ -23,9 +18,8 @@ enum Leptonica {
     }
 
     static let api: API? = {
-        let names: [String] = ["liblept.so.5", "libleptonica.so.6", "liblept.so"]
-        guard let library = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else { return nil }
-        func symbol<T>(_ name: String, _ type: T.Type) -> T? { dlsym(library, name).map { unsafeBitCast($0, to: type) } }
+        guard let library = DynamicLibrary(["liblept.so.5", "libleptonica.so.6", "liblept.so"]) else { return nil }
+        func symbol<T>(_ name: String, _ type: T.Type) -> T? { library.symbol(name, as: type) }
         guard let readMem = symbol("pixReadMem", (@convention(c) (UnsafePointer<UInt8>?, Int) -> OpaquePointer?).self),
               let readMultipageTiff = symbol("pixaReadMemMultipageTiff", (@convention(c) (UnsafePointer<UInt8>?, Int) -> OpaquePointer?).self),
               let pixaCount = symbol("pixaGetCount", (@convention(c) (OpaquePointer?) -> Int32).self),

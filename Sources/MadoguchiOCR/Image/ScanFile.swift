@@ -53,9 +53,11 @@ public enum ScanFile {
         return pages
     }
 
-    /// Every page of a PDF at 300 dpi in gray.
-    private static func rendered(_ pdf: [UInt8]) throws(Unreadable) -> [GrayImage] {
-        let tool = "/usr/bin/pdftoppm"
+    public static let pdftoppm = "/usr/bin/pdftoppm"
+
+    /// Every page of a PDF (at most `maxPages` + 1, to tell a file over the limit) in gray at `dpi`.
+    static func rendered(_ pdf: [UInt8], dpi: Int = 300) throws(Unreadable) -> [GrayImage] {
+        let tool = pdftoppm
         guard FileManager.default.isExecutableFile(atPath: tool) else { throw .toolMissing("apt install poppler-utils") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-scan-\(UUID().uuidString)")
         do {
@@ -64,7 +66,7 @@ public enum ScanFile {
             try Data(pdf).write(to: folder.appendingPathComponent("scan.pdf"))
             let process = Process()
             process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = ["-r", "300", "-gray", "-l", String(maxPages + 1), folder.appendingPathComponent("scan.pdf").path,
+            process.arguments = ["-r", String(dpi), "-gray", "-l", String(maxPages + 1), folder.appendingPathComponent("scan.pdf").path,
                                  folder.appendingPathComponent("page").path]
             process.standardError = FileHandle.nullDevice
             try process.run()

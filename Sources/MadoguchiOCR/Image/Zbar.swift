@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 
 /// QR codes read by ZBar (`libzbar.so.0`, Debian's `libzbar0`), loaded at run time: the form's label on a scan.
@@ -23,9 +18,8 @@ public enum Zbar {
     }
 
     static let api: API? = {
-        let names: [String] = ["libzbar.so.0", "libzbar.so"]
-        guard let library = names.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else { return nil }
-        func symbol<T>(_ name: String, _ type: T.Type) -> T? { dlsym(library, name).map { unsafeBitCast($0, to: type) } }
+        guard let library = DynamicLibrary(["libzbar.so.0", "libzbar.so"]) else { return nil }
+        func symbol<T>(_ name: String, _ type: T.Type) -> T? { library.symbol(name, as: type) }
         guard let scannerCreate = symbol("zbar_image_scanner_create", (@convention(c) () -> OpaquePointer?).self),
               let scannerDestroy = symbol("zbar_image_scanner_destroy", (@convention(c) (OpaquePointer?) -> Void).self),
               let scannerSetConfig = symbol("zbar_image_scanner_set_config", (@convention(c) (OpaquePointer?, Int32, Int32, Int32) -> Int32).self),

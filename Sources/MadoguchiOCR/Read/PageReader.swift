@@ -25,8 +25,7 @@ public struct PageReader: Sendable {
     public func read(_ image: GrayImage) -> PageReading {
         let clock = ContinuousClock(), started = clock.now
         func done(_ outcome: PageReading.Outcome) -> PageReading {
-            let elapsed = clock.now - started
-            return PageReading(outcome: outcome, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            PageReading(outcome: outcome, seconds: (clock.now - started).seconds)
         }
         let page: AlignedPage
         switch AlignedPage.align(image) {

@@ -155,15 +155,8 @@ public struct ZoneReader {
     /// The size a kana is spelt with where it stands, when its twin is read: a small one where no reading spells a
     /// small one (サィ, アャ, any ヶ) is the large one; otherwise as read. Staff still look at it.
     static func plausibleSize(_ character: Character, before: Character?, after: Character?) -> Character {
-        let large: [Character: Character] = ["ァ": "ア", "ィ": "イ", "ゥ": "ウ", "ェ": "エ", "ォ": "オ", "ッ": "ツ", "ャ": "ヤ",
-                                              "ュ": "ユ", "ョ": "ヨ", "ヮ": "ワ", "ヵ": "カ", "ヶ": "ケ"]
-        guard let twin = large[character] else { return character }
-        switch character {
-        case "ャ", "ュ", "ョ": return before.map("キギシジチヂニヒビピミリ".contains) == true ? character : twin
-        case "ッ": return after.map("カキクケコガギグゲゴサシスセソザジズゼゾタチツテトダヂヅデドパピプペポ".contains) == true ? character : twin
-        case "ァ", "ィ", "ゥ", "ェ", "ォ": return before.map("テデフヴウクグツシジチイ".contains) == true ? character : twin
-        default: return twin
-        }
+        guard let twin = largeTwin[character], !smallSpells(character, before: before, after: after) else { return character }
+        return twin
     }
 
     /// Whether a kana could as well be its small (or large) twin: they differ in size only, and hands write ョ as
@@ -171,13 +164,23 @@ public struct ZoneReader {
     /// spell a reading: ヤユヨ after a kana of the イ column (キヨシ and キョウ both exist), ツ before a consonant that
     /// doubles (ミツコ, ミッコ), a vowel after a kana that takes a small one (テイ, ティ).
     static func smallOrLarge(_ character: Character, before: Character?, after: Character?) -> Bool {
-        if "ァィゥェォッャュョヮヵヶ".contains(character) { return true }
-        let iColumn = "キギシジチヂニヒビピミリ", doubling = "カキクケコガギグゲゴサシスセソザジズゼゾタチツテトダヂヅデドパピプペポ"
-        switch character {
-        case "ヤ", "ユ", "ヨ": return before.map(iColumn.contains) ?? false
-        case "ツ": return after.map(doubling.contains) ?? false
-        case "ア", "イ", "ウ", "エ", "オ": return before.map { "テデフヴウクグツシジチイ".contains($0) } ?? false
-        default: return false
+        if largeTwin[character] != nil { return true }
+        guard let small = largeTwin.first(where: { $0.value == character })?.key else { return false }
+        return smallSpells(small, before: before, after: after)
+    }
+
+    /// Each small kana and its large twin.
+    static let largeTwin: [Character: Character] = ["ァ": "ア", "ィ": "イ", "ゥ": "ウ", "ェ": "エ", "ォ": "オ", "ッ": "ツ", "ャ": "ヤ",
+                                                    "ュ": "ユ", "ョ": "ヨ", "ヮ": "ワ", "ヵ": "カ", "ヶ": "ケ"]
+
+    /// Whether a small kana spells a reading where it stands: ャュョ after a kana of the イ column, ッ before a
+    /// consonant that doubles, ァィゥェォ after a kana that takes one (ティ, ファ, シェ); never ヮヵヶ.
+    static func smallSpells(_ small: Character, before: Character?, after: Character?) -> Bool {
+        switch small {
+        case "ャ", "ュ", "ョ": before.map("キギシジチヂニヒビピミリ".contains) ?? false
+        case "ッ": after.map("カキクケコガギグゲゴサシスセソザジズゼゾタチツテトダヂヅデドパピプペポ".contains) ?? false
+        case "ァ", "ィ", "ゥ", "ェ", "ォ": before.map("テデフヴウクグツシジチイ".contains) ?? false
+        default: false
         }
     }
 

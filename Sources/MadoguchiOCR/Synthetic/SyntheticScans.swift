@@ -7,7 +7,7 @@ import MadoguchiPDF
 /// paper and scanners damage pages — turned, skewed in perspective, blurred, speckled. The damage is applied here
 /// with a known transform, so a test knows where every printed point truly landed.
 public enum SyntheticScans {
-    public static let pdftoppm = "/usr/bin/pdftoppm"
+    public static let pdftoppm = ScanFile.pdftoppm
 
     /// The page as printed: PDF rendered with IPAex Gothic (or `font`).
     public static func pdf(_ form: PaperForm, values: [String: String], job: String = "TEST2345", font: TrueTypeFont? = nil) throws -> [UInt8] {
@@ -17,20 +17,11 @@ public enum SyntheticScans {
         return document.render(font: .embedded(chosen))
     }
 
-    /// The page rasterized in gray at `dpi`.
+    /// The page rasterized in gray at `dpi`, as the paper door renders a scanned PDF.
     public static func raster(_ pdf: [UInt8], dpi: Int) throws -> GrayImage {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-ocr-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("form.pdf")
-        try Data(pdf).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pdftoppm)
-        process.arguments = ["-r", String(dpi), "-gray", "-singlefile", file.path, folder.appendingPathComponent("page").path]
-        try process.run()
-        process.waitUntilExit()
-        let bytes = try Data(contentsOf: folder.appendingPathComponent("page.pgm"))
-        return try PGM.read(Array(bytes))
+        let pages = try ScanFile.rendered(pdf, dpi: dpi)
+        guard let first = pages.first else { throw ScanFile.Unreadable.damaged(.pdf) }
+        return first
     }
 
     /// What happened to a page between the printer and the scan.
