@@ -50,7 +50,7 @@ let package = Package(
             // them under URLs named by their content's hash.
             resources: [
                 .embedInCode("Web/Assets/site.css"), .embedInCode("Web/Assets/staff.css"), .embedInCode("Web/Assets/queue.css"),
-                .embedInCode("Web/Assets/site.js"), .embedInCode("Web/Assets/queue.js"), .embedInCode("Web/Assets/addresses.js"),
+                .embedInCode("Web/Assets/site.js"), .embedInCode("Web/Assets/queue.js"), .embedInCode("Web/Assets/addresses.js"), .embedInCode("Web/Assets/paper.js"),
             ]
         ),
         .executableTarget(

@@ -1,6 +1,6 @@
 /// Adler-32 (RFC 1950 §8.2), the checksum that ends a zlib stream.
-enum Adler32 {
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+package enum Adler32 {
+    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
         let modulus: UInt32 = 65_521
         var a: UInt32 = 1
         var b: UInt32 = 0

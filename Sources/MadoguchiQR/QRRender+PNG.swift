@@ -41,12 +41,12 @@ extension QRCode {
 }
 
 /// PNG container and zlib framing without a compression library.
-enum PNGWriter {
+package enum PNGWriter {
     /// Largest payload of one stored deflate block (LEN is 16 bits).
     static let maxStoredBlock = 65_535
 
     /// A chunk: big-endian length, 4-letter type, data, CRC-32 of type + data.
-    static func appendChunk(_ type: String, _ data: [UInt8], to png: inout [UInt8]) {
+    package static func appendChunk(_ type: String, _ data: [UInt8], to png: inout [UInt8]) {
         let typeBytes = Array(type.utf8)
         png.appendBigEndian(UInt32(data.count))
         var crc = CRC32()
@@ -57,8 +57,34 @@ enum PNGWriter {
         png.appendBigEndian(crc.value)
     }
 
+    /// An 8-bit grayscale image as a PNG. `compress` makes the zlib stream of the scanlines (zlib's own, when the
+    /// caller has it); without it, stored blocks: a valid PNG, only larger.
+    package static func gray(width: Int, height: Int, pixels: [UInt8], compress: (([UInt8]) -> [UInt8]?)? = nil) -> [UInt8] {
+        // Scanlines with the Up filter (2): a scan's rows resemble their neighbours, which zlib then finds cheap.
+        var scanlines = [UInt8]()
+        scanlines.reserveCapacity((width + 1) * height)
+        for y in 0..<height {
+            scanlines.append(y == 0 ? 0 : 2)
+            let row = y * width
+            if y == 0 {
+                scanlines += pixels[row..<row + width]
+            } else {
+                for x in 0..<width { scanlines.append(pixels[row + x] &- pixels[row - width + x]) }
+            }
+        }
+        var header: [UInt8] = []
+        header.appendBigEndian(UInt32(width))
+        header.appendBigEndian(UInt32(height))
+        header += [8, 0, 0, 0, 0]  // bit depth 8, grayscale, deflate, adaptive filtering, no interlace
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        appendChunk("IHDR", header, to: &png)
+        appendChunk("IDAT", compress?(scanlines) ?? zlibStored(scanlines), to: &png)
+        appendChunk("IEND", [], to: &png)
+        return png
+    }
+
     /// A zlib stream (RFC 1950) of stored deflate blocks (RFC 1951 §3.2.4) ending in the Adler-32.
-    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
+    package static func zlibStored(_ data: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [0x78, 0x01]  // deflate, 32 K window; FCHECK makes 0x7801 a multiple of 31
         out.reserveCapacity(data.count + data.count / maxStoredBlock * 5 + 16)
         var offset = 0

@@ -7,7 +7,7 @@ import MadoguchiPDF
 /// `madoguchi paper …`: the paper door's tools.
 struct Paper: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Paper forms read by OCR (the paper door).", subcommands: [PaperRead.self, PaperBench.self])
+        abstract: "Paper forms read by OCR (the paper door).", subcommands: [PaperRead.self, PaperBench.self, PaperSample.self])
 }
 
 /// `madoguchi paper read FILE`: reads a scan (PDF, PNG, JPEG, TIFF, PGM; every page) as the paper door does and
@@ -174,5 +174,39 @@ struct PaperBench: AsyncParsableCommand {
         try process.run()
         process.waitUntilExit()
         return (clock.now - started).seconds
+    }
+}
+
+/// `madoguchi paper sample FORM --out FILE --value zone=text …`: a form filled as a citizen would, written in a
+/// font, as a PDF a scanner could have made — to try the paper door end to end before a real scan is at hand.
+struct PaperSample: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sample", abstract: "Write a filled paper form as a PDF, to try the paper door.")
+
+    @Option(help: "The catalog folder.")
+    var catalog: String = "Catalog"
+
+    @Argument(help: "The paper form (an id in the catalog's paper/ folder).")
+    var form: String
+
+    @Option(help: "Where to write the PDF.")
+    var out: String
+
+    @Option(name: .customLong("value"), help: "A zone's value as written: zone=text (a date as S610714, a choice by its value, a tick as on).")
+    var values: [String] = []
+
+    func run() async throws {
+        let loaded: Catalog
+        do { loaded = try CatalogLoader.load(directory: catalog) } catch { throw ValidationError("\(error)") }
+        guard let paper = loaded.paperForms[form] else {
+            throw ValidationError("No paper form \(form); the catalog has \(loaded.paperForms.keys.sorted().joined(separator: ", ")).")
+        }
+        var written: [String: String] = [:]
+        for value in values {
+            let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, paper.zone(parts[0]) != nil else { throw ValidationError("Not a zone of \(form): \(value)") }
+            written[parts[0]] = parts[1]
+        }
+        let pdf = try SyntheticScans.pdf(paper, values: written, job: PaperSheet.Label.newJob())
+        try Data(pdf).write(to: URL(fileURLWithPath: out))
     }
 }

@@ -11,6 +11,8 @@ public struct PageReading: Sendable {
 
     public let outcome: Outcome
     public let seconds: Double
+    /// The scan aligned to the form, when its marks were found: what a person is shown, upright, beside the values.
+    public var aligned: AlignedPage? = nil
 }
 
 public struct PageReader: Sendable {
@@ -24,14 +26,16 @@ public struct PageReader: Sendable {
 
     public func read(_ image: GrayImage) -> PageReading {
         let clock = ContinuousClock(), started = clock.now
+        var aligned: AlignedPage?
         func done(_ outcome: PageReading.Outcome) -> PageReading {
-            PageReading(outcome: outcome, seconds: (clock.now - started).seconds)
+            PageReading(outcome: outcome, seconds: (clock.now - started).seconds, aligned: aligned)
         }
         let page: AlignedPage
         switch AlignedPage.align(image) {
         case .failure(let missing): return done(.manual(reason: missing.description))
-        case .success(let aligned): page = aligned
+        case .success(let found): page = found
         }
+        aligned = page
         guard Zbar.isInstalled else { return done(.manual(reason: "QRコードを読むソフトがありません（apt install libzbar0）")) }
         guard let label = page.label() else { return done(.manual(reason: "用紙のQRコードが読めません")) }
         guard let form = forms[label.form] else { return done(.manual(reason: "この市の用紙ではありません（\(label.form)）")) }

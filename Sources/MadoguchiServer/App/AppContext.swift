@@ -40,6 +40,12 @@ struct AppContext: Sendable {
     /// How long an untouched online draft is kept.
     let draftLifetime: TimeInterval
     var draftDays: Int { Int((draftLifetime / 86_400).rounded()) }
+    /// The scanner's watched folder, if any.
+    let paperInbox: String?
+    /// How long a read scan is kept.
+    let paperRetention: TimeInterval
+    /// The OCR engine, loaded on first use.
+    let paperEngine = PaperEngine()
 
     init(settings: Settings, catalog: Catalog, vault: PersonalDataVault, sampleResidents: ResidentExtract?, writeQueue: WriteQueue?) {
         self.catalog = catalog
@@ -57,6 +63,8 @@ struct AppContext: Sendable {
         self.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
         self.writeQueue = writeQueue
         self.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
+        self.paperInbox = settings.paperInbox
+        self.paperRetention = TimeInterval(settings.paperRetentionDays) * 24 * 3600
         self.handoffDirectory = settings.handoffDirectory ?? URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("handoffs").path
     }
 }

@@ -39,6 +39,10 @@ public struct Settings: Sendable {
     public var handoffDirectory: String?
     /// Days an untouched online draft is kept before it is deleted (`MADOGUCHI_DRAFT_DAYS`, 14).
     public var draftDays: Int = 14
+    /// The folder a network scanner writes paper forms to (`MADOGUCHI_PAPER_INBOX`); none by default.
+    public var paperInbox: String?
+    /// Days a scanned paper form is kept after it was read (`MADOGUCHI_PAPER_RETENTION_DAYS`).
+    public var paperRetentionDays: Int = 30
     /// Minutes after a call before staff may mark a ticket as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
     public var noShowGraceMinutes: Int = 3
     /// Per-address budgets of the citizens' doors (`MADOGUCHI_SUBMISSIONS_PER_HOUR` and the others).
@@ -82,6 +86,8 @@ public struct Settings: Sendable {
         if let minutes = environment["MADOGUCHI_NO_SHOW_GRACE_MINUTES"].flatMap(Int.init) { settings.noShowGraceMinutes = min(max(minutes, 0), 60) }
         settings.handoffDirectory = environment["MADOGUCHI_HANDOFF_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         if let days = environment["MADOGUCHI_DRAFT_DAYS"].flatMap(Int.init) { settings.draftDays = min(max(days, 1), 365) }
+        settings.paperInbox = environment["MADOGUCHI_PAPER_INBOX"].flatMap { $0.isEmpty ? nil : $0 }
+        if let days = environment["MADOGUCHI_PAPER_RETENTION_DAYS"].flatMap(Int.init) { settings.paperRetentionDays = min(max(days, 1), 3650) }
         settings.citizenBudgets = CitizenBudgets(environment: environment)
         return settings
     }

@@ -50,6 +50,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try routes(app)
     DraftCleanup.schedule(on: app)
     app.lifecycle.use(HandoffDelivery.Lifecycle())
+    app.lifecycle.use(PaperIntake.Lifecycle())
     var listenTo: SQLPostgresConfiguration?
     if case .postgres(let url) = settings.database { listenTo = try? SQLPostgresConfiguration(url: url) }
     app.lifecycle.use(QueueHub.Lifecycle(postgres: listenTo))

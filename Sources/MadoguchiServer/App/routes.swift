@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: GuideAPIController())
     try app.register(collection: TownsAPIController())
     try app.register(collection: PaperFormsController())
+    try app.register(collection: PaperController())
     try app.register(collection: GuidePagesController())
     try app.register(collection: LoginController())
     try app.register(collection: AdminController())

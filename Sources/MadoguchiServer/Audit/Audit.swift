@@ -33,6 +33,10 @@ enum AuditAction: String, Sendable, CaseIterable {
     case handoffEndpointConfigured = "handoff.endpoint-configured"
     case handoffEndpointDisabled = "handoff.endpoint-disabled"
     case handoffEndpointEnabled = "handoff.endpoint-enabled"
+    case paperScanStored = "paper.scan-stored"
+    case paperPageViewed = "paper.page-viewed"
+    case paperPageVerified = "paper.page-verified"
+    case paperPageRejected = "paper.page-rejected"
 }
 
 extension Request {

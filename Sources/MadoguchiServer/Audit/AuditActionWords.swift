@@ -33,6 +33,10 @@ extension AuditAction {
         .handoffEndpointConfigured: LocalizedText(ja: "連携先（送信先・署名鍵）の設定", en: "Hand-off endpoint configured"),
         .handoffEndpointDisabled: LocalizedText(ja: "連携先への送信の停止", en: "Hand-off endpoint turned off"),
         .handoffEndpointEnabled: LocalizedText(ja: "連携先への送信の再開", en: "Hand-off endpoint turned on"),
+        .paperScanStored: LocalizedText(ja: "紙の申請書の取込", en: "Paper form scan stored"),
+        .paperPageViewed: LocalizedText(ja: "紙の申請書の閲覧", en: "Paper form page viewed"),
+        .paperPageVerified: LocalizedText(ja: "紙の申請書の確認・案件化", en: "Paper form checked and made a Case"),
+        .paperPageRejected: LocalizedText(ja: "紙の申請書の不受理", en: "Paper form page set aside"),
     ]
 
     /// The action in words; a stored code this version does not know is shown as it is.

@@ -105,7 +105,9 @@ enum CSRF {
     static func verifyCollecting(_ request: Request, expected: String) async throws {
         guard request.method != .GET, request.method != .HEAD else { return }
         if request.headers.first(name: header) == nil {
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            // A route that takes large bodies (scans) says how large: `Route.collectsUpTo`.
+            let limit = request.route?.userInfo[Route.collectsUpToKey] as? Int ?? request.application.routes.defaultMaxBodySize.value
+            _ = try await request.body.collect(max: limit).get()
         }
         try verify(request, expected: expected)
     }
@@ -116,5 +118,17 @@ enum CSRF {
         guard let sent, Tokens.constantTimeEqual(sent, expected) else {
             throw Abort(.forbidden, reason: "画面の有効期限が切れたか、不正な送信です。画面を開き直してください。")
         }
+    }
+}
+
+extension Route {
+    static let collectsUpToKey: AnySendableHashable = "madoguchi.collectsUpTo"
+
+    /// Lets the CSRF check collect a body this large before the route does (the route's own `.collect(maxSize:)`
+    /// runs after the middleware).
+    @discardableResult
+    func collectsUpTo(_ bytes: Int) -> Route {
+        userInfo[Self.collectsUpToKey] = bytes
+        return self
     }
 }

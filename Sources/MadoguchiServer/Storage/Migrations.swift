@@ -40,6 +40,8 @@ enum Migrations {
         migrations.add(CreateHandoffEndpoints(), to: database)
         // Migration 017 - movements handed to the registry that its copy does not show yet
         migrations.add(CreateResidentChanges(), to: database)
+        // Migration 018 - scanned paper forms and their pages as read
+        migrations.add(CreatePaperScans(), to: database)
     }
 }
 

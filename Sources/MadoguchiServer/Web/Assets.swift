@@ -39,7 +39,7 @@ enum Assets {
                                    parts: [PackageResources.site_css, PackageResources.staff_css, PackageResources.queue_css])
     static let script = Bundle(stem: "madoguchi", fileExtension: "js",
                                type: HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]),
-                               parts: [PackageResources.site_js, PackageResources.queue_js, PackageResources.addresses_js])
+                               parts: [PackageResources.site_js, PackageResources.queue_js, PackageResources.addresses_js, PackageResources.paper_js])
 
     static var stylesheetPath: String { stylesheet.path }
     static var scriptPath: String { script.path }

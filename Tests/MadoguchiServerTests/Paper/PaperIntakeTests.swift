@@ -1,0 +1,211 @@
+import Fluent
+import Foundation
+@testable import MadoguchiCore
+import MadoguchiOCR
+import MadoguchiPDF
+@testable import MadoguchiServer
+import Testing
+import Vapor
+import VaporTesting
+
+/// The paper door end to end on the real tools: a hand-filled 児童手当 claim (written in a font, rendered by poppler)
+/// uploaded at /paper, read in the background by PP-OCRv5, checked by section staff on the cut-outs, made a Case
+/// through the one validator, at the section with the scan attached; and what no form can be told for, kept for a
+/// person.
+@Suite struct PaperIntakeTests {
+    static var canRead: Bool {
+        FileManager.default.isExecutableFile(atPath: SyntheticScans.pdftoppm) && TrueTypeFont.findIPAexGothic() != nil && Zbar.isInstalled
+            && (try? PPOCRRecognizer()) != nil && ProcessInfo.processInfo.environment["MADOGUCHI_TEST_POSTGRES_URL"] == nil
+    }
+
+    /// Leptonica decodes PNG scans.
+    static var canDecodePNG: Bool { (try? ScanFile.pages(GrayImage(width: 40, height: 40).png())) != nil }
+
+    /// What the citizen wrote (zone ids, as the sheet spells them).
+    static let written: [String: String] = [
+        "claimant.family": "佐藤", "claimant.given": "花子", "claimant.familyKana": "サトウ", "claimant.givenKana": "ハナコ",
+        "claimant.birthDate": "H020315", "claimant.sex": "female", "claimant.insurance": "employee",
+        "address.postcode": "3294101", "address.town": "本町二丁目", "address.banchi": "3-12",
+        "child.family": "佐藤", "child.given": "陽太", "child.familyKana": "サトウ", "child.givenKana": "ヨウタ",
+        "child.birthDate": "R081120", "child.sex": "male",
+    ]
+
+    @Test(.enabled(if: canRead, "needs poppler-utils, IPAex fonts, libzbar0 and the PP-OCRv5 engine"))
+    func aHandFilledClaimBecomesACaseAtItsSection() async throws {
+        try await withMadoguchi { app in
+            let form = try #require(app.madoguchi.catalog.paperForms["jidoteate-nintei"])
+            var staff = try await SectionTests.signIn(app, "KODOMO")
+            let home = try await staff.get("/paper")
+            #expect(home.status == .ok && home.body.string.contains(#"name="files[]""#))
+            let csrf = try StaffBrowser.csrf(in: home)
+            // Not a scan: refused with the reason, nothing stored.
+            let text = try await staff.postMultipart("/paper/scans", [("_csrf", csrf)], file: ("memo.txt", "text/plain", Array("hello".utf8)))
+            #expect(text.status == .seeOther || text.status == .found)
+            #expect(try await PaperScan.query(on: app.db).count() == 0)
+            #expect(try await staff.get(text.headers.first(name: .location) ?? "/paper").body.string.contains("PDF・PNG・JPEG・TIFF"))
+            // The filled form as a scanner's PDF.
+            let pdf = try SyntheticScans.pdf(form, values: Self.written)
+            let upload = try await staff.postMultipart("/paper/scans", [("_csrf", csrf)], file: ("scan.pdf", "application/pdf", pdf))
+            #expect(upload.headers.first(name: .location) == "/paper?stored=1")
+            _ = try await PaperIntake.run(app)
+            try await Self.waitUntilRead(app)
+            let page = try #require(try await PaperPage.query(on: app.db).first())
+            #expect(page.state == .verify && page.formID == "jidoteate-nintei" && page.printJob == "TEST2345")
+            let results = PaperZoneResult.decode(page.readings)
+            #expect(results.count == form.zones.count)
+            let byZone = Dictionary(uniqueKeysWithValues: results.map { ($0.zone, $0) })
+            #expect(byZone["address.postcode"]?.value == "3294101" && byZone["address.postcode"]?.status == "accepted")
+            #expect(byZone["claimant.sex"]?.value == "female" && byZone["child.birthDate"]?.value == "R8.11.20")
+            #expect(byZone["claimant.family"]?.status == "doubtful", "kanji is never accepted unread")
+            #expect(byZone["claimant.publicServant"]?.status == "blank")
+            // The check screen: every zone's cut-out, the doubtful ones marked; the read is audited.
+            let list = try await staff.get("/paper")
+            #expect(list.body.string.contains("/paper/pages/\(try page.requireID().uuidString)"))
+            let screen = try await staff.get("/paper/pages/\(try page.requireID().uuidString)")
+            #expect(screen.status == .ok)
+            let html = screen.body.string
+            #expect(html.contains(#"data-zone="claimant.family" data-status="doubtful" data-check="1""#))
+            #expect(html.contains("/zones/address.postcode.png"))
+            let cutout = try await staff.get("/paper/pages/\(try page.requireID().uuidString)/zones/address.postcode.png")
+            #expect(cutout.status == .ok && Array(cutout.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.paperPageViewed.rawValue).count() == 1)
+            // Staff keep what was read, key the kanji as written, and get a wrong date refused beside its zone.
+            var fields: [(String, String)] = [("_csrf", try StaffBrowser.csrf(in: screen)), ("action", "accept")]
+            for result in results where result.value != "" { fields.append(("z-" + result.zone, result.value)) }
+            fields.removeAll { ["z-claimant.family", "z-claimant.given", "z-child.family", "z-child.given", "z-address.town", "z-address.banchi"].contains($0.0) }
+            fields += [("z-claimant.family", "佐藤"), ("z-claimant.given", "花子"), ("z-child.family", "佐藤"), ("z-child.given", "陽太"),
+                       ("z-address.town", "本町二丁目"), ("z-address.banchi", "3-12")]
+            let wrong = fields.map { $0.0 == "z-claimant.birthDate" ? ($0.0, "H2.2.30") : $0 }
+            let refused = try await staff.post("/paper/pages/\(try page.requireID().uuidString)", wrong)
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.string.contains(#"id="z-claimant.birthDate-error""#))
+            #expect(try await CaseRecord.query(on: app.db).count() == 0, "nothing made of a refused check")
+            let made = try await staff.post("/paper/pages/\(try page.requireID().uuidString)", fields)
+            #expect(made.headers.first(name: .location) == "/paper?made=1", "\(made.body.string.prefix(2000))")
+            // The Case: through the one validator, the form's procedure only, handed off, the scan attached.
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            #expect(record.channel == "paper" && record.state == .handedOff && record.signedAt != nil)
+            let members = try await record.$members.query(on: app.db).sort(\.$position).all()
+            #expect(members.map(\.familyName) == ["佐藤", "佐藤"] && members.map(\.givenKana) == ["ハナコ", "ヨウタ"])
+            #expect(members[1].relation == "newborn" && members[1].birthDate == "2026-11-20" && record.eventDate == "2026-11-20")
+            #expect(record.oldAddress?.town == "本町二丁目" && record.oldAddress?.banchi == "3番12号" && record.oldAddress?.city == "サンプル市")
+            let procedures = try await record.$procedures.query(on: app.db).all()
+            #expect(procedures.map(\.code) == ["jidoteate.nintei"] && procedures[0].status == .open)
+            let attachments = try await record.$attachments.query(on: app.db).all()
+            #expect(attachments.count == 1 && attachments[0].kind == "png")
+            let work = try await staff.get("/sections/KODOMO")
+            #expect(work.body.string.contains(#"data-case="\#(record.reference)""#))
+            let done = try #require(try await PaperPage.find(page.id, on: app.db))
+            #expect(done.state == .done && done.caseID == record.id && done.checkedBy == "s-kodomo")
+            // Once only.
+            let again = try await staff.post("/paper/pages/\(try page.requireID().uuidString)", fields)
+            #expect(again.status == .conflict)
+            #expect(try await CaseRecord.query(on: app.db).count() == 1)
+            // The figures: kanji keyed, digits as read.
+            let figures = try await PaperController.figures(on: app.db)
+            #expect(figures.0.kinds["digits"]?.accuracy == 1 && figures.0.kinds["tick"]?.blank == 1)
+            #expect((figures.0.kinds["kanji"]?.filled ?? 0) == 6 && figures.pages == 1)
+            #expect(try await staff.get("/paper").body.string.contains(#"data-kind="kanji""#))
+        }
+    }
+
+    @Test(.enabled(if: canDecodePNG, "needs Leptonica (liblept5) to decode PNG"))
+    func aPageWithoutMarksIsKeptForAPersonAndCanBeSetAside() async throws {
+        try await withMadoguchi { app in
+            var counter = StaffBrowser(app)
+            try await app.staff("clerk", .counter)
+            _ = try await counter.signIn("clerk", "correct horse battery")
+            let home = try await counter.get("/paper")
+            // A photo of something else: no corner marks.
+            var blank = GrayImage(width: 1240, height: 1754)
+            for y in 600..<700 { for x in 200..<1000 { blank.pixels[y * 1240 + x] = 0 } }
+            let stored = try await counter.postMultipart("/paper/scans", [("_csrf", try StaffBrowser.csrf(in: home))],
+                                                         file: ("photo.png", "image/png", blank.png()))
+            #expect(stored.headers.first(name: .location) == "/paper?stored=1")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.paperScanStored.rawValue).count() == 1)
+            _ = try await PaperIntake.run(app)
+            try await Self.waitUntilRead(app)
+            let page = try #require(try await PaperPage.query(on: app.db).first())
+            #expect(page.state == .manual && page.reason?.isEmpty == false)
+            let id = try page.requireID().uuidString
+            let screen = try await counter.get("/paper/pages/\(id)")
+            #expect(screen.body.string.contains(#"id="manual-reason""#) && screen.body.string.contains("/paper/pages/\(id)/image"))
+            let image = try await counter.get("/paper/pages/\(id)/image")
+            #expect(Array(image.body.readableBytesView.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            let csrf = try StaffBrowser.csrf(in: screen)
+            // Told its form, it is keyed by hand beside the page.
+            let assigned = try await counter.post("/paper/pages/\(id)", [("_csrf", csrf), ("action", "assign"), ("form", "jidoteate-nintei")])
+            #expect(assigned.headers.first(name: .location) == "/paper/pages/\(id)")
+            let keyed = try await counter.get("/paper/pages/\(id)")
+            #expect(keyed.body.string.contains(#"id="z-claimant.familyKana""#) && keyed.body.string.contains(#"class="paper-page""#))
+            // Set aside needs a reason.
+            #expect(try await counter.post("/paper/pages/\(id)", [("_csrf", csrf), ("action", "reject"), ("reason", " ")]).status == .badRequest)
+            _ = try await counter.post("/paper/pages/\(id)", [("_csrf", csrf), ("action", "reject"), ("reason", "他市の用紙")])
+            let rejected = try #require(try await PaperPage.find(page.id, on: app.db))
+            #expect(rejected.state == .rejected && rejected.reason == "他市の用紙")
+            // Past the retention period the scan and its pages are gone.
+            #expect(try await PaperRetention.run(app, now: Date().addingTimeInterval(31 * 86_400)) == 1)
+            let pagesLeft = try await PaperPage.query(on: app.db).count(), scansLeft = try await PaperScan.query(on: app.db).count()
+            #expect(pagesLeft == 0 && scansLeft == 0)
+        }
+    }
+
+    @Test func theScannersFolderIsEmptiedIntoTheDoor() async throws {
+        try await withMadoguchi { app in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-inbox-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Data("%PDF-1.4\n%%EOF\n".utf8).write(to: folder.appendingPathComponent("0001.pdf"))
+            try Data("not a scan".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+            // Still being written by the scanner: left for the next round.
+            #expect(try await PaperInbox.collect(folder.path, app: app, now: Date()) == 0)
+            #expect(try await PaperInbox.collect(folder.path, app: app, now: Date().addingTimeInterval(10)) == 1)
+            let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(left == ["refused"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("refused").path).sorted() == ["notes.txt", "notes.txt.txt"])
+            let scan = try #require(try await PaperScan.query(on: app.db).first())
+            #expect(scan.source == "inbox" && scan.fileName == "0001.pdf")
+        }
+    }
+
+    @Test func onlyStaffReachThePaperDoor() async throws {
+        try await withMadoguchi { app in
+            let anonymous = try await app.testing().sendRequest(.GET, "/paper")
+            #expect(anonymous.status == .seeOther || anonymous.status == .found)
+            let post = try await app.testing().sendRequest(.POST, "/paper/scans")
+            #expect(post.status == .unauthorized)
+        }
+    }
+
+    /// The reader of the test or the background worker, whichever took the scan, has finished.
+    static func waitUntilRead(_ app: Application) async throws {
+        for _ in 0..<600 {
+            if try await PaperScan.query(on: app.db).filter(\.$state == .waiting).count() == 0 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the scan was not read within a minute")
+    }
+}
+
+/// The kanji of a name comes from the register when the reading and birth date the machine read fit one resident.
+@Suite struct PaperResidentMatchTests {
+    @Test func aReadingAndABirthDateFindTheRegisteredNameByteExact() async throws {
+        try await withMadoguchi { app in
+            let form = try #require(app.madoguchi.catalog.paperForms["jidoteate-nintei"])
+            // 髙橋 健司, タカハシ　ケンジ, born 1982-05-14, in the sample register.
+            let read = ["claimant.familyKana": "タカハシ", "claimant.givenKana": "ケンジ", "claimant.birthDate": "S57.5.14",
+                        "child.familyKana": "タカハシ", "child.givenKana": "ヨウタ", "child.birthDate": "R8.11.20"]
+            let matches = try await PaperResidentMatch.find(form: form, values: read, in: app.residents)
+            #expect(matches.count == 1, "the newborn is in no register yet")
+            #expect(matches.first?.fills == ["z-claimant.family": "髙橋", "z-claimant.given": "健司"])
+            #expect(matches.first?.label.hasPrefix("髙橋\u{3000}健司（本町二丁目") == true)
+            // Another birth date, or another reading: nobody.
+            var other = read
+            other["claimant.birthDate"] = "S57.5.15"
+            #expect(try await PaperResidentMatch.find(form: form, values: other, in: app.residents).isEmpty)
+            other = read
+            other["claimant.givenKana"] = "ケンシ"
+            #expect(try await PaperResidentMatch.find(form: form, values: other, in: app.residents).isEmpty)
+        }
+    }
+}
