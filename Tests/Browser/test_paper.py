@@ -77,9 +77,9 @@ def test_a_scanned_claim_is_checked_from_the_keyboard_and_lands_at_the_section(d
         assert time.time() < deadline, driver.page_source[:3000]
         time.sleep(0.2)
     assert "担当課へ引き継ぎました" in driver.find_element(By.ID, "paper-notice").text
-    # On the section's list: the claim, its applicant, the scan attached.
+    # On the section's list: the claim for the child, the scan attached.
     driver.get(base_url + "/sections/KODOMO")
     claims = [item for item in driver.find_elements(By.CSS_SELECTOR, "#work-list li.procedure[data-code='jidoteate.nintei']")
-              if "佐藤　花子" in item.text]
+              if "佐藤　陽太" in item.text]
     assert claims, driver.find_element(By.ID, "work-list").text
     assert "紙の申請書-jidoteate-nintei-1.png" in claims[-1].text
