@@ -109,6 +109,43 @@ import VaporTesting
         }
     }
 
+    /// The 住民異動届 as a paper fallback: a move within the city, two people, both addresses completed as the
+    /// counter completes them, at 市民課 with only 転居届.
+    @Test(.enabled(if: canRead, "needs poppler-utils, IPAex fonts, libzbar0 and the PP-OCRv5 engine"))
+    func aPaperMoveWithinTheCityLandsAtTheResidentsSection() async throws {
+        try await withMadoguchi { app in
+            let form = try #require(app.madoguchi.catalog.paperForms["juki-tenkyo"])
+            let written = ["moved.date": "R081101", "old.postcode": "3294101", "new.postcode": "3294101",
+                           "first.familyKana": "ヤマダ", "first.givenKana": "タロウ", "first.birthDate": "S600401", "first.sex": "male",
+                           "second.relation": "spouse", "second.familyKana": "ヤマダ", "second.givenKana": "ハナコ",
+                           "second.birthDate": "S620710", "second.sex": "female"]
+            try await PaperIntake.store(Data(try SyntheticScans.pdf(form, values: written)), fileName: "move.pdf", source: "upload",
+                                        by: "test", address: nil, on: app)
+            _ = try await PaperIntake.run(app)
+            try await Self.waitUntilRead(app)
+            let page = try #require(try await PaperPage.query(on: app.db).first())
+            let results = PaperZoneResult.decode(page.readings)
+            for (zone, value) in written {
+                if case .date = form.zone(zone)?.kind { continue }  // read in the 和暦 spelling, checked with the Case
+                #expect(results.first { $0.zone == zone }?.value == value, "\(zone)")
+            }
+            var staff = try await SectionTests.signIn(app, "JUMIN")
+            let screen = try await staff.get("/paper/pages/\(try page.requireID().uuidString)")
+            var fields: [(String, String)] = [("_csrf", try StaffBrowser.csrf(in: screen)), ("action", "accept")]
+            for result in results where result.status == "accepted" { fields.append(("z-" + result.zone, result.value)) }
+            fields += [("z-old.town", "本町一丁目"), ("z-old.banchi", "2-5"), ("z-new.town", "本町二丁目"), ("z-new.banchi", "3-12"),
+                       ("z-first.family", "山田"), ("z-first.given", "太郎"), ("z-second.family", "山田"), ("z-second.given", "花子")]
+            let made = try await staff.post("/paper/pages/\(try page.requireID().uuidString)", fields)
+            #expect(made.headers.first(name: .location) == "/paper?made=1", "\(made.body.string.prefix(1500))")
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            #expect(record.eventKind == "move-within" && record.state == .handedOff && record.eventDate == "2026-11-01")
+            #expect(record.oldAddress?.banchi == "2番5号" && record.newAddress?.town == "本町二丁目" && record.newAddress?.prefecture == "栃木県")
+            let members = try await record.$members.query(on: app.db).sort(\.$position).all()
+            #expect(members.map(\.relation) == ["head", "spouse"] && members.map(\.givenName) == ["太郎", "花子"])
+            #expect(try await record.$procedures.query(on: app.db).all().map(\.code) == ["juki.tenkyo"])
+        }
+    }
+
     @Test(.enabled(if: canDecodePNG, "needs Leptonica (liblept5) to decode PNG"))
     func aPageWithoutMarksIsKeptForAPersonAndCanBeSetAside() async throws {
         try await withMadoguchi { app in
