@@ -20,23 +20,36 @@ struct PaperCheck {
         var reason: String { "このページは、ほかの職員がすでに処理しました。" }
     }
 
-    func makeCase(page: PaperPage, form: PaperForm, values zoneValues: [String: String], results: [PaperZoneResult]) async throws -> Outcome {
+    /// The household the values make, checked as any door's: by the validator, then for completeness; the errors
+    /// by zone id where a zone holds the field.
+    func validate(form: PaperForm, values zoneValues: [String: String]) throws -> Result<CaseHousehold, CaseFormErrors> {
         let catalog = req.madoguchi.catalog
         guard let event = catalog.event(form.event) else { throw Abort(.internalServerError, reason: "用紙のできごと \(form.event) がカタログにありません。") }
         let (people, values) = form.caseValues(zoneValues)
         var caseForm = CaseForm(event: event, people: people, values: values)
         caseForm.completeLocalAddresses(catalog.localAddresses)
         let language = PageContext(request: req).language
-        let household: CaseHousehold
         switch caseForm.validated(language) {
         case .failure(let failure):
-            return .refused(failure.errors.map { FormFieldError(fieldID: form.zone(forField: $0.fieldID)?.id ?? $0.fieldID, message: $0.message) })
-        case .success(let checked): household = checked
+            return .failure(CaseFormErrors(errors: failure.errors.map {
+                FormFieldError(fieldID: form.zone(forField: $0.fieldID)?.id ?? $0.fieldID, message: $0.message)
+            }))
+        case .success(let household):
+            let gaps = household.gaps(for: event)
+            guard gaps.isEmpty else {
+                return .failure(CaseFormErrors(errors: [FormFieldError(fieldID: "", message: (language == .en ? "Still missing: " : "まだ足りない項目があります：")
+                                                                       + CaseGap.list(gaps, language))]))
+            }
+            return .success(household)
         }
-        let gaps = household.gaps(for: event)
-        guard gaps.isEmpty else {
-            return .refused([FormFieldError(fieldID: "", message: (language == .en ? "Still missing: " : "まだ足りない項目があります：")
-                                            + CaseGap.list(gaps, language))])
+    }
+
+    func makeCase(page: PaperPage, form: PaperForm, values zoneValues: [String: String], results: [PaperZoneResult]) async throws -> Outcome {
+        let catalog = req.madoguchi.catalog
+        let household: CaseHousehold
+        switch try validate(form: form, values: zoneValues) {
+        case .failure(let failure): return .refused(failure.errors)
+        case .success(let checked): household = checked
         }
         let service = CaseService(req: req)
         let record = try await service.create(eventKind: form.event, channel: "paper")
@@ -85,6 +98,27 @@ struct PaperCheck {
         try await service.apply(.signOnPaper, to: record)
         try await service.apply(.handOff, to: record)
         return .made(record)
+    }
+
+    /// Double keying: the first staff member's values kept, for a second to key the chosen zones blind.
+    static func keepFirstKeying(_ page: PaperPage, values: [String: String], by actor: String, on req: Request) async throws {
+        let id = try page.requireID()
+        let first = try JSONEncoder().encode(values)
+        let kept = try await req.writeTransaction { db -> Bool in
+            guard let current = try await PaperPage.find(id, on: db), current.state == .verify, current.firstKeyBy == nil else { return false }
+            current.firstKey = first
+            current.firstKeyBy = actor
+            try await current.save(on: db)
+            return true
+        }
+        guard kept else { throw AlreadyChecked() }
+    }
+
+    /// Two keyings agree: the same text, or for a date the same day however it was spelt (S60.4.1, 昭和60年4月1日).
+    static func same(_ first: String, _ second: String, in zone: PaperZone) -> Bool {
+        if first == second { return true }
+        if case .date = zone.kind, let a = DateInput.parse(first), let b = DateInput.parse(second) { return a == b }
+        return false
     }
 
     /// Each zone's figure: what the machine read against what the person kept.

@@ -25,7 +25,7 @@ struct PaperController: RouteCollection {
         let allowed = allowedForms(req)
         let pages = try await PaperPage.query(on: req.db).filter(\.$state ~~ [.verify, .manual])
             .field(\.$id).field(\.$scan.$id).field(\.$number).field(\.$state).field(\.$formID).field(\.$reason).field(\.$createdAt)
-            .sort(\.$createdAt).limit(500).all()
+            .field(\.$firstKeyBy).sort(\.$createdAt).limit(500).all()
             .filter { $0.formID.map(allowed.contains) ?? true }
         let done = try await PaperPage.query(on: req.db).filter(\.$state ~~ [.done, .rejected])
             .field(\.$id).field(\.$scan.$id).field(\.$number).field(\.$state).field(\.$formID).field(\.$reason).field(\.$caseID)
@@ -40,6 +40,9 @@ struct PaperController: RouteCollection {
         var notice: String?
         if let stored = req.query[Int.self, at: "stored"] { notice = context.t("\(stored)件のファイルを受け付けました。読み取りが終わると下の一覧に出ます。",
                                                                                 "\(stored) file(s) stored. Their pages appear below once read.") }
+        if req.query[String.self, at: "keyed"] != nil {
+            notice = context.t("1回目の入力を保存しました。2回目はほかの職員が入力します。", "The first keying is kept: another member of staff keys it a second time.")
+        }
         if req.query[String.self, at: "made"] != nil { notice = context.t("案件にして担当課へ引き継ぎました。", "Made a Case and handed it to the section.") }
         return PaperHomeView.render(pages: pages, done: done, scans: scans, figures: figures, catalog: req.madoguchi.catalog,
                                     engineMissing: req.madoguchi.paperEngine.current.missing, notice: notice, error: req.query[String.self, at: "error"],
@@ -95,9 +98,21 @@ struct PaperController: RouteCollection {
         let results = PaperZoneResult.decode(page.readings)
         var values: [String: String] = [:]
         for result in results { values[result.zone] = result.value }
+        let stage = Self.stage(page, form: form, user: req.signedIn?.user.username)
+        if stage == .blind {
+            // The second keyer sees the first one's values, except the zones keyed twice: those start empty.
+            values = page.firstValues
+            for zone in form?.zones ?? [] where zone.doubleKey { values[zone.id] = "" }
+        }
         let matches = try await residentMatches(form: form, values: values, page: page, req: req)
-        return PaperPageView.render(page: page, form: form, results: results, values: values, errors: [], matches: matches,
+        return PaperPageView.render(page: page, form: form, results: results, values: values, errors: [], matches: matches, stage: stage,
                                     catalog: req.madoguchi.catalog, signedIn: req.signedIn, PageContext(request: req)).response()
+    }
+
+    /// Where a page is in its double keying, for this user.
+    static func stage(_ page: PaperPage, form: PaperForm?, user: String?) -> PaperPageView.Stage {
+        guard let form, form.zones.contains(where: \.doubleKey), let first = page.firstKeyBy else { return .single }
+        return first == user ? .waitingForSecond : .blind
     }
 
     /// The people of the page found in the resident records by reading and birth date (the look-up is audited).
@@ -169,13 +184,39 @@ struct PaperController: RouteCollection {
             var values: [String: String] = [:]
             for zone in form.zones { values[zone.id] = Self.cleaned(posted["z-" + zone.id] ?? "", zone: zone) }
             let results = PaperZoneResult.decode(page.readings)
-            switch try await PaperCheck(req: req).makeCase(page: page, form: form, values: values, results: results) {
+            let check = PaperCheck(req: req)
+            let stage = Self.stage(page, form: form, user: req.signedIn?.user.username)
+            func refused(_ errors: [FormFieldError], stage: PaperPageView.Stage) async throws -> Response {
+                let matches = try await residentMatches(form: form, values: values, page: page, req: req)
+                return PaperPageView.render(page: page, form: form, results: results, values: values, errors: errors, matches: matches,
+                                            stage: stage, catalog: catalog, signedIn: req.signedIn, context).response(status: .badRequest)
+            }
+            if form.zones.contains(where: \.doubleKey) {
+                if case .failure(let failure) = try check.validate(form: form, values: values) { return try await refused(failure.errors, stage: stage) }
+                switch stage {
+                case .waitingForSecond:
+                    throw Abort(.conflict, reason: context.t("2回目の入力は、ほかの職員がします。", "The second keying is for another member of staff."))
+                case .single:
+                    try await PaperCheck.keepFirstKeying(page, values: values, by: req.signedIn?.user.username ?? "staff", on: req)
+                    return req.redirect(to: "/paper?keyed=1")
+                case .blind, .resolving:
+                    let first = page.firstValues
+                    let differing = form.zones.filter { $0.doubleKey && !PaperCheck.same(first[$0.id] ?? "", values[$0.id] ?? "", in: $0) }
+                    if !differing.isEmpty, posted["resolve"] != "1" {
+                        return try await refused(differing.map { zone in
+                            let theirs = first[zone.id].flatMap { $0.isEmpty ? nil : $0 } ?? context.t("空欄", "blank")
+                            return FormFieldError(fieldID: zone.id, message: context.t(
+                                "1人目の入力と違います（1人目：\(theirs)）。記入を見直して正しい値を入れ、下の「違いを確かめた」にチェックしてください。",
+                                "Differs from the first keying (\(theirs)). Look again, key the right value and tick “Differences checked” below."))
+                        }, stage: .resolving)
+                    }
+                }
+            }
+            switch try await check.makeCase(page: page, form: form, values: values, results: results) {
             case .made:
                 return req.redirect(to: "/paper?made=1")
             case .refused(let errors):
-                let matches = try await residentMatches(form: form, values: values, page: page, req: req)
-                return PaperPageView.render(page: page, form: form, results: results, values: values, errors: errors, matches: matches,
-                                            catalog: catalog, signedIn: req.signedIn, context).response(status: .badRequest)
+                return try await refused(errors, stage: stage)
             }
         default:
             throw Abort(.badRequest, reason: context.t("不明な操作です。", "Unknown action."))

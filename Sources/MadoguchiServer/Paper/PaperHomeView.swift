@@ -82,6 +82,7 @@ enum PaperHomeView {
                 el("li") {
                     el("a", ["href": "/paper/pages/\(page.id?.uuidString ?? "")"]) { formName(page, catalog, context) }
                     if let reason = page.reason { "　" + reason }
+                    if let first = page.firstKeyBy { "　" + context.t("2回目の入力待ち（1回目：\(first)）", "waiting for the second keying (first: \(first))") }
                     "　" + AuditView.timeFormat.string(from: page.createdAt)
                 }
             }

@@ -5,8 +5,21 @@ import MadoguchiCore
 /// doubtful or unreadable (判別不能) zone is marked and comes first for Enter; an accepted one is there to glance at.
 /// A page whose form is not known shows the page and asks which form it is.
 enum PaperPageView {
+    /// Double keying (ベリファイ) of a form's `doubleKey` zones.
+    enum Stage: Equatable {
+        /// No double keying, or its first round.
+        case single
+        /// Keyed once by this user: another keys it the second time.
+        case waitingForSecond
+        /// The second round: the chosen zones keyed blind, without the machine's or the first keyer's value.
+        case blind
+        /// The second keying differs from the first: the second keyer looks again and confirms.
+        case resolving
+    }
+
     static func render(page: PaperPage, form: PaperForm?, results: [PaperZoneResult], values: [String: String], errors: [FormFieldError],
-                       matches: [PaperResidentMatch] = [], catalog: Catalog, signedIn: SignedIn?, _ context: PageContext) -> Markup {
+                       matches: [PaperResidentMatch] = [], stage: Stage = .single, catalog: Catalog, signedIn: SignedIn?,
+                       _ context: PageContext) -> Markup {
         let csrf = signedIn?.csrfToken ?? ""
         let id = page.id?.uuidString ?? ""
         let title = (form.map { context.t($0.name) } ?? context.t("用紙不明のページ", "Page of an unknown form")) + " p.\(page.number)"
@@ -16,8 +29,19 @@ enum PaperPageView {
             el("p") { el("a", ["href": "/paper"]) { context.t("← 紙の申請書の一覧", "← Paper forms") } }
             el("h1") { title }
             if !errors.isEmpty { FormFields.errorSummary(errors.map { FormFieldError(fieldID: $0.fieldID.isEmpty ? "" : "z-" + $0.fieldID, message: $0.message) }, context) }
-            if let form, page.state == .verify {
-                let doubtful = results.filter { !$0.isAccepted }.count
+            if form != nil, page.state == .verify, stage == .waitingForSecond {
+                el("p", ["class": "notice", "id": "waiting-second"]) {
+                    context.t("1回目の入力は済んでいます。2回目（ベリファイ）はほかの職員が入力します。", "You keyed it once: another member of staff keys it the second time.")
+                }
+            } else if let form, page.state == .verify {
+                let keyedTwice = stage == .blind || stage == .resolving ? Set(form.zones.filter(\.doubleKey).map(\.id)) : []
+                let doubtful = results.filter { !$0.isAccepted && !keyedTwice.contains($0.zone) }.count + keyedTwice.count
+                if stage == .blind || stage == .resolving {
+                    el("p", ["class": "notice", "id": "second-keying"]) {
+                        context.t("2回目の入力（ベリファイ）です。「2回目の入力」の欄は、切り出しの記入を見て入力してください。1回目の値とあとで照合します。",
+                                  "Second keying: key the fields marked “second keying” from their cut-outs; they are compared with the first keying.")
+                    }
+                }
                 el("p", ["class": "hint", "id": "paper-summary"]) {
                     results.isEmpty
                         ? context.t("このページは機械で読んでいません。用紙を見ながらすべて入力してください。", "This page was not read by the machine: key every field from the page.")
@@ -41,8 +65,17 @@ enum PaperPageView {
                         }
                     }
                     for zone in form.zones {
+                        let blind = zone.doubleKey && (stage == .blind || stage == .resolving)
                         zoneField(zone, result: byZone[zone.id], value: values[zone.id] ?? "", pageID: id,
-                                  error: errors.first { $0.fieldID == zone.id }?.message, context)
+                                  error: errors.first { $0.fieldID == zone.id }?.message, blind: blind, context)
+                    }
+                    if stage == .resolving {
+                        el("p") {
+                            el("label") {
+                                el("input", ["type": "checkbox", "name": "resolve", "value": "1", "id": "resolve"])
+                                context.t("違いを確かめた（この入力を採用する）", "Differences checked (keep these values)")
+                            }
+                        }
                     }
                     el("button", ["type": "submit", "name": "action", "value": "accept", "id": "paper-accept"]) {
                         context.t("案件にして担当課へ", "Make the Case and hand it to the section")
@@ -77,13 +110,13 @@ enum PaperPageView {
     }
 
     private static func zoneField(_ zone: PaperZone, result: PaperZoneResult?, value: String, pageID: String, error: String?,
-                                  _ context: PageContext) -> Markup {
-        let status = result?.status ?? "unread"
-        let needsCheck = result.map { !$0.isAccepted } ?? true
+                                  blind: Bool = false, _ context: PageContext) -> Markup {
+        let status = blind ? "second" : result?.status ?? "unread"
+        let needsCheck = blind || (result.map { !$0.isAccepted } ?? true)
         let fieldID = "z-" + zone.id
         let statusWords: [String: (String, String)] = [
             "accepted": ("自動確定", "accepted"), "blank": ("空欄", "blank"), "doubtful": ("要確認", "check"),
-            "unreadable": ("判別不能", "unreadable"), "unread": ("未読取", "not read"),
+            "unreadable": ("判別不能", "unreadable"), "unread": ("未読取", "not read"), "second": ("2回目の入力", "second keying"),
         ]
         let isKanji = if case .text = zone.kind { true } else { false }
         return el("div", ["class": "paper-zone status-\(status)" + (error != nil ? " has-error" : ""), "data-zone": zone.id,
@@ -97,7 +130,7 @@ enum PaperPageView {
                     context.t(zone.label)
                     el("span", ["class": "badge"]) { statusWords[status].map { context.t($0.0, $0.1) } ?? status }
                 }
-                if let result, !result.cells.isEmpty, result.cells.contains(where: { $0.confidence < 0.8 && !$0.character.isEmpty }) {
+                if !blind, let result, !result.cells.isEmpty, result.cells.contains(where: { $0.confidence < 0.8 && !$0.character.isEmpty }) {
                     el("span", ["class": "cells", "aria-hidden": "true"]) {
                         for cell in result.cells where !cell.character.isEmpty {
                             if cell.confidence < 0.8 { el("mark") { cell.character } } else { cell.character }

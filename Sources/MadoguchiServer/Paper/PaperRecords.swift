@@ -72,8 +72,28 @@ final class PaperPage: Model, @unchecked Sendable {
     /// `PaperPageFigures` as JSON once checked: how much the person had to correct.
     @OptionalField(key: "figures") var figures: Data?
     @Field(key: "created_at") var createdAt: Date
+    /// Double keying (ベリファイ): the first staff member's values (`[zone: value]` as JSON) and who keyed them, while
+    /// the form's `doubleKey` zones wait for a second staff member to key them blind.
+    @OptionalField(key: "first_key") var firstKey: Data?
+    @OptionalField(key: "first_key_by") var firstKeyBy: String?
 
     init() {}
+
+    var firstValues: [String: String] {
+        firstKey.flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
+    }
+}
+
+struct AddPaperDoubleKeying: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PaperPage.schema).field("first_key", .data).update()
+        try await database.schema(PaperPage.schema).field("first_key_by", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PaperPage.schema).deleteField("first_key_by").update()
+        try await database.schema(PaperPage.schema).deleteField("first_key").update()
+    }
 }
 
 struct CreatePaperScans: AsyncMigration {

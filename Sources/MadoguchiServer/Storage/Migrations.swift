@@ -42,6 +42,8 @@ enum Migrations {
         migrations.add(CreateResidentChanges(), to: database)
         // Migration 018 - scanned paper forms and their pages as read
         migrations.add(CreatePaperScans(), to: database)
+        // Migration 019 - double keying of chosen fields of a paper form
+        migrations.add(AddPaperDoubleKeying(), to: database)
     }
 }
 

@@ -135,7 +135,28 @@ import VaporTesting
             for result in results where result.status == "accepted" { fields.append(("z-" + result.zone, result.value)) }
             fields += [("z-old.town", "本町一丁目"), ("z-old.banchi", "2-5"), ("z-new.town", "本町二丁目"), ("z-new.banchi", "3-12"),
                        ("z-first.family", "山田"), ("z-first.given", "太郎"), ("z-second.family", "山田"), ("z-second.given", "花子")]
-            let made = try await staff.post("/paper/pages/\(try page.requireID().uuidString)", fields)
+            // Birth dates are keyed twice (ベリファイ): the first keying is kept, no Case yet.
+            let pagePath = "/paper/pages/\(try page.requireID().uuidString)"
+            let keyed = try await staff.post(pagePath, fields)
+            #expect(keyed.headers.first(name: .location) == "/paper?keyed=1", "\(keyed.body.string.prefix(1500))")
+            #expect(try await CaseRecord.query(on: app.db).count() == 0)
+            #expect(try await staff.get(pagePath).body.string.contains(#"id="waiting-second""#))
+            #expect(try await staff.post(pagePath, fields).status == .conflict, "the same person cannot key it twice")
+            // A second member of staff keys them blind: no machine value, no first value.
+            try await app.staff("s-jumin2", .section, section: "JUMIN")
+            var second = StaffBrowser(app)
+            _ = try await second.signIn("s-jumin2", "correct horse battery")
+            let blind = try await second.get(pagePath)
+            #expect(blind.body.string.contains(#"data-zone="first.birthDate" data-status="second""#))
+            #expect(blind.body.string.contains(#"id="z-first.birthDate" name="z-first.birthDate" value autocomplete"#))
+            #expect(!blind.body.string.contains("S60.4.1"), "nothing of the first keying or the machine's reading shows")
+            var secondFields = fields.filter { $0.0 != "_csrf" && $0.0 != "z-first.birthDate" && $0.0 != "z-second.birthDate" }
+            secondFields.append(("_csrf", try StaffBrowser.csrf(in: blind)))
+            let differing = try await second.post(pagePath, secondFields + [("z-first.birthDate", "S60.4.7"), ("z-second.birthDate", "昭和62年7月10日")])
+            #expect(differing.status == .badRequest && differing.body.string.contains(#"id="z-first.birthDate-error""#))
+            #expect(!differing.body.string.contains(#"id="z-second.birthDate-error""#), "the same day however spelt")
+            #expect(differing.body.string.contains(#"name="resolve""#))
+            let made = try await second.post(pagePath, secondFields + [("z-first.birthDate", "S60.4.1"), ("z-second.birthDate", "昭和62年7月10日")])
             #expect(made.headers.first(name: .location) == "/paper?made=1", "\(made.body.string.prefix(1500))")
             let record = try #require(try await CaseRecord.query(on: app.db).first())
             #expect(record.eventKind == "move-within" && record.state == .handedOff && record.eventDate == "2026-11-01")
