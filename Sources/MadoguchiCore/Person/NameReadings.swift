@@ -5,9 +5,20 @@ public struct NameReadings: Sendable {
     private let family: [String: [String]]
     private let given: [String: [String]]
 
+    /// Every reading of a family name, and of a given name: what a reading read from paper is checked against.
+    private let familyReadings: Set<String>
+    private let givenReadings: Set<String>
+
     public init(family: [String: [String]], given: [String: [String]]) {
         self.family = family
         self.given = given
+        familyReadings = Set(family.values.joined())
+        givenReadings = Set(given.values.joined())
+    }
+
+    /// Whether some family name (`family: true`) or given name is read so.
+    public func isKnown(reading: String, family isFamily: Bool) -> Bool {
+        (isFamily ? familyReadings : givenReadings).contains(reading)
     }
 
     public static let empty = NameReadings(family: [:], given: [:])

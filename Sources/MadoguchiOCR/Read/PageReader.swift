@@ -18,10 +18,12 @@ public struct PageReading: Sendable {
 public struct PageReader: Sendable {
     public let forms: [String: PaperForm]
     public let engine: (any LineRecognizer)?
+    public let names: NameReadings
 
-    public init(forms: [String: PaperForm], engine: (any LineRecognizer)?) {
+    public init(forms: [String: PaperForm], engine: (any LineRecognizer)?, names: NameReadings = .empty) {
         self.forms = forms
         self.engine = engine
+        self.names = names
     }
 
     public func read(_ image: GrayImage) -> PageReading {
@@ -42,7 +44,7 @@ public struct PageReader: Sendable {
         guard form.version == label.version else {
             return done(.manual(reason: "用紙の版が違います（印刷 v\(label.version)、現在 v\(form.version)）"))
         }
-        let reader = ZoneReader(page: page, engine: engine)
+        let reader = ZoneReader(page: page, engine: engine, names: names)
         return done(.read(label: label, readings: form.zones.map(reader.read)))
     }
 }

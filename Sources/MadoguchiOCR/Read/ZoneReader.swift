@@ -18,10 +18,13 @@ public struct ZoneReader {
 
     let page: AlignedPage
     let engine: (any LineRecognizer)?
+    /// Readings of names, to spell a small or large kana the way some name is spelt (`spelledAsKnown`).
+    let names: NameReadings
 
-    public init(page: AlignedPage, engine: (any LineRecognizer)?) {
+    public init(page: AlignedPage, engine: (any LineRecognizer)?, names: NameReadings = .empty) {
         self.page = page
         self.engine = engine
+        self.names = names
     }
 
     public func read(_ zone: PaperZone) -> ZoneReading {
@@ -34,7 +37,11 @@ public struct ZoneReader {
             return choice(zone.id, values: options.map(\.value), boxes: boxes)
         case .digits, .katakana:
             let allowed = if case .digits = zone.kind { Self.digits } else { Self.katakana }
-            return characters(zone.id, boxes: boxes, allowed: allowed)
+            let reading = characters(zone.id, boxes: boxes, allowed: allowed)
+            guard case .katakana = zone.kind, let field = zone.fields.first else { return reading }
+            if field.hasSuffix("familyKana") { return Self.spelledAsKnown(reading, family: true, names: names) }
+            if field.hasSuffix("givenKana") { return Self.spelledAsKnown(reading, family: false, names: names) }
+            return reading
         case .date:
             let era = choice(zone.id, values: PaperGeometry.eras.map(\.value), boxes: Array(boxes[..<3]))
             let numbers = characters(zone.id, boxes: Array(boxes[3...]), allowed: Self.digits)
@@ -62,6 +69,36 @@ public struct ZoneReader {
             return ZoneReading(zone: zone.id, value: text.replacingOccurrences(of: " ", with: ""), status: text.isEmpty ? .unreadable : .doubtful,
                                confidence: confidence)
         }
+    }
+
+    /// A name's reading whose small or large kana is in doubt, spelt as the one reading of the name dictionary among
+    /// its spellings (ミャタ or ミヤタ: only ミヤタ is a family name's reading). Still doubtful: the dictionary is not
+    /// the person (a ミッコ is rare, not impossible), so a person confirms — with one key, not by retyping.
+    static func spelledAsKnown(_ reading: ZoneReading, family: Bool, names: NameReadings) -> ZoneReading {
+        guard reading.status == .doubtful, !reading.value.isEmpty else { return reading }
+        let written = reading.cells.indices.filter { reading.cells[$0].character != nil }
+        let characters = written.map { reading.cells[$0].character! }
+        // The places whose size is in doubt, and each one's twin.
+        var places: [(index: Int, twin: Character)] = []
+        for (position, character) in characters.enumerated() {
+            let before = position > 0 ? characters[position - 1] : nil, after = position + 1 < characters.count ? characters[position + 1] : nil
+            guard smallOrLarge(character, before: before, after: after) else { continue }
+            let twin = largeTwin[character] ?? largeTwin.first { $0.value == character }?.key
+            if let twin { places.append((position, twin)) }
+        }
+        guard !places.isEmpty, places.count <= 4 else { return reading }
+        var known: [[Character]] = []
+        for choice in 0..<(1 << places.count) {
+            var spelt = characters
+            for (bit, place) in places.enumerated() where choice & (1 << bit) != 0 { spelt[place.index] = place.twin }
+            if names.isKnown(reading: String(spelt), family: family) { known.append(spelt) }
+        }
+        guard known.count == 1, let spelt = known.first, spelt != characters else { return reading }
+        var cells = reading.cells
+        for (position, index) in written.enumerated() {
+            cells[index] = .init(character: spelt[position], confidence: cells[index].confidence)
+        }
+        return ZoneReading(zone: reading.zone, value: String(spelt), status: .doubtful, confidence: reading.confidence, cells: cells)
     }
 
     /// Whether a tick box is ticked, and how far its ink is from the line between the two.

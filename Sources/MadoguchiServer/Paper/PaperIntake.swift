@@ -85,14 +85,14 @@ enum PaperIntake {
     /// new state in one commit.
     static func read(_ id: UUID, app: Application) async throws -> Int {
         guard let scan = try await PaperScan.find(id, on: app.db) else { return 0 }
-        let forms = app.madoguchi.catalog.paperForms
+        let forms = app.madoguchi.catalog.paperForms, names = app.madoguchi.catalog.nameReadings
         let engine = app.madoguchi.paperEngine
         let bytes = Array(scan.content)
         let outcome: Result<[PaperPage], ScanFile.Unreadable> = try await app.threadPool.runIfActive {
             let images: [GrayImage]
             do { images = try ScanFile.pages(bytes) } catch let unreadable as ScanFile.Unreadable { return .failure(unreadable) }
             catch { return .failure(.damaged(ScanFile.kind(of: bytes) ?? .pdf)) }
-            let reader = PageReader(forms: forms, engine: engine.current.recognizer)
+            let reader = PageReader(forms: forms, engine: engine.current.recognizer, names: names)
             return .success(images.enumerated().map { page(number: $0.offset + 1, reader.read($0.element), original: $0.element, forms: forms) })
         }
         return try await app.writeTransaction { db in
