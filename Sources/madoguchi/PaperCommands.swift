@@ -126,7 +126,7 @@ struct PaperBench: AsyncParsableCommand {
         print("Paper bench: \(pages) pages of \(form), engine \(recognizer.name), fonts \(fonts.map(\.0).joined(separator: ", "))")
         var random = SeededRandom(seed: seed)
         var figures = ReadingFigures()
-        var cliSeconds = 0.0
+        var cliSeconds = 0.0, renderSeconds = 0.0, decodeSeconds = 0.0, imageSeconds = 0.0
         var wrong: [String] = []
         let clock = ContinuousClock()
         for index in 0..<pages {
@@ -135,8 +135,16 @@ struct PaperBench: AsyncParsableCommand {
             let dpi = index % 2 == 0 ? 300 : 200
             let damage = SyntheticScans.Damage(degrees: Double(Int(random.next() % 1001) - 500) / 100, keystone: Double(random.next() % 16) / 1000,
                                                blur: random.next() % 3 == 0, noise: Double(random.next() % 11) / 1000, seed: random.next())
-            let scan = try SyntheticScans.raster(try SyntheticScans.pdf(paper, values: values.written, font: font), dpi: dpi)
+            let pdf = try SyntheticScans.pdf(paper, values: values.written, font: font)
+            let rendering = clock.now
+            let scan = try SyntheticScans.raster(pdf, dpi: dpi)
+            renderSeconds += (clock.now - rendering).seconds
             let (damaged, _) = SyntheticScans.damage(scan, dpi: dpi, damage)
+            // The same page as a scanner's PNG file, decoded as the door decodes it.
+            let png = damaged.png()
+            let decoding = clock.now
+            _ = try ScanFile.pages(png)
+            decodeSeconds += (clock.now - decoding).seconds
             figures.pages += 1
             let started = clock.now
             guard case .success(let page) = AlignedPage.align(damaged) else {
@@ -154,9 +162,20 @@ struct PaperBench: AsyncParsableCommand {
                 }
             }
             figures.readSeconds += (clock.now - started).seconds
+            // What the door keeps for a person: the page upright and every zone's cut-out, as PNG.
+            let imaging = clock.now
+            _ = page.upright().png()
+            for zone in paper.zones { _ = page.cutout(zone).png() }
+            imageSeconds += (clock.now - imaging).seconds
             if compareCLI { cliSeconds += try Self.timeTesseractCLI(damaged) }
         }
         print(figures)
+        let perPage = { (seconds: Double) in seconds / Double(max(1, figures.pages)) }
+        let read = figures.readSeconds / Double(max(1, figures.aligned))
+        print(String(format: "per page: PNG file decoded %.2f s, or PDF rendered by pdftoppm %.2f s; read %.2f s; page image and cut-outs %.2f s",
+                     perPage(decodeSeconds), perPage(renderSeconds), read, perPage(imageSeconds)))
+        print(String(format: "end to end per page: %.2f s from a PNG scan, %.2f s from a PDF scan",
+                     perPage(decodeSeconds) + read + perPage(imageSeconds), perPage(renderSeconds) + read + perPage(imageSeconds)))
         if compareCLI { print(String(format: "tesseract CLI (psm 6, whole page, process start included): %.2f s per page", cliSeconds / Double(max(1, pages)))) }
         for line in wrong.prefix(showErrors ? 200 : 20) { print((showErrors ? "wrong: " : "wrong but accepted: ") + line) }
     }

@@ -13,6 +13,16 @@ import Testing
         #expect(form.zone(forField: "m1-birthDate")?.id == "child.birthDate" && form.zone(forField: "dogs") == nil)
     }
 
+    @Test func aSecondPersonLeftBlankIsNobody() throws {
+        let form = try #require(SampleCatalog.catalog.paperForms["juki-tenkyo"])
+        let (people, values) = form.caseValues(["first.family": "山田", "moved.date": "R8.11.1", "second.family": "", "second.sex": ""])
+        #expect(people == 1)
+        #expect(values["m0-relation"] == "head" && !values.keys.contains { $0.hasPrefix("m1-") })
+        let kokuho = try #require(SampleCatalog.catalog.paperForms["kokuho-kanyu"])
+        let two = kokuho.caseValues(["first.family": "山田", "second.sex": "female"])
+        #expect(two.people == 2 && two.values["m1-insurance"] == "national" && two.values["m1-moving"] == "on" && two.values["m1-family"] == "")
+    }
+
     @Test func correctionsAreCountedInCharactersWithBlankFieldsApart() {
         let kept = PaperZoneFigure(kind: "katakana", read: "サトウ", kept: "サトウ", accepted: true)
         let small = PaperZoneFigure(kind: "katakana", read: "キヨウコ", kept: "キョウコ", accepted: false)

@@ -2,16 +2,21 @@
 /// (`m1-relation: newborn`) are added, and the people are counted from the fields (`m0-…`, `m1-…`). The Case is
 /// then made through the one validator every door uses.
 extension PaperForm {
+    /// The people are those something was written for: a form's second person left blank is nobody (and the form's
+    /// presets for them go too).
     public func caseValues(_ zoneValues: [String: String]) -> (people: Int, values: [String: String]) {
-        var values = preset
+        func person(_ field: String) -> Int? {
+            guard field.hasPrefix("m"), let dash = field.firstIndex(of: "-") else { return nil }
+            return Int(field.dropFirst().prefix(upTo: dash))
+        }
+        let written = zones.filter { !(zoneValues[$0.id] ?? "").isEmpty }.flatMap(\.fields).compactMap(person)
+        let people = written.max().map { $0 + 1 } ?? 0
+        func present(_ field: String) -> Bool { person(field).map { $0 < people } ?? true }
+        var values = preset.filter { present($0.key) }
         for zone in zones {
             let value = zoneValues[zone.id] ?? ""
-            for field in zone.fields where !value.isEmpty || values[field] == nil { values[field] = value }
+            for field in zone.fields where present(field) && (!value.isEmpty || values[field] == nil) { values[field] = value }
         }
-        let people = values.keys.compactMap { key -> Int? in
-            guard key.hasPrefix("m"), let dash = key.firstIndex(of: "-") else { return nil }
-            return Int(key.dropFirst().prefix(upTo: dash))
-        }.max().map { $0 + 1 } ?? 0
         return (people, values)
     }
 

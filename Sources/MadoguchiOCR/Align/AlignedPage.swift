@@ -46,6 +46,20 @@ public struct AlignedPage: Sendable {
 }
 
 extension AlignedPage {
+    /// Pixels per millimetre of what a person is shown: the whole page (≈127 dpi) and a zone's cut-out (≈203 dpi).
+    public static let pageScale = 5.0, cutoutScale = 8.0
+
+    /// The whole page upright, as a person checking it sees it.
+    public func upright() -> GrayImage {
+        crop(x: 0, y: 0, width: PaperGeometry.pageWidth, height: PaperGeometry.pageHeight, pixelsPerMM: Self.pageScale)
+    }
+
+    /// A zone with its label and a little of the paper around it, upright: what a person checks its value against.
+    public func cutout(_ zone: PaperZone) -> GrayImage {
+        let extent = PaperGeometry.extent(zone)
+        return crop(x: extent.x - 1.5, y: extent.y - 0.5, width: extent.width + 3, height: extent.height + 2, pixelsPerMM: Self.cutoutScale)
+    }
+
     /// The form's label in its QR code (top right of the printed page), cut out upright at 10 px/mm: read where it
     /// must be, it is found on a turned or speckled scan where a search of the whole page might not.
     public func label() -> PaperSheet.Label? {

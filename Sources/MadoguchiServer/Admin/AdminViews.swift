@@ -25,6 +25,7 @@ enum AdminHomeView {
                 el("li") { el("a", ["href": context.link("/admin/audit"), "id": "audit-link"]) { context.t("監査ログ", "Audit log") } }
                 el("li") { el("a", ["href": context.link("/admin/figures"), "id": "figures-link"]) { context.t("窓口の指標", "Counter figures") } }
                 el("li") { el("a", ["href": context.link("/admin/handoffs"), "id": "handoffs-link"]) { context.t("基幹系システムへの連携", "Hand-offs to core systems") } }
+                el("li") { el("a", ["href": "/paper#paper-figures", "id": "paper-link"]) { context.t("紙の申請書（AI-OCR）と読み取りの成績", "Paper forms (AI-OCR) and their figures") } }
                 el("li") { el("a", ["href": "/queue/desk", "id": "desk-link"]) { context.t("窓口の呼び出し", "Counter calling") } }
                 el("li") { el("a", ["href": "/kiosk", "id": "kiosk-link"]) { context.t("受付機（キオスク）", "Reception kiosk") } }
                 el("li") { el("a", ["href": "/display", "id": "display-link"]) { context.t("呼び出し表示板", "Call board") } }

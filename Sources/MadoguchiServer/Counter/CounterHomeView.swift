@@ -8,7 +8,11 @@ enum CounterHomeView {
         return Layout.page(title: title, context) {
             StaffBar.render(signedIn, context)
             el("h1") { title }
-            el("p") { el("a", ["href": "/queue/desk", "id": "to-desk"]) { context.t("整理券の呼び出し", "Call tickets") } }
+            el("p") {
+                el("a", ["href": "/queue/desk", "id": "to-desk"]) { context.t("整理券の呼び出し", "Call tickets") }
+                "　"
+                el("a", ["href": "/paper", "id": "to-paper"]) { context.t("紙の申請書（AI-OCR）", "Paper forms (AI-OCR)") }
+            }
             if let error { el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) { el("p") { error } } }
             el("h2") { context.t("新しい案件", "New Case") }
             el("form", ["method": "post", "action": "/counter/cases", "class": "event-buttons"]) {

@@ -15,8 +15,6 @@ enum PaperIntake {
     static let maxBytes = 64 * 1024 * 1024
     /// How long a claimed scan is left to its reader before another takes it.
     static let lease: TimeInterval = 600
-    /// Pixels per millimetre of what a person is shown: the page (≈127 dpi) and a zone's cut-out (≈203 dpi).
-    static let pageScale = 5.0, cutoutScale = 8.0
 
     struct Refused: Error {
         let messageJa: String
@@ -89,11 +87,19 @@ enum PaperIntake {
         let engine = app.madoguchi.paperEngine
         let bytes = Array(scan.content)
         let outcome: Result<[PaperPage], ScanFile.Unreadable> = try await app.threadPool.runIfActive {
+            let clock = ContinuousClock(), started = clock.now
             let images: [GrayImage]
             do { images = try ScanFile.pages(bytes) } catch let unreadable as ScanFile.Unreadable { return .failure(unreadable) }
             catch { return .failure(.damaged(ScanFile.kind(of: bytes) ?? .pdf)) }
+            // A page's time is the machine's whole work on it: its share of decoding the file, reading, its images.
+            let decoding = (clock.now - started).seconds / Double(images.count)
             let reader = PageReader(forms: forms, engine: engine.current.recognizer, names: names)
-            return .success(images.enumerated().map { page(number: $0.offset + 1, reader.read($0.element), original: $0.element, forms: forms) })
+            return .success(images.enumerated().map { index, image in
+                let pageStarted = clock.now
+                let stored = page(number: index + 1, reader.read(image), original: image, forms: forms)
+                stored.readSeconds = decoding + (clock.now - pageStarted).seconds
+                return stored
+            })
         }
         return try await app.writeTransaction { db in
             guard let current = try await PaperScan.find(id, on: db), current.state == .waiting else { return 0 }
@@ -126,11 +132,10 @@ enum PaperIntake {
         page.readSeconds = reading.seconds
         page.createdAt = Date()
         if let aligned = reading.aligned {
-            page.image = Data(aligned.crop(x: 0, y: 0, width: PaperGeometry.pageWidth, height: PaperGeometry.pageHeight,
-                                           pixelsPerMM: pageScale).png())
+            page.image = Data(aligned.upright().png())
         } else {
-            // About the same size as an aligned page: the width of an A4 page at 5 px/mm.
-            page.image = Data(original.scaled(by: PaperGeometry.pageWidth * pageScale / Double(original.width)).png())
+            // About the same size as an aligned page.
+            page.image = Data(original.scaled(by: PaperGeometry.pageWidth * AlignedPage.pageScale / Double(original.width)).png())
         }
         switch reading.outcome {
         case .manual(let reason):
@@ -144,13 +149,7 @@ enum PaperIntake {
             page.printJob = label.job
             let form = forms[label.form]
             page.readings = PaperZoneResult.encode(readings.map { zoneReading in
-                let cutout = form?.zone(zoneReading.zone).flatMap { zone in
-                    reading.aligned.map { aligned in
-                        let extent = PaperGeometry.extent(zone)
-                        return Data(aligned.crop(x: extent.x - 1.5, y: extent.y - 0.5, width: extent.width + 3, height: extent.height + 2,
-                                                 pixelsPerMM: cutoutScale).png())
-                    }
-                }
+                let cutout = form?.zone(zoneReading.zone).flatMap { zone in reading.aligned.map { Data($0.cutout(zone).png()) } }
                 return PaperZoneResult(zoneReading, image: cutout)
             })
         }

@@ -12,6 +12,7 @@ enum SectionWorkListView {
         return Layout.page(title: title, context) {
             StaffBar.render(signedIn, context)
             el("h1") { title }
+            el("p") { el("a", ["href": "/paper", "id": "to-paper"]) { context.t("紙の申請書（AI-OCR）の確認", "Check paper forms (AI-OCR)") } }
             el("h2") { context.t("処理待ち \(open.count)件", "\(open.count) waiting") }
             el("ul", ["class": "procedures", "id": "work-list"]) {
                 for item in open {

@@ -167,6 +167,45 @@ import VaporTesting
         }
     }
 
+    /// One person moving in from another city joins 国民健康保険 on paper: the form's second person left blank is
+    /// nobody; the Case has only 国保の加入, at 保険年金課, after two staff keyed the birth date.
+    @Test(.enabled(if: canRead, "needs poppler-utils, IPAex fonts, libzbar0 and the PP-OCRv5 engine"))
+    func onePersonJoinsNationalHealthInsuranceOnPaper() async throws {
+        try await withMadoguchi { app in
+            let form = try #require(app.madoguchi.catalog.paperForms["kokuho-kanyu"])
+            let written = ["moved.date": "R081101", "old.postcode": "1000001", "new.postcode": "3294101",
+                           "first.familyKana": "ヤマダ", "first.givenKana": "タロウ", "first.birthDate": "S600401", "first.sex": "male"]
+            try await PaperIntake.store(Data(try SyntheticScans.pdf(form, values: written)), fileName: "kokuho.pdf", source: "upload",
+                                        by: "test", address: nil, on: app)
+            _ = try await PaperIntake.run(app)
+            try await Self.waitUntilRead(app)
+            let page = try #require(try await PaperPage.query(on: app.db).first())
+            #expect(page.formID == "kokuho-kanyu")
+            let results = PaperZoneResult.decode(page.readings)
+            var fields: [(String, String)] = [("action", "accept")]
+            for result in results where result.status == "accepted" { fields.append(("z-" + result.zone, result.value)) }
+            fields += [("z-old.prefecture", "東京都"), ("z-old.city", "千代田区"), ("z-old.town", "千代田"), ("z-old.banchi", "1-1"),
+                       ("z-new.town", "本町二丁目"), ("z-new.banchi", "3-12"), ("z-first.family", "山田"), ("z-first.given", "太郎")]
+            let path = "/paper/pages/\(try page.requireID().uuidString)"
+            for name in ["h-one", "h-two"] {
+                try await app.staff(name, .section, section: "HOKEN_NENKIN")
+                var browser = StaffBrowser(app)
+                _ = try await browser.signIn(name, "correct horse battery")
+                let screen = try await browser.get(path)
+                let keyed = fields.filter { $0.0 != "z-first.birthDate" } + [("z-first.birthDate", "S60.4.1"), ("_csrf", try StaffBrowser.csrf(in: screen))]
+                let answer = try await browser.post(path, keyed)
+                #expect(answer.headers.first(name: .location) == (name == "h-one" ? "/paper?keyed=1" : "/paper?made=1"), "\(answer.body.string.prefix(1500))")
+            }
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            #expect(record.eventKind == "move-in" && record.state == .handedOff)
+            #expect(record.oldAddress?.prefecture == "東京都" && record.oldAddress?.city == "千代田区" && record.newAddress?.city == "サンプル市")
+            let members = try await record.$members.query(on: app.db).all()
+            #expect(members.count == 1 && members[0].relation == "head" && members[0].birthDate == "1985-04-01")
+            let procedures = try await record.$procedures.query(on: app.db).all()
+            #expect(procedures.map(\.code) == ["kokuho.kanyu"] && procedures.map(\.section) == ["HOKEN_NENKIN"])
+        }
+    }
+
     @Test(.enabled(if: canDecodePNG, "needs Leptonica (liblept5) to decode PNG"))
     func aPageWithoutMarksIsKeptForAPersonAndCanBeSetAside() async throws {
         try await withMadoguchi { app in
