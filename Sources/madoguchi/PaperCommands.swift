@@ -126,7 +126,7 @@ struct PaperBench: AsyncParsableCommand {
         print("Paper bench: \(pages) pages of \(form), engine \(recognizer.name), fonts \(fonts.map(\.0).joined(separator: ", "))")
         var random = SeededRandom(seed: seed)
         var figures = ReadingFigures()
-        var cliSeconds = 0.0, renderSeconds = 0.0, decodeSeconds = 0.0, imageSeconds = 0.0
+        var cliSeconds = 0.0, renderSeconds = 0.0, decodeSeconds = 0.0, imageSeconds = 0.0, jpegPages = 0
         var wrong: [String] = []
         let clock = ContinuousClock()
         for index in 0..<pages {
@@ -139,11 +139,18 @@ struct PaperBench: AsyncParsableCommand {
             let rendering = clock.now
             let scan = try SyntheticScans.raster(pdf, dpi: dpi)
             renderSeconds += (clock.now - rendering).seconds
-            let (damaged, _) = SyntheticScans.damage(scan, dpi: dpi, damage)
-            // The same page as a scanner's PNG file, decoded as the door decodes it.
-            let png = damaged.png()
+            var (damaged, _) = SyntheticScans.damage(scan, dpi: dpi, damage)
+            // Every third page comes as a JPEG at quality 75 (its blocks and ringing); the others as a PNG file. Each is
+            // decoded as the door decodes it.
+            let file: [UInt8]
+            if index % 3 == 2, let jpegged = SyntheticScans.jpegged(damaged, quality: 75) {
+                (damaged, file) = jpegged
+                jpegPages += 1
+            } else {
+                file = damaged.png()
+            }
             let decoding = clock.now
-            _ = try ScanFile.pages(png)
+            _ = try ScanFile.pages(file)
             decodeSeconds += (clock.now - decoding).seconds
             figures.pages += 1
             let started = clock.now
@@ -172,9 +179,10 @@ struct PaperBench: AsyncParsableCommand {
         print(figures)
         let perPage = { (seconds: Double) in seconds / Double(max(1, figures.pages)) }
         let read = figures.readSeconds / Double(max(1, figures.aligned))
-        print(String(format: "per page: PNG file decoded %.2f s, or PDF rendered by pdftoppm %.2f s; read %.2f s; page image and cut-outs %.2f s",
+        print("pages as JPEG (quality 75): \(jpegPages), the others as PNG")
+        print(String(format: "per page: scan file (PNG or JPEG) decoded %.2f s, or PDF rendered by pdftoppm %.2f s; read %.2f s; page image and cut-outs %.2f s",
                      perPage(decodeSeconds), perPage(renderSeconds), read, perPage(imageSeconds)))
-        print(String(format: "end to end per page: %.2f s from a PNG scan, %.2f s from a PDF scan",
+        print(String(format: "end to end per page: %.2f s from an image scan, %.2f s from a PDF scan",
                      perPage(decodeSeconds) + read + perPage(imageSeconds), perPage(renderSeconds) + read + perPage(imageSeconds)))
         if compareCLI { print(String(format: "tesseract CLI (psm 6, whole page, process start included): %.2f s per page", cliSeconds / Double(max(1, pages)))) }
         for line in wrong.prefix(showErrors ? 200 : 20) { print((showErrors ? "wrong: " : "wrong but accepted: ") + line) }
@@ -216,6 +224,9 @@ struct PaperSample: AsyncParsableCommand {
     @Option(name: .customLong("value"), help: "A zone's value as written: zone=text (a date as S610714, a choice by its value, a tick as on).")
     var values: [String] = []
 
+    @Option(help: "The print job of a blank downloaded from /paper/forms (its QR code's last part), as if that sheet was filled.")
+    var job: String?
+
     func run() async throws {
         let loaded: Catalog
         do { loaded = try CatalogLoader.load(directory: catalog) } catch { throw ValidationError("\(error)") }
@@ -228,7 +239,9 @@ struct PaperSample: AsyncParsableCommand {
             guard parts.count == 2, paper.zone(parts[0]) != nil else { throw ValidationError("Not a zone of \(form): \(value)") }
             written[parts[0]] = parts[1]
         }
-        let pdf = try SyntheticScans.pdf(paper, values: written, job: PaperSheet.Label.newJob())
+        let printJob = job ?? PaperSheet.Label.newJob()
+        guard PaperSheet.Label("MDGP:\(paper.id):\(paper.version):1:\(printJob)") != nil else { throw ValidationError("Not a print job: \(printJob)") }
+        let pdf = try SyntheticScans.pdf(paper, values: written, job: printJob)
         try Data(pdf).write(to: URL(fileURLWithPath: out))
     }
 }

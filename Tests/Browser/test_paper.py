@@ -1,7 +1,9 @@
-"""The paper door as section staff use it: a hand-filled 児童手当 claim (written in a font, rendered to a scanner's PDF by
-`madoguchi paper sample`) uploaded at /paper, read in the background, checked from the keyboard — Enter accepts a
-doubtful field and goes to the next, the kanji keyed as written — and made a Case that lands on the section's list."""
+"""The paper door as section staff use it: a blank 児童手当 claim downloaded, filled by hand (written in a font by
+`madoguchi paper sample` with the blank's print job), scanned (rasterized to a 200 dpi JPEG by poppler), uploaded
+at /paper, read in the background, checked from the keyboard — Enter accepts a doubtful field and goes to the next,
+the kanji keyed as written — and made a Case that lands on the section's list with the scan attached."""
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -9,7 +11,7 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from pages import sign_in, submit
+from pages import download, sign_in, submit
 
 WRITTEN = {
     "claimant.family": "佐藤", "claimant.given": "花子", "claimant.familyKana": "サトウ", "claimant.givenKana": "ハナコ",
@@ -22,28 +24,47 @@ WRITTEN = {
 KEYED = {"z-" + zone: text for zone, text in WRITTEN.items() if zone.endswith((".family", ".given", ".town", ".banchi"))}
 
 
-def scan_pdf():
+def print_job(blank_pdf):
+    """The print job in the QR code of a downloaded blank, read by zbarimg from the page rasterized at 200 dpi."""
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "blank.pdf"), "wb") as file:
+            file.write(blank_pdf)
+        subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", os.path.join(folder, "blank.pdf"), os.path.join(folder, "page")], check=True)
+        page = [name for name in os.listdir(folder) if name.endswith(".png")][0]
+        result = subprocess.run(["zbarimg", "--raw", "-q", os.path.join(folder, page)], capture_output=True, text=True)
+    label = result.stdout.strip()
+    assert label.startswith("MDGP:jidoteate-nintei:"), label
+    return label.split(":")[-1]
+
+
+def scanned(job):
+    """That sheet filled by hand (written in a font) and scanned: a JPEG at 200 dpi, as a scanner's or a phone's."""
     binary = os.environ.get("MADOGUCHI_BIN", ".build/debug/madoguchi")
     catalog = os.environ.get("MADOGUCHI_CATALOG", "Catalog")
-    handle, path = tempfile.mkstemp(suffix=".pdf", prefix="scan-")
-    os.close(handle)
+    folder = tempfile.mkdtemp(prefix="scan-")
     values = [argument for zone, text in WRITTEN.items() for argument in ("--value", f"{zone}={text}")]
-    result = subprocess.run([binary, "paper", "sample", "jidoteate-nintei", "--out", path, "--catalog", catalog, *values],
+    filled = os.path.join(folder, "filled.pdf")
+    result = subprocess.run([binary, "paper", "sample", "jidoteate-nintei", "--job", job, "--out", filled, "--catalog", catalog, *values],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    return path
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-jpeg", "-jpegopt", "quality=75", "-singlefile", filled,
+                    os.path.join(folder, "scan")], check=True)
+    return os.path.join(folder, "scan.jpg")
 
 
 def test_a_scanned_claim_is_checked_from_the_keyboard_and_lands_at_the_section(desk_browser, base_url, staff):
     driver = desk_browser
     sign_in(driver, base_url, staff["KODOMO"])
     driver.get(base_url + "/paper")
-    path = scan_pdf()
+    # The blank as a citizen downloads it; its print job comes back on the scan.
+    blank = download(driver, base_url + "/paper/forms/jidoteate-nintei.pdf")
+    job = print_job(blank)
+    path = scanned(job)
     try:
         driver.find_element(By.ID, "paper-files").send_keys(path)
         submit(driver, driver.find_element(By.ID, "paper-upload"))
     finally:
-        os.unlink(path)
+        shutil.rmtree(os.path.dirname(path))
     assert "受け付けました" in driver.find_element(By.ID, "paper-notice").text
     # Read in the background: the page appears among those to check.
     deadline = time.time() + 90
@@ -51,7 +72,9 @@ def test_a_scanned_claim_is_checked_from_the_keyboard_and_lands_at_the_section(d
         assert time.time() < deadline, "the scan was not read in time"
         time.sleep(1)
         driver.get(base_url + "/paper")
-    submit(driver, driver.find_elements(By.CSS_SELECTOR, "#to-check a")[-1])
+    links = [link for link in driver.find_elements(By.CSS_SELECTOR, "#to-check a")]
+    submit(driver, links[-1])
+    assert job in driver.find_element(By.ID, "paper-job").text, "the scan is known as that printing"
     zones = driver.find_elements(By.CSS_SELECTOR, ".paper-zone[data-check='1']")
     assert zones, "kanji zones at least are to check"
     assert driver.find_elements(By.CSS_SELECTOR, ".paper-zone img.cutout")

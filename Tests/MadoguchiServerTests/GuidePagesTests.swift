@@ -43,9 +43,11 @@ import VaporTesting
             #expect(!page.contains(#"data-code="myna.keizoku""#))
             #expect(page.contains("令和8年4月15日（水）2026-04-15"))
             #expect(page.contains("市民課"))
-            // 児童手当 can be claimed on paper too: the blank OCR-ready form is offered beside it, and only there.
-            #expect(page.contains(#"id="paper-jidoteate-nintei-jidoteate.nintei" download="jidoteate-nintei.pdf""#))
+            // 国保 can be joined on paper too: the blank OCR-ready form of a move-in is offered beside it, and only
+            // there; the 児童手当 claim on paper is a birth's form, not offered to a family moving in.
+            #expect(page.contains(#"id="paper-kokuho-kanyu-kokuho.kanyu" download="kokuho-kanyu.pdf""#))
             #expect(page.components(separatedBy: "/paper/forms/").count == 2)
+            #expect(!page.contains("jidoteate-nintei.pdf"))
         }
     }
 

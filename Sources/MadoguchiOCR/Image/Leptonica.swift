@@ -36,6 +36,40 @@ enum Leptonica {
                    convertTo8: convertTo8, width: width, height: height, wpl: wpl, data: data, destroy: destroy)
     }()
 
+    private struct Writer: @unchecked Sendable {
+        let create: @convention(c) (Int32, Int32, Int32) -> OpaquePointer?
+        let writeJpeg: @convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, UnsafeMutablePointer<Int>?, OpaquePointer?, Int32, Int32) -> Int32
+        let free: @convention(c) (UnsafeMutableRawPointer?) -> Void
+    }
+
+    private static let writer: Writer? = {
+        guard let library = DynamicLibrary(["liblept.so.5", "libleptonica.so.6", "liblept.so"]),
+              let create = library.symbol("pixCreate", as: (@convention(c) (Int32, Int32, Int32) -> OpaquePointer?).self),
+              let writeJpeg = library.symbol("pixWriteMemJpeg", as: (@convention(c) (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, UnsafeMutablePointer<Int>?, OpaquePointer?, Int32, Int32) -> Int32).self),
+              let free = library.symbol("lept_free", as: (@convention(c) (UnsafeMutableRawPointer?) -> Void).self) else { return nil }
+        return Writer(create: create, writeJpeg: writeJpeg, free: free)
+    }()
+
+    /// The image as a JPEG file at `quality` (a scanner's or a phone's lossy compression); nil without Leptonica.
+    static func jpeg(_ image: GrayImage, quality: Int) -> [UInt8]? {
+        guard let api, let writer else { return nil }
+        var pix = writer.create(Int32(image.width), Int32(image.height), 8)
+        guard pix != nil, let data = api.data(pix) else { return nil }
+        defer { api.destroy(&pix) }
+        // A row is 32-bit words with the bytes in the machine's order (see `gray`).
+        let wordsPerLine = Int(api.wpl(pix)), flip = 1.littleEndian == 1 ? 3 : 0
+        let bytes = UnsafeMutableRawPointer(data).assumingMemoryBound(to: UInt8.self)
+        for y in 0..<image.height {
+            let row = y * wordsPerLine * 4
+            for x in 0..<image.width { bytes[row + (x ^ flip)] = image.pixels[y * image.width + x] }
+        }
+        var out: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        guard writer.writeJpeg(&out, &size, pix, Int32(quality), 0) == 0, let out else { return nil }
+        defer { writer.free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: size))
+    }
+
     /// The pages of an image file; nil when Leptonica is not installed, empty when it cannot read the file.
     static func pages(_ bytes: [UInt8], tiff: Bool) -> [GrayImage]? {
         guard let api else { return nil }

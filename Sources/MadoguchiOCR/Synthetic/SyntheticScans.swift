@@ -75,6 +75,13 @@ public enum SyntheticScans {
         return (out, { forward.apply($0 * scale, $1 * scale) })
     }
 
+    /// The scan as a JPEG file at `quality` and back, as the door decodes it: the blocks and ringing of a lossy
+    /// scanner or a phone. Nil without Leptonica.
+    public static func jpegged(_ image: GrayImage, quality: Int) -> (image: GrayImage, file: [UInt8])? {
+        guard let file = Leptonica.jpeg(image, quality: quality), let page = Leptonica.pages(file, tiff: false)?.first else { return nil }
+        return (page, file)
+    }
+
     /// A 3×3 box blur: a scanner slightly out of focus.
     static func blurred(_ image: GrayImage) -> GrayImage {
         var out = image

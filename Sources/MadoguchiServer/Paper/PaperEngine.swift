@@ -1,11 +1,20 @@
 import Foundation
 import MadoguchiOCR
+import NIOPosix
 import Synchronization
 
 /// The OCR engine of this server, loaded on first use and kept: PP-OCRv5 through ONNX Runtime, else Tesseract,
 /// else none (tick boxes are still read; digits, katakana and kanji then go to a person as 判別不能).
 final class PaperEngine: Sendable {
     private let loaded = Mutex<Loaded?>(nil)
+
+    /// The one thread pages are read on, in this process: reading is seconds of CPU, and the application's own
+    /// thread pool runs every SQLite query — a scan read there would stall the whole service behind it.
+    static let thread: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        return pool
+    }()
 
     struct Loaded: Sendable {
         let recognizer: (any LineRecognizer)?

@@ -79,14 +79,14 @@ enum PaperIntake {
         }
     }
 
-    /// Reads a claimed scan's pages (on the thread pool: reading is seconds of CPU) and stores them with the scan's
-    /// new state in one commit.
+    /// Reads a claimed scan's pages (on the paper door's own thread: `PaperEngine.thread`) and stores them with the
+    /// scan's new state in one commit.
     static func read(_ id: UUID, app: Application) async throws -> Int {
         guard let scan = try await PaperScan.find(id, on: app.db) else { return 0 }
         let forms = app.madoguchi.catalog.paperForms, names = app.madoguchi.catalog.nameReadings
         let engine = app.madoguchi.paperEngine
         let bytes = Array(scan.content)
-        let outcome: Result<[PaperPage], ScanFile.Unreadable> = try await app.threadPool.runIfActive {
+        let outcome: Result<[PaperPage], ScanFile.Unreadable> = try await PaperEngine.thread.runIfActive {
             let clock = ContinuousClock(), started = clock.now
             let images: [GrayImage]
             do { images = try ScanFile.pages(bytes) } catch let unreadable as ScanFile.Unreadable { return .failure(unreadable) }

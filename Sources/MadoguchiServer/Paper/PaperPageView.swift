@@ -28,6 +28,9 @@ enum PaperPageView {
             StaffBar.render(signedIn, context)
             el("p") { el("a", ["href": "/paper"]) { context.t("← 紙の申請書の一覧", "← Paper forms") } }
             el("h1") { title }
+            if let job = page.printJob {
+                el("p", ["class": "hint", "id": "paper-job"]) { context.t("用紙の印刷番号 \(job)（QRコードより）", "Print job \(job) (from the QR code)") }
+            }
             if !errors.isEmpty { FormFields.errorSummary(errors.map { FormFieldError(fieldID: $0.fieldID.isEmpty ? "" : "z-" + $0.fieldID, message: $0.message) }, context) }
             if form != nil, page.state == .verify, stage == .waitingForSecond {
                 el("p", ["class": "notice", "id": "waiting-second"]) {

@@ -56,7 +56,8 @@ struct GuidePagesController: RouteCollection {
             let event = try parser.parse(form.request())
             let findings = req.madoguchi.engine.evaluate(event)
             req.madoguchi.metrics.recordGuideEvaluation(event: event.kind, channel: "web")
-            let paper = req.madoguchi.catalog.paperForms.values.sorted { $0.id < $1.id }
+            // A paper form is offered for its own life event only: the 児童手当 claim of a birth is not a move-in's.
+            let paper = req.madoguchi.catalog.paperForms.values.filter { $0.event == event.kind }.sorted { $0.id < $1.id }
             return GuideResultView.render(event: event, definition: definition, findings: findings, form: form, paperForms: paper,
                                           context).response()
         } catch {
