@@ -23,6 +23,15 @@ import Testing
         #expect(two.people == 2 && two.values["m1-insurance"] == "national" && two.values["m1-moving"] == "on" && two.values["m1-family"] == "")
     }
 
+    @Test func whatTheHouseholdDoesNotHoldIsADetailOfTheApplication() throws {
+        let form = try #require(SampleCatalog.catalog.paperForms["inu-henko"])
+        let values = ["owner.family": "山田", "dog.count": "1", "dog.number": "12345678", "dog.name": "ポチ", "dog.breed": "柴犬", "dog.colour": ""]
+        let (people, caseValues) = form.caseValues(values)
+        #expect(people == 1 && caseValues["dogs"] == "1" && caseValues["detail"] == nil)
+        #expect(form.details(values).map(\.label.ja) == ["登録番号", "犬の名前（カタカナ）", "種類"])
+        #expect(form.details(values).map(\.value) == ["12345678", "ポチ", "柴犬"])
+    }
+
     @Test func correctionsAreCountedInCharactersWithBlankFieldsApart() {
         let kept = PaperZoneFigure(kind: "katakana", read: "サトウ", kept: "サトウ", accepted: true)
         let small = PaperZoneFigure(kind: "katakana", read: "キヨウコ", kept: "キョウコ", accepted: false)

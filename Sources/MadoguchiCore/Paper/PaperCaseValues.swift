@@ -15,9 +15,20 @@ extension PaperForm {
         var values = preset.filter { present($0.key) }
         for zone in zones {
             let value = zoneValues[zone.id] ?? ""
-            for field in zone.fields where present(field) && (!value.isEmpty || values[field] == nil) { values[field] = value }
+            for field in zone.fields where field != PaperZone.detailField && present(field) && (!value.isEmpty || values[field] == nil) {
+                values[field] = value
+            }
         }
         return (people, values)
+    }
+
+    /// What the form asks that the Case's household does not hold (a dog's registration number, its breed), by the
+    /// zone's label, in the form's order: kept with the Case for the section that handles it.
+    public func details(_ zoneValues: [String: String]) -> [(label: LocalizedText, value: String)] {
+        zones.filter { $0.fields.contains(PaperZone.detailField) }.compactMap { zone in
+            let value = zoneValues[zone.id] ?? ""
+            return value.isEmpty ? nil : (zone.label, value)
+        }
     }
 
     /// The zone a Case form field is read from (to show a validator's error beside the right cut-out).
@@ -27,6 +38,9 @@ extension PaperForm {
 }
 
 extension PaperZone {
+    /// The `field` of a zone whose value is a detail of the application itself, not of the household.
+    public static let detailField = "detail"
+
     /// The kind of field the figures are kept by: digits, katakana, date, tick, kanji.
     public var figureKind: String {
         switch kind {

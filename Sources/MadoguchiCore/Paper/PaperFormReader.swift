@@ -60,7 +60,7 @@ struct PaperFormReader {
         let fields = fieldNode.node.sequence == nil ? [try fieldNode.string("field")]
             : try fieldNode.sequence("field").map { item throws(CatalogError) in try item.string("field") }
         for field in fields where !isCaseField(field) {
-            throw fieldNode.error("'\(field)' is not a Case form field (eventDate, dogs, new-postcode, m0-familyKana, m1-insurance, …)")
+            throw fieldNode.error("'\(field)' is not a Case form field (eventDate, dogs, new-postcode, m0-familyKana, m1-insurance, …) or detail")
         }
         guard !fields.isEmpty else { throw fieldNode.error("field names the Case form field the value goes to") }
         let atNode = try z.required("at")
@@ -108,6 +108,7 @@ struct PaperFormReader {
 
     /// A field of the Case form: a date, a household count or answer, an address part or a person's field.
     private func isCaseField(_ field: String) -> Bool {
+        if field == PaperZone.detailField { return true }
         if EventDateName(rawValue: field) != nil || householdQuestions.contains(where: { $0.id == field }) || field == "mopeds" { return true }
         if field.hasPrefix("old-") || field.hasPrefix("new-") { return AddressInput.parts.contains(String(field.dropFirst(4))) }
         guard field.hasPrefix("m"), let dash = field.firstIndex(of: "-"), let index = Int(field.dropFirst().prefix(upTo: dash)),

@@ -75,6 +75,9 @@ struct PaperCheck {
         attachment.fileName = "紙の申請書-\(form.id)-\(page.number).png"
         attachment.size = page.image.count
         attachment.content = page.image
+        let details = form.details(zoneValues).enumerated().map { index, detail in
+            CaseDetail(caseID: caseID, procedure: form.procedures.first, position: index, label: detail.label.ja, value: detail.value)
+        }
         let taken = try await req.writeTransaction { db -> Bool in
             guard let current = try await PaperPage.find(pageID, on: db), current.state == .verify || current.state == .manual else { return false }
             current.state = .done
@@ -84,6 +87,7 @@ struct PaperCheck {
             current.figures = try JSONEncoder().encode(figures)
             try await current.save(on: db)
             try await attachment.create(on: db)
+            for detail in details { try await detail.create(on: db) }
             try await CaseTimelineEntry(caseID: caseID, actor: actor, what: "紙の申請書（\(form.name.ja)）から作成").create(on: db)
             try await AuditEntry(at: Date(), actor: actor, action: AuditAction.paperPageVerified.rawValue, caseID: caseID,
                                  detail: "\(form.id) page \(page.number)", address: address).create(on: db)

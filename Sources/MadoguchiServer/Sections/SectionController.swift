@@ -39,7 +39,8 @@ struct SectionController: RouteCollection {
         }
         if !entries.isEmpty { try await req.writeTransaction { db in try await entries.create(on: db) } }
         let attachments = try await CaseAttachments.summaries(of: Array(Set(items.compactMap { $0.caseRecord.id })), on: req.db)
-        return SectionWorkListView.render(section: section, items: items, attachments: attachments, catalog: req.madoguchi.catalog,
+        let details = try await CaseDetail.of(Array(Set(items.compactMap { $0.caseRecord.id })), on: req.db)
+        return SectionWorkListView.render(section: section, items: items, attachments: attachments, details: details, catalog: req.madoguchi.catalog,
                                           signedIn: req.signedIn, PageContext(request: req)).response()
     }
 

@@ -4,7 +4,8 @@ import MadoguchiCore
 /// A section's work list: for each procedure, the Case data the section needs — the people it concerns
 /// (not the whole household), the address, the deadline — and the done / return buttons.
 enum SectionWorkListView {
-    static func render(section: Section, items: [CaseProcedureRecord], attachments: [UUID: [AttachmentSummary]] = [:], catalog: Catalog,
+    static func render(section: Section, items: [CaseProcedureRecord], attachments: [UUID: [AttachmentSummary]] = [:],
+                       details: [UUID: [CaseDetail]] = [:], catalog: Catalog,
                        signedIn: SignedIn?, _ context: PageContext) -> Markup {
         let title = "\(context.t(section.name))　" + context.t("業務一覧", "work list")
         let open = items.filter { $0.status != .done }
@@ -16,7 +17,9 @@ enum SectionWorkListView {
             el("h2") { context.t("処理待ち \(open.count)件", "\(open.count) waiting") }
             el("ul", ["class": "procedures", "id": "work-list"]) {
                 for item in open {
-                    entry(item, attachments: item.caseRecord.id.flatMap { attachments[$0] } ?? [], catalog: catalog,
+                    entry(item, attachments: item.caseRecord.id.flatMap { attachments[$0] } ?? [],
+                          details: (item.caseRecord.id.flatMap { details[$0] } ?? []).filter { $0.procedureCode == nil || $0.procedureCode == item.code },
+                          catalog: catalog,
                           csrf: signedIn?.csrfToken ?? "", sectionCode: section.code, context)
                 }
             }
@@ -29,7 +32,7 @@ enum SectionWorkListView {
         }
     }
 
-    private static func entry(_ item: CaseProcedureRecord, attachments: [AttachmentSummary], catalog: Catalog, csrf: String,
+    private static func entry(_ item: CaseProcedureRecord, attachments: [AttachmentSummary], details: [CaseDetail] = [], catalog: Catalog, csrf: String,
                               sectionCode: String, _ context: PageContext) -> Markup {
         let record = item.caseRecord
         let concerned = record.members.filter { item.members.contains($0.position) }.sorted { $0.position < $1.position }
@@ -52,6 +55,14 @@ enum SectionWorkListView {
                 }
             }
             el("p") { (record.newAddress ?? record.oldAddress)?.oneLine ?? "" }
+            if !details.isEmpty {
+                el("dl", ["class": "details"]) {
+                    for detail in details {
+                        el("dt") { detail.label }
+                        el("dd") { detail.value }
+                    }
+                }
+            }
             if !attachments.isEmpty {
                 el("p", ["class": "hint"]) { context.t("申請者の添付書類：", "Attached by the applicant:") }
                 CaseAttachments.list(attachments, link: { SitePath.sectionAttachment(code: sectionCode, attachment: $0.id).path }, context)

@@ -44,6 +44,8 @@ enum Migrations {
         migrations.add(CreatePaperScans(), to: database)
         // Migration 019 - double keying of chosen fields of a paper form
         migrations.add(AddPaperDoubleKeying(), to: database)
+        // Migration 020 - what an application says beyond the household
+        migrations.add(CreateCaseDetails(), to: database)
     }
 }
 

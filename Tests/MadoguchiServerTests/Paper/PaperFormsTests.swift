@@ -12,7 +12,7 @@ import VaporTesting
     static let tools = ["/usr/bin/pdftotext", "/usr/bin/pdftoppm", "/usr/bin/zbarimg"]
     static var haveTools: Bool { tools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) } }
 
-    @Test(.enabled(if: haveTools, "needs poppler-utils and zbar-tools"), arguments: ["jidoteate-nintei", "juki-tenkyo", "kokuho-kanyu"])
+    @Test(.enabled(if: haveTools, "needs poppler-utils and zbar-tools"), arguments: ["jidoteate-nintei", "juki-tenkyo", "kokuho-kanyu", "inu-henko"])
     func aBlankFormCarriesItsZonesAndAQRCodeThatNamesOnlyTheForm(_ id: String) async throws {
         try await withMadoguchi { app in
             let form = try #require(app.madoguchi.catalog.paperForms[id])

@@ -206,6 +206,47 @@ import VaporTesting
         }
     }
 
+    /// A dog's address changed on paper: the household's part makes the Case (only 犬の登録事項変更届, at 環境課), what
+    /// the household does not hold — registration number (keyed twice), name, breed — is kept with it and shown there.
+    @Test(.enabled(if: canRead, "needs poppler-utils, IPAex fonts, libzbar0 and the PP-OCRv5 engine"))
+    func aDogsNewAddressReachesTheEnvironmentSectionWithItsDetails() async throws {
+        try await withMadoguchi { app in
+            let form = try #require(app.madoguchi.catalog.paperForms["inu-henko"])
+            let written = ["moved.date": "R081101", "old.postcode": "3294101", "new.postcode": "3294101", "owner.sex": "female",
+                           "owner.familyKana": "サトウ", "owner.givenKana": "ハナコ", "owner.birthDate": "S600401",
+                           "dog.count": "1", "dog.number": "20231234", "dog.name": "ポチ", "dog.breed": "柴犬", "dog.colour": "茶"]
+            try await PaperIntake.store(Data(try SyntheticScans.pdf(form, values: written)), fileName: "dog.pdf", source: "upload",
+                                        by: "test", address: nil, on: app)
+            _ = try await PaperIntake.run(app)
+            try await Self.waitUntilRead(app)
+            let page = try #require(try await PaperPage.query(on: app.db).first())
+            let results = PaperZoneResult.decode(page.readings)
+            #expect(results.first { $0.zone == "dog.number" }?.value == "20231234" && results.first { $0.zone == "dog.name" }?.value == "ポチ")
+            var fields: [(String, String)] = [("action", "accept")]
+            for result in results where result.status == "accepted" && result.zone != "dog.number" { fields.append(("z-" + result.zone, result.value)) }
+            fields += [("z-old.town", "本町一丁目"), ("z-old.banchi", "2-5"), ("z-new.town", "本町二丁目"), ("z-new.banchi", "3-12"),
+                       ("z-owner.family", "佐藤"), ("z-owner.given", "花子"), ("z-dog.breed", "柴犬"), ("z-dog.colour", "茶"),
+                       ("z-dog.number", "20231234")]
+            let path = "/paper/pages/\(try page.requireID().uuidString)"
+            for name in ["k-one", "k-two"] {
+                try await app.staff(name, .section, section: "KANKYO")
+                var browser = StaffBrowser(app)
+                _ = try await browser.signIn(name, "correct horse battery")
+                let screen = try await browser.get(path)
+                let answer = try await browser.post(path, fields + [("_csrf", try StaffBrowser.csrf(in: screen))])
+                #expect(answer.headers.first(name: .location) == (name == "k-one" ? "/paper?keyed=1" : "/paper?made=1"), "\(answer.body.string.prefix(1500))")
+            }
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            #expect(record.dogs == 1 && record.state == .handedOff)
+            #expect(try await record.$procedures.query(on: app.db).all().map(\.code) == ["inu.henko"])
+            var section = StaffBrowser(app)
+            _ = try await section.signIn("k-one", "correct horse battery")
+            let work = try await section.get("/sections/KANKYO").body.string
+            #expect(work.contains("<dt>登録番号</dt><dd>20231234</dd>") && work.contains("<dt>種類</dt><dd>柴犬</dd>"))
+            #expect(work.contains("<dt>犬の名前（カタカナ）</dt><dd>ポチ</dd>"))
+        }
+    }
+
     @Test(.enabled(if: canDecodePNG, "needs Leptonica (liblept5) to decode PNG"))
     func aPageWithoutMarksIsKeptForAPersonAndCanBeSetAside() async throws {
         try await withMadoguchi { app in
