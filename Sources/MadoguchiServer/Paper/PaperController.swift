@@ -105,8 +105,18 @@ struct PaperController: RouteCollection {
             for zone in form?.zones ?? [] where zone.doubleKey { values[zone.id] = "" }
         }
         let matches = try await residentMatches(form: form, values: values, page: page, req: req)
+        let twins = try await Self.samePrinting(page, on: req.db)
         return PaperPageView.render(page: page, form: form, results: results, values: values, errors: [], matches: matches, stage: stage,
-                                    catalog: req.madoguchi.catalog, signedIn: req.signedIn, PageContext(request: req)).response()
+                                    twins: twins, catalog: req.madoguchi.catalog, signedIn: req.signedIn, PageContext(request: req)).response()
+    }
+
+    /// Other pages of the same printing (the same print job and page) already made Cases: a scan sent twice, or a
+    /// copy filled again — staff are told before they make a second Case of it.
+    static func samePrinting(_ page: PaperPage, on db: any Database) async throws -> [PaperPage] {
+        guard let job = page.printJob, let form = page.formID, let id = page.id else { return [] }
+        return try await PaperPage.query(on: db).filter(\.$printJob == job).filter(\.$formID == form).filter(\.$id != id)
+            .filter(\.$state == .done).field(\.$id).field(\.$caseID).field(\.$checkedAt).field(\.$scan.$id).field(\.$number)
+            .field(\.$state).field(\.$createdAt).all()
     }
 
     /// Where a page is in its double keying, for this user.

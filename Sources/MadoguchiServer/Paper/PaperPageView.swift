@@ -18,7 +18,7 @@ enum PaperPageView {
     }
 
     static func render(page: PaperPage, form: PaperForm?, results: [PaperZoneResult], values: [String: String], errors: [FormFieldError],
-                       matches: [PaperResidentMatch] = [], stage: Stage = .single, catalog: Catalog, signedIn: SignedIn?,
+                       matches: [PaperResidentMatch] = [], stage: Stage = .single, twins: [PaperPage] = [], catalog: Catalog, signedIn: SignedIn?,
                        _ context: PageContext) -> Markup {
         let csrf = signedIn?.csrfToken ?? ""
         let id = page.id?.uuidString ?? ""
@@ -30,6 +30,22 @@ enum PaperPageView {
             el("h1") { title }
             if let job = page.printJob {
                 el("p", ["class": "hint", "id": "paper-job"]) { context.t("用紙の印刷番号 \(job)（QRコードより）", "Print job \(job) (from the QR code)") }
+            }
+            if !twins.isEmpty {
+                el("div", ["class": "warning", "role": "alert", "id": "same-printing"]) {
+                    el("p") {
+                        context.t("同じ印刷番号の用紙がすでに案件になっています。同じ申請書を二重に取り込んでいないか確かめてください：",
+                                  "A sheet of the same printing is already a Case. Check that this is not the same application twice: ")
+                    }
+                    el("ul") {
+                        for twin in twins {
+                            el("li") {
+                                if let caseID = twin.caseID { el("a", ["href": SitePath.counterCase(caseID).path]) { context.t("案件", "Case") } }
+                                " " + (twin.checkedAt.map { AuditView.timeFormat.string(from: $0) } ?? "")
+                            }
+                        }
+                    }
+                }
             }
             if !errors.isEmpty { FormFields.errorSummary(errors.map { FormFieldError(fieldID: $0.fieldID.isEmpty ? "" : "z-" + $0.fieldID, message: $0.message) }, context) }
             if form != nil, page.state == .verify, stage == .waitingForSecond {

@@ -106,6 +106,15 @@ import VaporTesting
             #expect(figures.0.kinds["digits"]?.accuracy == 1 && figures.0.kinds["tick"]?.blank == 1)
             #expect((figures.0.kinds["kanji"]?.filled ?? 0) == 6 && figures.pages == 1)
             #expect(try await staff.get("/paper").body.string.contains(#"data-kind="kanji""#))
+            // The same sheet scanned again: its check screen says that printing is already a Case.
+            _ = try await staff.postMultipart("/paper/scans", [("_csrf", csrf)], file: ("scan-again.pdf", "application/pdf", pdf))
+            _ = try await PaperIntake.run(app)
+            try await Self.waitUntilRead(app)
+            let twin = try #require(try await PaperPage.query(on: app.db).filter(\.$state == .verify).first())
+            let twinScreen = try await staff.get("/paper/pages/\(try twin.requireID().uuidString)").body.string
+            let caseLink = SitePath.counterCase(try record.requireID()).path
+            #expect(twinScreen.contains(#"id="same-printing""#) && twinScreen.contains(caseLink))
+            #expect(!html.contains(#"id="same-printing""#), "the first scan had no twin")
         }
     }
 

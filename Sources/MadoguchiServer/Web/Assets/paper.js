@@ -2,7 +2,18 @@
 // (then to the button), instead of submitting the page half-checked; Tab moves on as usual.
 (function () {
   "use strict";
+  // The list page while scans are being read: it looks again every few seconds, unless staff are choosing files.
+  function refreshWhileReading() {
+    var scans = document.getElementById("scans");
+    if (!scans || !scans.querySelector("li[data-state='waiting']")) return;
+    window.setTimeout(function () {
+      var files = document.getElementById("paper-files");
+      if (files && files.files && files.files.length) return;
+      window.location.reload();
+    }, 3000);
+  }
   function start() {
+    refreshWhileReading();
     var form = document.getElementById("paper-check");
     if (!form) return;
     var pending = function () {
