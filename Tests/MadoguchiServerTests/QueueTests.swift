@@ -215,13 +215,15 @@ extension Clerk {
             let first = try await events.next()
             #expect(first.contains(#""calls":[]"#))
             #expect(first.contains(#""waiting":1"#))
-            let started = ContinuousClock.now
             _ = try await clerk.desk("/queue/desk/JUMIN/1", "call")
+            // Counted from the call's answer (the call committed), not from its request: under the whole suite
+            // on 2 cores the desk's own request took most of 5 s in CI, which says nothing about the push.
+            let committed = ContinuousClock.now
             var second = try await events.next()
             while !second.contains(#""label":"A-001""#) { second = try await events.next() }  // a refresh may come first
-            // Before the five-second refresh: the call was pushed. (A bound, not a timing: with the whole suite
-            // running beside it on 2 cores this took up to 2.5 s; Benchmarks/live measures the push's latency.)
-            #expect(ContinuousClock.now - started < .milliseconds(4500))
+            // Before the five-second refresh: the call was pushed. (A bound, not a timing; Benchmarks/live
+            // measures the push's latency.)
+            #expect(ContinuousClock.now - committed < .milliseconds(4500))
             #expect(!second.contains("token"))
             app.madoguchi.queueHub.finishAll()
             await app.server.shutdown()

@@ -15,7 +15,7 @@ public enum CaseGap: Sendable, Hashable {
     case datesDisagree
 
     public func text(_ language: Language) -> String {
-        let en = language == .en
+        let en = !language.isJapanese
         switch self {
         case .eventDate: return en ? "the date of the event" : "できごとの日付"
         case .nobody: return en ? "the people the notification is for" : "届出の対象者"
@@ -31,7 +31,7 @@ public enum CaseGap: Sendable, Hashable {
 
     /// The gaps as one sentence's list: `できごとの日付、1人目の氏名` / `the date of the event, person 1's name`.
     public static func list(_ gaps: [CaseGap], _ language: Language) -> String {
-        gaps.map { $0.text(language) }.joined(separator: language == .en ? ", " : "、")
+        gaps.map { $0.text(language) }.joined(separator: language.isJapanese ? "、" : ", ")
     }
 }
 

@@ -104,6 +104,6 @@ public struct CaseIncomplete: Error, Sendable, Equatable {
     public init(_ gaps: [CaseGap]) { self.gaps = gaps }
 
     public func message(_ language: Language) -> String {
-        (language == .en ? "Still missing: " : "まだ入力されていない項目があります：") + CaseGap.list(gaps, language)
+        (language.isJapanese ? "まだ入力されていない項目があります：" : "Still missing: ") + CaseGap.list(gaps, language)
     }
 }

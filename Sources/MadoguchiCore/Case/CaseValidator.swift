@@ -204,7 +204,7 @@ public enum CaseField: Sendable, Hashable {
     /// The field as the forms label it, naming the person: `2人目の名` / `Person 2, given name`;
     /// an address by the event's own label for it (`前住所の郵便番号`).
     public func label(in event: EventDefinition, _ language: Language) -> String {
-        let en = language == .en
+        let en = !language.isJapanese
         func t(_ pair: (ja: String, en: String)) -> String { en ? pair.en : pair.ja }
         switch self {
         case .date(let name):
@@ -237,7 +237,7 @@ public struct CaseFieldError: Error, Sendable, Equatable {
     /// `2人目の名：41文字あります。…` / `Person 2, given name: is 41 characters long …`.
     public func message(in event: EventDefinition, _ language: Language) -> String {
         let label = field.label(in: event, language)
-        return language == .en ? "\(label): \(en)" : "\(label)：\(ja)"
+        return language.isJapanese ? "\(label)：\(ja)" : "\(label): \(en)"
     }
 }
 

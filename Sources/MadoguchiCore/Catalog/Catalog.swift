@@ -25,6 +25,8 @@ public struct Catalog: Sendable {
     public var paperForms: [String: PaperForm] = [:]
     /// The readings staff are offered for a name (`name-readings.csv`).
     public var nameReadings: NameReadings = .empty
+    /// The citizen screens' texts in more languages (`messages/`).
+    public var messages = MessageCatalogs()
 
     public func event(_ id: String) -> EventDefinition? { events.first { $0.id == id } }
     public func section(_ code: String) -> Section? { sections.first { $0.code == code } }

@@ -77,12 +77,28 @@ struct CatalogReader {
             throw CatalogError(file: "procedures/", line: nil, message: "no procedure files found")
         }
 
+        // Forms that others build on (`base:`) first, then those built on them.
         var forms: [String: FormLayout] = [:]
+        var derived: [CatalogNode] = []
         for file in files.keys.sorted() where file.hasPrefix("forms/") {
             let root = try root(file)
+            guard try FormLayoutReader.base(of: root) == nil else { derived.append(root); continue }
             let form = try FormLayoutReader().layout(root)
             guard forms[form.id] == nil else { throw root.error("form '\(form.id)' is defined twice") }
             forms[form.id] = form
+        }
+        let bases = forms
+        for root in derived {
+            let form = try FormLayoutReader().layout(root, bases: bases)
+            guard forms[form.id] == nil else { throw root.error("form '\(form.id)' is defined twice") }
+            forms[form.id] = form
+        }
+        let questionIDs = Set(memberQuestions.map(\.id))
+        for form in forms.values.sorted(by: { $0.id < $1.id }) {
+            for field in form.fields + (form.table?.columns ?? []) where field.value == .memberAnswer && !questionIDs.contains(field.key ?? "") {
+                throw CatalogError(file: "forms/", line: nil, message: "form '\(form.id)' prints the answer to '\(field.key ?? "")', "
+                                   + "which questions.yaml does not ask of a member")
+            }
         }
         for (code, procedure) in procedures.sorted(by: { $0.key < $1.key }) {
             for form in procedure.forms where forms[form] == nil {
@@ -100,6 +116,13 @@ struct CatalogReader {
         let ids = events.map(\.event.id)
         if let duplicate = ids.first(where: { id in ids.count { $0 == id } > 1 }) {
             throw CatalogError(file: "events/", line: nil, message: "event '\(duplicate)' is defined twice")
+        }
+
+        let eventIDs = Set(events.map(\.event.id))
+        for form in forms.values.sorted(by: { $0.id < $1.id }) {
+            for field in form.fields where field.value == .eventTick && !eventIDs.contains(field.key ?? "") {
+                throw CatalogError(file: "forms/", line: nil, message: "form '\(form.id)' ticks event '\(field.key ?? "")', which no file in events/ defines")
+            }
         }
 
         let letters = sections.compactMap(\.queue?.letter)
@@ -120,7 +143,9 @@ struct CatalogReader {
             memberQuestions: memberQuestions,
             householdQuestions: householdQuestions,
             forms: forms,
-            version: CatalogDigest.of(files))
+            // Translations change no rule: they do not version the catalog.
+            version: CatalogDigest.of(files.filter { !$0.key.hasPrefix("messages/") }))
+        catalog.messages = try messageCatalogs()
         if let hours = municipality["hours"] { catalog.hours = try openingHours(hours) }
         if files["handoffs.yaml"] != nil { catalog.handoffTargets = try handoffTargets(procedures: procedures) }
         let paperReader = PaperFormReader(events: catalog.events, procedures: procedures, memberQuestions: memberQuestions,

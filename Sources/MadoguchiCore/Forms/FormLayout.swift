@@ -4,6 +4,10 @@
 public struct FormLayout: Sendable {
     public let id: String
     public let name: LocalizedText
+    /// The heading printed on the form (`form.title`): the form's own name unless the file says otherwise.
+    public let title: String
+    /// To whom the form is addressed (`form.addressee`), e.g. 「サンプル市教育委員会　あて」; nil: the mayor.
+    public let addressee: String?
     /// The printed frame: boxes, lines, fixed labels.
     public let marks: [FormMark]
     /// Case-level data: dates, addresses, the applicant.
@@ -37,6 +41,8 @@ public struct FormField: Sendable, Hashable {
     /// Characters that do not fit are made smaller to fit this width, never cut.
     public let width: Double?
     public let cells: FormCells?
+    /// What a keyed value reads: the question of `member.answer`, the label of `detail`, the event of `event.tick`.
+    public var key: String? = nil
 }
 
 public struct FormCells: Sendable, Hashable {
@@ -60,6 +66,15 @@ public enum FormValue: String, CaseIterable, Sendable, Hashable {
     case headName = "head.name", headKana = "head.kana"
     case procedureName = "procedure.name", procedureDeadline = "procedure.deadline", sectionName = "section.name"
     case dogs, mopeds
+    /// The form's heading and addressee, so that forms sharing a `base` frame print their own.
+    case formTitle = "form.title", formAddressee = "form.addressee"
+    /// ■ when the Case's life event is the field's `key` (異動事由 ticked: 転入, 転居, 転出).
+    case eventTick = "event.tick"
+    /// What the application says beyond the household (`key`: its label, e.g. 登録番号 or 本籍), kept with
+    /// the Case (`case_details`): typed at the counter or read from a paper form.
+    case detail
+    /// The member's answer to the question `key`, as the question's Japanese label reads (国民健康保険).
+    case memberAnswer = "member.answer"
     case memberName = "member.name", memberKana = "member.kana", memberBirthDate = "member.birthDate"
     case memberSex = "member.sex", memberRelation = "member.relation", memberNationality = "member.nationality"
     case memberResidenceStatus = "member.residenceStatus", memberResidenceExpiry = "member.residenceExpiry"
@@ -67,6 +82,9 @@ public enum FormValue: String, CaseIterable, Sendable, Hashable {
     case memberMyNumber = "member.myNumber"
 
     public var isMemberValue: Bool { rawValue.hasPrefix("member.") }
+
+    /// Values that need a `key`.
+    public var isKeyed: Bool { self == .eventTick || self == .detail || self == .memberAnswer }
 }
 
 public enum FormFormat: String, CaseIterable, Sendable, Hashable {

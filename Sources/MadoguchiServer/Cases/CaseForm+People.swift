@@ -65,6 +65,6 @@ extension CaseForm {
     /// The addresses the event records and what it calls them (its catalog file's `addresses:`); `prefix` is
     /// the form fields' (`old-postcode`, `new-town`, …).
     static func addressLabels(for event: EventDefinition, _ language: Language = .ja) -> [(prefix: String, label: String)] {
-        event.addresses.map { ($0.kind.rawValue, $0.label.text(language == .en ? .en : .ja)) }
+        event.addresses.map { ($0.kind.rawValue, $0.label.text(language.isJapanese ? .ja : .en)) }
     }
 }

@@ -22,6 +22,8 @@ struct CaseScreen {
     var pendingChanges: [ResidentChanges.Change] = []
     /// Cards the staff member's reader delivered, waiting to be put into a person (a draft only).
     var cardReads: [CardReadRecord] = []
+    /// What the forms ask beyond the household, as kept (typed here or read from paper).
+    var details: [CaseDetail] = []
 }
 
 /// `/counter/cases/{id}`: the whole Case on one screen, keyboard first — identity, addresses, the
@@ -113,6 +115,8 @@ enum CaseScreenView {
                                       csrf: csrf, context)
             }
             proceduresPanel(screen.procedures, event: event, catalog: catalog, caseID: id, csrf: csrf, context)
+            CaseDetailsPanel.render(screen.procedures, details: screen.details, catalog: catalog, caseID: id, editable: editable,
+                                    csrf: csrf, context)
             if !screen.attachments.isEmpty {
                 el("section", ["class": "panel", "id": "attachments"]) {
                     el("h2") { context.t("申請者の添付書類", "Attached by the applicant") + "（\(screen.attachments.count)）" }

@@ -32,7 +32,7 @@ struct ConfirmationController: RouteCollection {
         let signature = Signature(strokes: strokes)
         record.signature = signature
         try await service.apply(.sign, to: record) { stored in stored.signature = signature }
-        let pdf = try CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
+        let pdf = try await CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
         let hash = CaseDocuments.sha256(pdf)
         record.signedPDFSHA256 = hash
         let entry = CaseTimelineEntry(caseID: try record.requireID(), actor: service.actor, what: "署名（PDF SHA-256 \(hash.prefix(16))…）")

@@ -15,6 +15,7 @@ struct CounterController: RouteCollection {
         counter.post("cases", ":id", use: save)
         counter.post("cases", ":id", "residents", use: addResident)
         counter.post("cases", ":id", "transition", use: transition)
+        counter.post("cases", ":id", "details", use: saveDetails)
         counter.get("cases", ":id", "forms.pdf", use: forms)
         counter.get("cases", ":id", "attachments", ":attachment", use: attachment)
         counter.post("cases", ":id", "procedures", ":procedure", "resend", use: resend)
@@ -75,7 +76,10 @@ struct CounterController: RouteCollection {
         // Only a path of the queue's own shape: the link must not lead anywhere else.
         screen.householdSizes = try await req.residents.householdSizes(Set(found.map(\.household)))
         if let query, !query.isEmpty { screen.pendingChanges = try await ResidentChanges.matching(query, on: req.db) }
-        if let id = record.id { screen.attachments = try await CaseAttachments.summaries(of: id, on: req.db) }
+        if let id = record.id {
+            screen.attachments = try await CaseAttachments.summaries(of: id, on: req.db)
+            screen.details = try await CaseDetail.of([id], on: req.db)[id] ?? []
+        }
         if record.state == .draft, let username = req.signedIn?.user.username {
             screen.cardReads = try await CardAgents.pending(for: username, on: req.db)
         }
@@ -188,7 +192,7 @@ struct CounterController: RouteCollection {
     @Sendable func forms(req: Request) async throws -> Response {
         let service = CaseService(req: req)
         let (record, members, procedures) = try await service.load(try caseID(req))
-        let bytes = try CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
+        let bytes = try await CaseDocuments(req: req).pdf(record, members: members, procedures: procedures)
         // The click on "print" is a staff input too; the first print ends the open-to-print time. Both are
         // changed in the row itself (not from this page's copy), so a save or another print at the same moment
         // neither loses a count nor moves the first print.

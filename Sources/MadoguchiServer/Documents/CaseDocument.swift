@@ -20,6 +20,16 @@ struct CaseDocument {
         let residenceExpiry: CivilDate?
         /// Opened only when a form that may show it is printed.
         let myNumber: () throws -> String?
+        /// The member's answers as stored, by question (`insurance: [national]`, `receives: [jidoteate, …]`,
+        /// `pregnant: [yes]`), printed by `member.answer`.
+        var answers: [String: [String]] = [:]
+    }
+
+    /// What the application says beyond the household, by label (登録番号, 本籍), for one procedure or the whole Case.
+    struct Detail {
+        let procedure: String?
+        let label: String
+        let value: String
     }
 
     struct Item {
@@ -40,11 +50,14 @@ struct CaseDocument {
     let newAddress: AddressRecord?
     let dogs: Int
     let mopeds: Int
+    /// The life event (`move-in`), for 異動事由 ticked.
+    var eventID = ""
     let people: [Person]
     let items: [Item]
     /// Signature strokes, each point in 0…1 of the signature box.
     let signature: [[SignaturePoint]]
     let today: CivilDate
+    var details: [Detail] = []
 
     /// The pages, ready to render.
     func pages() throws -> [PDFPage] {
@@ -81,13 +94,13 @@ struct CaseDocument {
             }
         }
         for field in layout.fields {
-            draw(try value(field, item: item, person: subject), field: field, y: field.y, frame: frame, on: &page)
+            draw(try value(field, layout: layout, item: item, person: subject), field: field, y: field.y, frame: frame, on: &page)
         }
         if let table = layout.table {
             for (index, person) in rows.prefix(table.rows).enumerated() {
                 let y = table.y + Double(index) * table.rowHeight
                 for column in table.columns {
-                    draw(try value(column, item: item, person: person), field: column,
+                    draw(try value(column, layout: layout, item: item, person: person), field: column,
                          y: column.value == .memberKana ? y - Self.kanaOffset : y, frame: frame, on: &page)
                 }
             }
@@ -138,7 +151,7 @@ struct CaseDocument {
     /// How far above a table row's baseline the フリガナ column is printed, in mm.
     static let kanaOffset = 4.5
 
-    private func value(_ field: FormField, item: Item, person: Person?) throws -> String {
+    func value(_ field: FormField, layout: FormLayout, item: Item, person: Person?) throws -> String {
         func date(_ date: CivilDate?, foreign: Bool = false) -> String {
             guard let date else { return "" }
             switch field.format {
@@ -169,12 +182,22 @@ struct CaseDocument {
         case .sectionName: return item.section.name.ja
         case .dogs: return String(dogs)
         case .mopeds: return String(mopeds)
+        case .formTitle: return layout.title
+        case .formAddressee: return layout.addressee ?? "\(catalog.municipality.ja)長\u{3000}あて"
+        case .eventTick: return field.key == eventID ? "■" : ""
+        case .detail:
+            let labelled = details.filter { $0.label == field.key }
+            return (labelled.first { $0.procedure == item.procedure.code } ?? labelled.first { $0.procedure == nil } ?? labelled.first)?.value ?? ""
+        case .memberAnswer:
+            guard let person, let key = field.key else { return "" }
+            return answer(key, person.answers[key] ?? [])
         case .memberName: return person?.name ?? ""
         case .memberKana: return person?.kana ?? ""
         case .memberBirthDate: return date(person?.birthDate, foreign: (person?.nationality ?? "JP") != "JP")
         case .memberSex: return person.map { $0.sex == "female" ? "女" : $0.sex == "male" ? "男" : "" } ?? ""
         case .memberRelation: return person.map { Self.relationJa($0.relation, sex: $0.sex) } ?? ""
-        case .memberNationality: return person.map { $0.nationality == "JP" ? "日本" : $0.nationality } ?? ""
+        // 国籍・地域 is a foreign resident's: blank for a Japanese national, as on the 住民票.
+        case .memberNationality: return person.map { $0.nationality == "JP" ? "" : CountryName.japanese($0.nationality) } ?? ""
         case .memberResidenceStatus: return person?.residenceStatus ?? ""
         case .memberResidenceExpiry: return person?.residenceExpiry.map { "\($0.year)年\($0.month)月\($0.day)日" } ?? ""
         case .memberMyNumber:
@@ -183,6 +206,21 @@ struct CaseDocument {
         }
     }
 
+
+    /// An answer as the question's Japanese labels read it; a yes/no as はい or いいえ.
+    private func answer(_ questionID: String, _ values: [String]) -> String {
+        guard let question = catalog.memberQuestions.first(where: { $0.id == questionID }) else { return values.joined(separator: "、") }
+        switch question.kind {
+        case .choice(let options), .multipleChoice(let options):
+            return values.map { value in options.first { $0.value == value }?.label.ja ?? value }.joined(separator: "、")
+        case .yesNo:
+            return values.contains("yes") ? "はい" : "いいえ"
+        case .country:
+            return values.map(CountryName.japanese).joined(separator: "、")
+        case .date, .count:
+            return values.joined(separator: "、")
+        }
+    }
 
     private func mm(_ value: Double) -> Double { value * 72 / 25.4 }
 

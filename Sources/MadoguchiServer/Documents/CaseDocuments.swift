@@ -10,13 +10,15 @@ struct CaseDocuments {
     let req: Request
 
     /// The PDF of every form of the Case, filled (and signed, once signed).
-    func pdf(_ record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord]) throws -> [UInt8] {
-        try rendered(record, members: members, procedures: procedures).bytes
+    func pdf(_ record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord]) async throws -> [UInt8] {
+        let details = try await CaseDetail.of([try record.requireID()], on: req.db).values.flatMap { $0 }
+        return try rendered(record, members: members, procedures: procedures, details: details).bytes
     }
 
     /// The PDF and the characters no installed font could print, which are logged as
     /// 「文字が印字できません: …」 with the Case's reference.
-    func rendered(_ record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord]) throws -> CaseDocument.Rendered {
+    func rendered(_ record: CaseRecord, members: [CaseMemberRecord], procedures: [CaseProcedureRecord],
+                  details: [CaseDetail] = []) throws -> CaseDocument.Rendered {
         let catalog = req.madoguchi.catalog
         let vault = req.madoguchi.vault
         guard let event = catalog.event(record.eventKind) else { throw Abort(.internalServerError) }
@@ -41,14 +43,16 @@ struct CaseDocuments {
                 myNumber: { [sealed = member.myNumberSealed, id = member.id] in
                     guard let sealed, let id else { return nil }
                     return try vault.open(sealed, purpose: CaseService.myNumberPurpose(id))
-                })
+                },
+                answers: Self.answers(member))
         }
         let document = CaseDocument(
             catalog: catalog, reference: record.reference,
             eventDate: record.eventDate.flatMap(CivilDate.init(iso:)), notificationDate: record.notificationDate.flatMap(CivilDate.init(iso:)),
             plannedMoveOutDate: record.plannedMoveOutDate.flatMap(CivilDate.init(iso:)), knownDate: record.knownDate.flatMap(CivilDate.init(iso:)),
             oldAddress: record.oldAddress, newAddress: record.newAddress, dogs: record.dogs, mopeds: record.mopeds,
-            people: people, items: items, signature: record.signature?.strokes ?? [], today: Self.today())
+            eventID: record.eventKind, people: people, items: items, signature: record.signature?.strokes ?? [], today: Self.today(),
+            details: details.map { CaseDocument.Detail(procedure: $0.procedureCode, label: $0.label, value: $0.value) })
         var pdf = PDFDocument(title: "\(event.name.ja) \(record.reference)", creationDate: record.signedAt ?? Date())
         for page in try document.pages() { pdf.append(page) }
         if pdf.pages.isEmpty {
@@ -60,6 +64,19 @@ struct CaseDocuments {
                 "case": .string(record.reference), "count": .stringConvertible(pdf.missingCharacters.values.reduce(0, +))])
         }
         return rendered
+    }
+
+    /// A member's stored facts as answers by question, for `member.answer`.
+    static func answers(_ member: CaseMemberRecord) -> [String: [String]] {
+        let facts = member.facts
+        var answers: [String: [String]] = [
+            "relation": [member.relation], "sex": [member.sex], "nationality": [member.nationality],
+            "moving": [facts.moving ? "yes" : "no"], "insurance": [facts.insurance], "careCertification": [facts.careCertification],
+            "myNumberCard": [facts.myNumberCard], "receives": facts.receives]
+        if let birthDate = member.birthDate { answers["birthDate"] = [birthDate] }
+        if let category = facts.pensionCategory { answers["pensionCategory"] = [String(category)] }
+        for flag in facts.flags { answers[flag] = ["yes"] }
+        return answers
     }
 
     static func sha256(_ bytes: [UInt8]) -> String { Tokens.hexSHA256(bytes) }

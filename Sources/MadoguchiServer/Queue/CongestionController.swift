@@ -64,8 +64,8 @@ enum CongestionView {
         let title = context.t("窓口の混雑状況", "How busy the counters are")
         return Layout.page(title: title, context) {
             el("h1") { title }
-            el("p") { context.t("受付時間 \(OpeningHours.text(hours.open))〜\(OpeningHours.text(hours.close))（土日祝・年末年始を除く）",
-                                "Open \(OpeningHours.text(hours.open))–\(OpeningHours.text(hours.close)) on working days") }
+            el("p") { context.t("受付時間 {0}〜{1}（土日祝・年末年始を除く）",
+                                "Open {0}–{1} on working days", OpeningHours.text(hours.open), OpeningHours.text(hours.close)) }
             el("h2") { context.t("いまの待ち状況", "Right now") }
             el("table", ["class": "data", "id": "congestion-now"]) {
                 el("thead") { el("tr") {
@@ -76,20 +76,20 @@ enum CongestionView {
                 el("tbody") {
                     for section in state.sections {
                         el("tr", ["data-section": section.code]) {
-                            el("td") { context.language == .en ? section.nameEn : section.name }
-                            el("td") { context.t("\(section.waiting)人", "\(section.waiting)") }
+                            el("td") { context.t(LocalizedText(ja: section.name, en: section.nameEn)) }
+                            el("td") { context.t("{0}人", "{0}", section.waiting) }
                             el("td") { QueueText.wait(section.newTicketWaitSeconds, openCounters: section.openCounters, context) }
                         }
                     }
                 }
             }
             el("h2") { context.t("曜日・時間帯ごとのふだんの待ち時間", "Typical waits by weekday and hour") }
-            el("p", ["class": "hint"]) { context.t("過去\(CongestionController.weeks)週間の実際の待ち時間（中央値、分）。空欄は件数が少ない時間帯です。",
-                                                 "Real waits over the last \(CongestionController.weeks) weeks (median, minutes). Blank: too few visits to say.") }
+            el("p", ["class": "hint"]) { context.t("過去{0}週間の実際の待ち時間（中央値、分）。空欄は件数が少ない時間帯です。",
+                                                 "Real waits over the last {0} weeks (median, minutes). Blank: too few visits to say.", CongestionController.weeks) }
             for (section, waits) in charts {
                 el("h3") { context.t(section.name) }
-                Markup(trusted: WaitChart.svg(waits, title: context.t(section.name) + context.t("のふだんの待ち時間", ": typical waits"),
-                                              english: context.language == .en))
+                Markup(trusted: WaitChart.svg(waits, title: Ruby.plain(context.t(section.name) + context.t("のふだんの待ち時間", ": typical waits")),
+                                              english: !context.isJapanese))
             }
         }
     }

@@ -8,14 +8,15 @@ enum QueueText {
         guard openCounters > 0, let seconds else { return context.t("ただいま開いている窓口がありません", "No counter is open now") }
         if seconds < 60 { return context.t("まもなく", "Very soon") }
         let minutes = Int((seconds / 60 / 5).rounded(.up)) * 5
-        return context.t("約\(minutes)分", "About \(minutes) min")
+        return context.t("約{0}分", "About {0} min", minutes)
     }
 
     static func state(_ ticket: QueueLiveState.TicketState, _ context: PageContext) -> String {
         switch ticket.state {
         case .waiting: context.t("お待ちください", "Please wait")
-        case .called, .serving: context.t("\(ticket.counter.map(String.init) ?? "")番窓口へお越しください（\(ticket.place) \(ticket.sectionName)）",
-                                          "Please go to counter \(ticket.counter.map(String.init) ?? "") (\(ticket.placeEn), \(ticket.sectionNameEn))")
+        case .called, .serving: context.t("{0}番窓口へお越しください（{1} {2}）", "Please go to counter {0} ({1}, {2})", ticket.counter.map(String.init) ?? "",
+                                          context.t(LocalizedText(ja: ticket.place, en: ticket.placeEn)),
+                                          context.t(LocalizedText(ja: ticket.sectionName, en: ticket.sectionNameEn)))
         case .done: context.t("お手続きは終わりました", "Finished")
         case .noShow: context.t("お呼びしましたがいらっしゃいませんでした。受付にお声がけください", "You were called but not there. Please ask at the reception")
         case .transferred: context.t("次の課へご案内しています", "Sent on to the next section")
@@ -44,7 +45,7 @@ enum KioskView {
                         el("button", ["type": "submit", "name": "section", "value": section.code, "id": "kiosk-\(section.code)", "class": "secondary"]) {
                             context.t(section.name)
                             if let waiting = sections[section.code] {
-                                el("span", ["class": "kiosk-waiting"]) { context.t("待ち\(waiting.waiting)人", "\(waiting.waiting) waiting") }
+                                el("span", ["class": "kiosk-waiting"]) { context.t("待ち{0}人", "{0} waiting", waiting.waiting) }
                             }
                         }
                     }
@@ -71,9 +72,10 @@ enum KioskTicketView {
                 el("h1") { title }
                 el("p", ["class": "receipt-number", "id": "ticket-number"]) { label }
                 if let ticket {
-                    el("p", ["id": "ticket-section"]) { context.t("\(ticket.sectionName)　\(ticket.place)", "\(ticket.sectionNameEn), \(ticket.placeEn)") }
+                    el("p", ["id": "ticket-section"]) { context.t("{0}　{1}", "{0}, {1}", context.t(LocalizedText(ja: ticket.sectionName, en: ticket.sectionNameEn)),
+                                                                context.t(LocalizedText(ja: ticket.place, en: ticket.placeEn))) }
                     el("p", ["id": "ticket-ahead"]) {
-                        context.t("あなたの前に \(max(0, (ticket.position ?? 1) - 1))人", "\(max(0, (ticket.position ?? 1) - 1)) ahead of you")
+                        context.t("あなたの前に {0}人", "{0} ahead of you", max(0, (ticket.position ?? 1) - 1))
                     }
                     el("p", ["id": "ticket-wait"]) {
                         context.t("待ち時間の目安：", "Estimated wait: ") + QueueText.wait(ticket.waitSeconds, openCounters: ticket.openCounters, context)
@@ -101,13 +103,14 @@ enum TicketPageView {
                 el("h1") { title }
                 if let ticket {
                     el("p", ["class": "big-reference", "id": "ticket-number"]) { ticket.label }
-                    el("p", ["id": "ticket-section"]) { context.t("\(ticket.sectionName)　\(ticket.place)", "\(ticket.sectionNameEn), \(ticket.placeEn)") }
+                    el("p", ["id": "ticket-section"]) { context.t("{0}　{1}", "{0}, {1}", context.t(LocalizedText(ja: ticket.sectionName, en: ticket.sectionNameEn)),
+                                                                context.t(LocalizedText(ja: ticket.place, en: ticket.placeEn))) }
                     el("p", ["class": "ticket-state", "id": "ticket-state", "data-state": ticket.state.rawValue, "role": "status", "aria-live": "assertive"]) {
                         QueueText.state(ticket, context)
                     }
                     el("dl", ["class": "summary-list"]) {
                         el("dt") { context.t("あなたの順番", "Your position") }
-                        el("dd", ["id": "ticket-position"]) { ticket.position.map { context.t("\($0)番目", "No. \($0)") } ?? "—" }
+                        el("dd", ["id": "ticket-position"]) { ticket.position.map { context.t("{0}番目", "No. {0}", $0) } ?? "—" }
                         el("dt") { context.t("待ち時間の目安", "Estimated wait") }
                         el("dd", ["id": "ticket-wait"]) {
                             ticket.state == .waiting ? QueueText.wait(ticket.waitSeconds, openCounters: ticket.openCounters, context) : "—"

@@ -50,7 +50,7 @@ enum ReservationView {
                                 el("li") {
                                     el("a", ["href": context.link(SitePath.reserve(section: section.code).path, [("day", date.iso)]),
                                              "aria-current": date == day ? "date" : nil, "id": "day-\(date.iso)"]) {
-                                        context.date(date) + context.t("（空き\(left)）", " (\(left) free)")
+                                        context.date(date) + context.t("（空き{0}）", " ({0} free)", left)
                                     }
                                 }
                             }

@@ -4,35 +4,34 @@ import Vapor
 /// The frame of every page: language, header with the language switch, main content, footer.
 enum Layout {
     static func page(title: String, _ context: PageContext, @MarkupBuilder main: () -> Markup) -> Markup {
-        let htmlLang = context.language == .en ? "en" : "ja"
-        return Markup(trusted: "<!doctype html>") + el("html", ["lang": htmlLang]) {
+        return Markup(trusted: "<!doctype html>") + el("html", ["lang": context.language.htmlCode]) {
             el("head") {
                 el("meta", ["charset": "utf-8"])
                 el("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
-                el("title") { "\(title) | \(context.t(context.municipality))" }
+                el("title") { Ruby.plain("\(title) | \(context.t(context.municipality))") }
                 el("link", ["rel": "stylesheet", "href": Assets.stylesheetPath])
                 el("script", ["src": Assets.scriptPath, "defer": ""])
+                ScriptMessages.element(context, sections: context.sections)
             }
             el("body") {
                 el("a", ["class": "skip", "href": "#main"]) { context.t("本文へ移動", "Skip to content") }
                 el("header", ["class": "site"]) {
                     el("a", ["class": "brand", "href": context.link("/")]) { context.t(context.municipality) }
                     el("nav", ["class": "languages", "aria-label": context.t("言語", "Language")]) {
-                        languageLink("日本語", .ja, context)
-                        languageLink("English", .en, context)
+                        for (language, name) in context.messages.languages { languageLink(name, language, context) }
                     }
                 }
                 el("main", ["id": "main"]) { main() }
                 el("footer", ["class": "site"]) {
-                    el("p") { context.t("Madoguchi — \(context.municipality.ja)の手続き窓口", "Madoguchi — \(context.municipality.en) front office") }
+                    el("p") { "Madoguchi — " + context.t("{0}の手続き窓口", "{0} front office", context.t(context.municipality)) }
                 }
             }
         }
     }
 
     private static func languageLink(_ label: String, _ language: Language, _ context: PageContext) -> Markup {
-        let target = PageContext(language: language, path: context.path, municipality: context.municipality)
-        return el("a", ["href": target.link(context.path), "lang": language == .en ? "en" : "ja",
+        let target = PageContext(language: language, path: context.path, municipality: context.municipality, messages: context.messages)
+        return el("a", ["href": target.link(context.path), "lang": language.htmlCode,
                         "aria-current": context.language == language ? "true" : nil]) { label }
     }
 }

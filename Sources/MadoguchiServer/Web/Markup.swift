@@ -1,3 +1,5 @@
+import MadoguchiCore
+
 /// HTML built in Swift: text is escaped by construction, so no citizen's input can become markup.
 /// One way to render every page; views are functions that return `Markup`.
 struct Markup: Sendable {
@@ -5,17 +7,22 @@ struct Markup: Sendable {
 
     init() { html = "" }
 
-    /// Escaped text.
-    init(text: String) { html = Markup.escape(text) }
+    /// Escaped text; ふりがな the messages carry (`Ruby`'s markers) becomes `<ruby>`.
+    init(text: String) { html = Markup.escape(text, ruby: true) }
 
     /// Markup that is already HTML (our own constants only, never user input).
     init(trusted html: String) { self.html = html }
 
-    static func escape(_ text: String) -> String {
+    static func escape(_ text: String, ruby: Bool = false) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
+        // Markers out of order (a citizen typed private-use characters) are dropped, never half a tag.
+        let rubyWellFormed = ruby && Self.rubyWellFormed(text)
         for scalar in text.unicodeScalars {
             switch scalar {
+            case Ruby.open: if rubyWellFormed { out += "<ruby>" }
+            case Ruby.separator: if rubyWellFormed { out += "<rt>" }
+            case Ruby.close: if rubyWellFormed { out += "</rt></ruby>" }
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
@@ -28,6 +35,31 @@ struct Markup: Sendable {
     }
 
     static func + (lhs: Markup, rhs: Markup) -> Markup { Markup(trusted: lhs.html + rhs.html) }
+
+    /// Ruby markers in the order open, separator, close, never nested.
+    private static func rubyWellFormed(_ text: String) -> Bool {
+        var state = 0
+        for scalar in text.unicodeScalars {
+            switch (scalar, state) {
+            case (Ruby.open, 0): state = 1
+            case (Ruby.separator, 1): state = 2
+            case (Ruby.close, 2): state = 0
+            case (Ruby.open, _), (Ruby.separator, _), (Ruby.close, _): return false
+            default: continue
+            }
+        }
+        return state == 0
+    }
+
+    /// The markup for an element that holds text only (`<title>`, `<option>`): without its ふりがな, or with
+    /// the reading in brackets after the word (世帯主（せたいぬし）) where a reader needs it, as in a choice.
+    func withoutRuby(keepingReadings: Bool) -> Markup {
+        guard html.contains("<ruby>") else { return self }
+        let readings = keepingReadings
+            ? html.replacing(/<rt>(.*?)<\/rt>/) { "（\($0.output.1)）" }
+            : html.replacing(/<rt>.*?<\/rt>/, with: "")
+        return Markup(trusted: readings.replacing("<ruby>", with: "").replacing("</ruby>", with: ""))
+    }
 }
 
 @resultBuilder
@@ -41,6 +73,9 @@ enum MarkupBuilder {
     static func buildArray(_ parts: [Markup]) -> Markup { Markup(trusted: parts.map(\.html).joined()) }
 }
 
+/// Elements whose content is text only: ruby there would show as tags or run base and reading together.
+private let textOnlyElements: Set<String> = ["title", "option", "textarea"]
+
 /// Elements whose closing tag HTML forbids.
 private let voidElements: Set<String> = ["input", "meta", "link", "br", "img", "hr"]
 
@@ -51,11 +86,12 @@ func el(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:],
     var html = "<" + name
     for (key, value) in attributes {
         guard let value else { continue }
-        html += value.isEmpty ? " \(key)" : " \(key)=\"\(Markup.escape(value))\""
+        html += value.isEmpty ? " \(key)" : " \(key)=\"\(Markup.escape(Ruby.plain(value)))\""
     }
     html += ">"
     if voidElements.contains(name) { return Markup(trusted: html) }
-    return Markup(trusted: html + content().html + "</\(name)>")
+    let inner = textOnlyElements.contains(name) ? content().withoutRuby(keepingReadings: name == "option") : content()
+    return Markup(trusted: html + inner.html + "</\(name)>")
 }
 
 /// Text, escaped.

@@ -7,23 +7,43 @@ struct PageContext: Sendable {
     /// The path of the page, for the language switch.
     let path: String
     let municipality: LocalizedText
+    /// The screens' texts in the languages the catalog adds (`Catalog/messages/`).
+    var messages = MessageCatalogs()
+    /// The municipality's sections, whose names a live page translates by itself (`ScriptMessages`).
+    var sections: [Section] = []
 
     init(request: Request) {
-        self.language = Language(query: request)
+        let messages = request.madoguchi.catalog.messages
+        self.messages = messages
+        self.language = Language(query: request, knowing: messages)
         self.path = request.url.path
         self.municipality = request.madoguchi.catalog.municipality
+        self.sections = request.madoguchi.catalog.sections
     }
 
-    init(language: Language, path: String, municipality: LocalizedText) {
+    init(language: Language, path: String, municipality: LocalizedText, messages: MessageCatalogs = MessageCatalogs()) {
         self.language = language
         self.path = path
         self.municipality = municipality
+        self.messages = messages
     }
 
-    /// Japanese or English text of the interface (やさしい日本語 falls back to Japanese).
-    func t(_ ja: String, _ en: String) -> String { language == .en ? en : ja }
+    /// A text of the interface, written here in Japanese and English; other languages come from the message
+    /// catalogs, keyed by the Japanese. `{0}`, `{1}` … are filled with `arguments` in every language.
+    func t(_ ja: String, _ en: String, _ arguments: any CustomStringConvertible...) -> String {
+        // ふりがな first, so that braces in a filled-in value (a citizen's text) are never read as ruby.
+        var text = Ruby.marked(messages.text(ja: ja, en: en, in: language))
+        for (index, argument) in arguments.enumerated() {
+            text = text.replacingOccurrences(of: "{\(index)}", with: argument.description)
+        }
+        return text
+    }
 
-    func t(_ text: LocalizedText) -> String { text.text(language) }
+    /// A text of the catalog (a procedure's name, a reason) in the reader's language.
+    func t(_ text: LocalizedText) -> String { Ruby.marked(messages.text(text, in: language)) }
+
+    /// Whether the page reads as Japanese (plain or easy): 和暦 first, Japanese punctuation.
+    var isJapanese: Bool { language.isJapanese }
 
     /// A link within the site that keeps the reader's language.
     /// A path that already has a query (`…?saved=1`) gets the rest after `&`; values are encoded so `&`, `=`,
@@ -34,14 +54,33 @@ struct PageContext: Sendable {
         return path + (path.contains("?") ? "&" : "?") + all.map { "\($0.0)=\(SitePath.queryPart($0.1))" }.joined(separator: "&")
     }
 
-    /// A date as a citizen reads it: 和暦 with the weekday and the 西暦 beside it.
+    /// A date as a citizen reads it: 和暦 with the weekday and the 西暦 beside it; in another language the
+    /// 西暦 first, with the weekday in that language and the 和暦 era alongside (forms and cards print it).
     func date(_ date: CivilDate) -> String {
-        let weekdays = language == .en ? ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] : ["日", "月", "火", "水", "木", "金", "土"]
-        let weekday = weekdays[date.weekday]
-        if language == .en {
-            let era = Wareki.wareki(of: date).map { " (\($0.era.rawValue.capitalized) \($0.year))" } ?? ""
-            return "\(weekday) \(date.iso)\(era)"
+        if language == .easy, let wareki = Wareki.wareki(of: date) {
+            // やさしい日本語: the same date, with ふりがな on the era, 年月日 and the weekday.
+            let era = ["meiji": "めいじ", "taisho": "たいしょう", "showa": "しょうわ", "heisei": "へいせい", "reiwa": "れいわ"][wareki.era.rawValue] ?? ""
+            let weekday = [("日", "にち"), ("月", "げつ"), ("火", "か"), ("水", "すい"), ("木", "もく"), ("金", "きん"), ("土", "ど")][date.weekday]
+            let year = wareki.year == 1 ? "{元年|がんねん}" : "\(wareki.year){年|ねん}"
+            return Ruby.marked("{\(wareki.era.kanji)|\(era)}\(year)\(date.month){月|がつ}\(date.day){日|にち}（{\(weekday.0)|\(weekday.1)}）\(date.iso)")
         }
-        return "\(Wareki.format(date))（\(weekday)）\(date.iso)"
+        if isJapanese {
+            let weekday = ["日", "月", "火", "水", "木", "金", "土"][date.weekday]
+            return "\(Wareki.format(date))（\(weekday)）\(date.iso)"
+        }
+        let weekday = t(Self.weekdays[date.weekday].ja, Self.weekdays[date.weekday].en)
+        let era = Wareki.wareki(of: date).map { " (\($0.era.rawValue.capitalized) \($0.year))" } ?? ""
+        return "\(weekday) \(date.iso)\(era)"
+    }
+
+    private static let weekdays: [(ja: String, en: String)] = [
+        ("日曜日", "Sun"), ("月曜日", "Mon"), ("火曜日", "Tue"), ("水曜日", "Wed"), ("木曜日", "Thu"), ("金曜日", "Fri"), ("土曜日", "Sat")]
+}
+
+extension Language {
+    /// `?lang=` of the request when the catalog speaks it; Japanese otherwise.
+    init(query req: Request, knowing messages: MessageCatalogs) {
+        let asked = req.query[String.self, at: "lang"].map(Language.init(rawValue:))
+        self = asked.flatMap { messages.knows($0) ? $0 : nil } ?? .ja
     }
 }

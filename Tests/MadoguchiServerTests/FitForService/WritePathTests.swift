@@ -62,7 +62,9 @@ import Vapor
                 Issue.record("the failing write was not noticed")
                 return
             }
-            #expect(reason.contains("readonly"))
+            // The refused write says so; on a machine loaded by the whole suite the probe may first run out of
+            // its 3 s, which is a failing write path too and says that instead.
+            #expect(reason.contains("readonly") || reason.contains("longer than"), "\(reason)")
             let health = try await app.testing().sendRequest(.GET, "/healthz")
             #expect(health.status == .serviceUnavailable)
             #expect(health.body.string.contains(#""database":"ok""#))

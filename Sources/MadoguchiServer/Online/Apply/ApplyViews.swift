@@ -16,8 +16,8 @@ enum ApplyFormView {
                           "What you enter here is used as it is at the counter: you will not need to write anything there.")
             }
             el("p", ["class": "hint", "id": "resume-hint"]) {
-                context.t("このページのアドレスを保存すると、後で続きから入力できます（\(draftDays)日間保存されます）。",
-                          "Bookmark this page to continue later (drafts are kept for \(draftDays) days).")
+                context.t("このページのアドレスを保存すると、後で続きから入力できます（{0}日間保存されます）。",
+                          "Bookmark this page to continue later (drafts are kept for {0} days).", draftDays)
             }
             if !form.errors.isEmpty { FormFields.errorSummary(form.errors, context) }
             if let error { el("div", ["class": "error-summary", "role": "alert", "id": "apply-problem"]) { el("p") { error } } }
@@ -52,7 +52,7 @@ enum ApplyFormView {
                 for index in 0..<form.people {
                     let m = "m\(index)-"
                     el("fieldset", ["id": "m\(index)"]) {
-                        el("legend") { context.t("\(index + 1)人目", "Person \(index + 1)") }
+                        el("legend") { context.t("{0}人目", "Person {0}", index + 1) }
                         FormFields.textField(id: m + "family", label: context.t("氏（姓）", "Family name"), hint: nil, form: form, required: true, context)
                         FormFields.textField(id: m + "given", label: context.t("名", "Given name"), hint: nil, form: form, required: true, context)
                         FormFields.textField(id: m + "familyKana", label: context.t("フリガナ（氏）", "Family name in katakana"),
@@ -130,7 +130,7 @@ enum ApplyCheckView {
                     }
                 }
                 for member in members {
-                    el("dt") { context.t("\(member.position)人目", "Person \(member.position)") }
+                    el("dt") { context.t("{0}人目", "Person {0}", member.position) }
                     el("dd") {
                         "\(member.familyName)　\(member.givenName)（\(member.familyKana)　\(member.givenKana)）"
                         el("br")

@@ -65,7 +65,7 @@ enum StatusView {
         let title = context.t("申請を取り下げました", "Application withdrawn")
         return Layout.page(title: title, context) {
             el("h1") { title }
-            el("p", ["id": "withdrawn"]) { context.t("受付番号 \(reference) の申請を取り下げました。", "The application \(reference) was withdrawn.") }
+            el("p", ["id": "withdrawn"]) { context.t("受付番号 {0} の申請を取り下げました。", "The application {0} was withdrawn.", reference) }
         }
     }
 

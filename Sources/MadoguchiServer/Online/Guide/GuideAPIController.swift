@@ -46,8 +46,9 @@ extension GuideError: AbortError {
 }
 
 extension Language {
-    /// `?lang=en` (or `easy`); Japanese otherwise.
+    /// `?lang=en` (or `easy`) for the API; Japanese otherwise.
     init(query req: Request) {
-        self = (req.query[String.self, at: "lang"]).flatMap(Language.init(rawValue:)) ?? .ja
+        let asked = req.query[String.self, at: "lang"].map(Language.init(rawValue:))
+        self = asked.flatMap { [.ja, .en, .easy].contains($0) ? $0 : nil } ?? .ja
     }
 }

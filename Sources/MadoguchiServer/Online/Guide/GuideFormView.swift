@@ -32,7 +32,7 @@ enum GuideFormView {
                 }
                 for index in 0..<form.people {
                     el("fieldset", ["id": "m\(index)"]) {
-                        el("legend") { context.t("\(index + 1)人目", "Person \(index + 1)") }
+                        el("legend") { context.t("{0}人目", "Person {0}", index + 1) }
                         if let message = form.error(for: "m\(index)") { el("span", ["class": "field-error"]) { message } }
                         for id in memberQuestionIDs(event) {
                             if let question = questions[id] {

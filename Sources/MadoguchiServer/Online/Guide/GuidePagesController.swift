@@ -29,8 +29,8 @@ struct GuidePagesController: RouteCollection {
             return GuidePeopleView.render(event: event, context).response()
         }
         guard let people = Int(text), (1...GuideForm.maxPeople).contains(people) else {
-            throw Abort(.badRequest, reason: context.t("人数は1〜\(GuideForm.maxPeople)人で選んでください。",
-                                                       "Choose between 1 and \(GuideForm.maxPeople) people."))
+            throw Abort(.badRequest, reason: Ruby.plain(context.t("人数は1〜{0}人で選んでください。",
+                                                       "Choose between 1 and {0} people.", GuideForm.maxPeople)))
         }
         let form = GuideForm.initial(event: event, people: people)
         return GuideFormView.render(form: form, catalog: req.madoguchi.catalog, context).response()
@@ -78,17 +78,17 @@ struct GuidePagesController: RouteCollection {
 
     /// The error in the reader's language, naming the field as the form labels it.
     private func message(for error: GuideError, fieldID: String, catalog: Catalog, _ context: PageContext) -> String {
-        if context.language != .en, let ja = error.messageJa { return ja }
+        if context.isJapanese, let ja = error.messageJa { return ja }
         let label = fieldLabel(fieldID, catalog: catalog, context)
         switch error.code {
         case .missingField:
-            return context.t("「\(label)」を入力してください。", "Enter \(label).")
+            return context.t("「{0}」を入力してください。", "Enter {0}.", label)
         case .invalidDate:
-            return context.t("「\(label)」は正しい日付で入力してください（例 2026-04-01、令和8年4月1日）。",
-                             "Enter \(label) as a real date, for example 2026-04-01.")
+            return context.t("「{0}」は正しい日付で入力してください（例 2026-04-01、令和8年4月1日）。",
+                             "Enter {0} as a real date, for example 2026-04-01.", label)
         default:
             // The API's own wording names fields as JSON does (members[1].birthDate); a page names them as labelled.
-            return context.t("「\(label)」の内容を確認してください。", "Check \(label).")
+            return context.t("「{0}」の内容を確認してください。", "Check {0}.", label)
         }
     }
 
@@ -97,7 +97,7 @@ struct GuidePagesController: RouteCollection {
             let name = String(fieldID[fieldID.index(after: dash)...])
             let question = catalog.memberQuestions.first { $0.id == name }
             let label = question.map { context.t($0.label) } ?? name
-            return context.t("\(index + 1)人目の\(label)", "person \(index + 1): \(label)")
+            return context.t("{0}人目の{1}", "person {0}: {1}", index + 1, label)
         }
         if let date = EventDateName(rawValue: fieldID) {
             let labels = catalog.events.flatMap(\.dates).first { $0.name == date }

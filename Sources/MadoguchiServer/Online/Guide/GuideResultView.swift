@@ -17,8 +17,9 @@ enum GuideResultView {
                     el("dd") { context.date(event.date) }
                     el("dt") { context.t("手続きの数", "Procedures") }
                     el("dd", ["id": "procedure-count"]) {
-                        context.t("\(findings.count)件（\(sections.count)か所の窓口）",
-                                  "\(findings.count) at \(sections.count) \(sections.count == 1 ? "counter" : "counters")")
+                        sections.count == 1
+                            ? context.t("{0}件（1か所の窓口）", "{0} at 1 counter", findings.count)
+                            : context.t("{0}件（{1}か所の窓口）", "{0} at {1} counters", findings.count, sections.count)
                     }
                 }
             }
@@ -76,7 +77,7 @@ enum GuideResultView {
             }
             if let deadline = finding.deadline {
                 el("p", ["class": "deadline"]) {
-                    context.t("期限：\(context.date(deadline))まで", "Deadline: \(context.date(deadline))")
+                    context.t("期限：{0}まで", "Deadline: {0}", context.date(deadline))
                     el("br")
                     el("small") { context.t(finding.trigger.deadline.description) }
                 }
@@ -103,7 +104,7 @@ enum GuideResultView {
             for form in paper {
                 el("p", ["class": "paper-form"]) {
                     el("a", ["href": "/paper/forms/\(form.id).pdf", "id": "paper-\(form.id)-\(procedure.code)", "download": "\(form.id).pdf"]) {
-                        context.t("手書きの申請用紙（PDF）：\(form.name.ja)", "Paper form to fill by hand (PDF): \(form.name.en)")
+                        context.t("手書きの申請用紙（PDF）：{0}", "Paper form to fill by hand (PDF): {0}", context.t(form.name))
                     }
                 }
             }
@@ -123,6 +124,6 @@ enum GuideResultView {
         case .other: relation = context.t("その他", "other")
         case .newborn: relation = context.t("生まれた子", "newborn")
         }
-        return context.t("\(position)人目（\(relation)・\(age)歳）", "person \(position) (\(relation), \(age))")
+        return context.t("{0}人目（{1}・{2}歳）", "person {0} ({1}, {2})", position, relation, age)
     }
 }

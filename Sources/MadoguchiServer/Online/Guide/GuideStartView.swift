@@ -15,7 +15,7 @@ enum GuideStartView {
                     el("li") {
                         el("a", ["href": context.link(SitePath.guide(event: event.id).path), "id": "event-\(event.id)"]) {
                             context.t(event.name)
-                            if context.language != .en, let easy = event.name.easy {
+                            if context.language == .ja, let easy = event.name.easy {
                                 el("small") { easy }
                             }
                         }
@@ -42,7 +42,7 @@ enum GuidePeopleView {
                     el("label", ["for": "people"]) { question }
                     el("select", ["id": "people", "name": "people"]) {
                         for n in 1...GuideForm.maxPeople {
-                            el("option", ["value": String(n), "selected": n == 1 ? "" : nil]) { context.t("\(n)人", n == 1 ? "1 person" : "\(n) people") }
+                            el("option", ["value": String(n), "selected": n == 1 ? "" : nil]) { (n == 1 ? context.t("1人", "1 person") : context.t("{0}人", "{0} people", n)) }
                         }
                     }
                 }
@@ -55,7 +55,7 @@ enum GuidePeopleView {
 /// `/`: the citizens' front page.
 enum HomeView {
     static func render(catalog: Catalog, _ context: PageContext) -> Markup {
-        let title = context.t("\(catalog.municipality.ja)の手続き窓口", "\(catalog.municipality.en) — procedures")
+        let title = context.t("{0}の手続き窓口", "{0} — procedures", context.t(catalog.municipality))
         return Layout.page(title: title, context) {
             el("h1") { title }
             el("p", ["class": "lead"]) {

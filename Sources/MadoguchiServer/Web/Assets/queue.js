@@ -21,12 +21,21 @@ document.addEventListener("DOMContentLoaded", function () {
     return source;
   }
   function text(id, value) { var e = document.getElementById(id); if (e) { e.textContent = value; } }
-  var english = document.documentElement.lang === "en";
+  // Texts the page changes by itself, in the page's language: the page carries their translations
+  // (#page-messages, keyed by the Japanese, as the message catalogs are); Japanese and English are here.
+  var messages = {};
+  try { messages = JSON.parse((document.getElementById("page-messages") || {}).textContent || "{}"); } catch (e) { messages = {}; }
+  var japanese = document.documentElement.lang === "ja";
+  function say(ja, en) {
+    var said = messages[ja] || (japanese ? ja : en);
+    for (var i = 2; i < arguments.length; i++) { said = said.split("{" + (i - 2) + "}").join(arguments[i]); }
+    return said;
+  }
   function waitText(seconds, open) {
-    if (!open || seconds === null || seconds === undefined) { return english ? "No counter is open now" : "ただいま開いている窓口がありません"; }
-    if (seconds < 60) { return english ? "Very soon" : "まもなく"; }
+    if (!open || seconds === null || seconds === undefined) { return say("ただいま開いている窓口がありません", "No counter is open now"); }
+    if (seconds < 60) { return say("まもなく", "Very soon"); }
     var minutes = Math.ceil(seconds / 60 / 5) * 5;
-    return english ? "About " + minutes + " min" : "約" + minutes + "分";
+    return say("約{0}分", "About {0} min", minutes);
   }
   function chime() {
     try {
@@ -51,17 +60,17 @@ document.addEventListener("DOMContentLoaded", function () {
       var ticket = state.ticket;
       if (!ticket) { return; }
       text("ticket-number", ticket.label);
-      var sectionName = english ? ticket.sectionNameEn : ticket.sectionName, place = english ? ticket.placeEn : ticket.place;
-      text("ticket-section", sectionName + "　" + place);
-      text("ticket-position", ticket.position ? (english ? "No. " + ticket.position : ticket.position + "番目") : "—");
+      var sectionName = say(ticket.sectionName, ticket.sectionNameEn), place = say(ticket.place, ticket.placeEn);
+      text("ticket-section", say("{0}　{1}", "{0}, {1}", sectionName, place));
+      text("ticket-position", ticket.position ? say("{0}番目", "No. {0}", ticket.position) : "—");
       text("ticket-wait", ticket.state === "waiting" ? waitText(ticket.waitSeconds, ticket.openCounters) : "—");
       var status = document.getElementById("ticket-state");
       var message = {
-        waiting: english ? "Please wait" : "お待ちください",
-        called: english ? "Please go to counter " + ticket.counter + " (" + place + ", " + sectionName + ")" : ticket.counter + "番窓口へお越しください（" + place + " " + sectionName + "）",
-        done: english ? "Finished" : "お手続きは終わりました",
-        noShow: english ? "You were called but not there. Please ask at the reception" : "お呼びしましたがいらっしゃいませんでした。受付にお声がけください",
-        transferred: english ? "Sent on to the next section" : "次の課へご案内しています"
+        waiting: say("お待ちください", "Please wait"),
+        called: say("{0}番窓口へお越しください（{1} {2}）", "Please go to counter {0} ({1}, {2})", ticket.counter, place, sectionName),
+        done: say("お手続きは終わりました", "Finished"),
+        noShow: say("お呼びしましたがいらっしゃいませんでした。受付にお声がけください", "You were called but not there. Please ask at the reception"),
+        transferred: say("次の課へご案内しています", "Sent on to the next section")
       }[ticket.state] || "";
       if (status) { status.textContent = message; status.dataset.state = ticket.state; }
       if (ticket.state === "called" && previous !== "called") {

@@ -1,0 +1,121 @@
+/// The texts of the citizen screens in more languages, as data (`Catalog/messages/`): each file maps the Japanese
+/// text — of the screens (`context.t("…", "…")`) or of the catalog (a procedure's name, a reason) — to its
+/// translation. `vi.yaml` says the language's own name; `vi.catalog.yaml` and any other `vi.*.yaml` add messages.
+/// A city adds a language by adding files; a message not translated yet shows in the language's fallback
+/// (English, or Japanese for やさしい日本語), never as a missing text.
+public struct MessageCatalogs: Sendable {
+    public private(set) var catalogs: [Language: MessageCatalog] = [:]
+
+    public init(_ catalogs: [MessageCatalog] = []) {
+        for catalog in catalogs { self.catalogs[catalog.language] = catalog }
+    }
+
+    /// Every language a citizen can choose, in the switch's order: 日本語, やさしい日本語, English, then the added ones.
+    public var languages: [(language: Language, name: String)] {
+        var all: [(Language, String)] = [(.ja, "日本語")]
+        if catalogs[.easy] != nil { all.append((.easy, catalogs[.easy]?.name ?? "やさしい日本語")) }
+        all.append((.en, "English"))
+        for catalog in catalogs.values.sorted(by: { $0.language.rawValue < $1.language.rawValue }) where !catalog.language.isBuiltIn {
+            all.append((catalog.language, catalog.name))
+        }
+        return all
+    }
+
+    public func knows(_ language: Language) -> Bool { language == .ja || language == .en || catalogs[language] != nil }
+
+    /// The Japanese text `ja` (English `en`) in `language`; nil when the language's catalog does not translate it.
+    public func translation(of ja: String, in language: Language) -> String? {
+        catalogs[language]?.messages[ja]
+    }
+
+    /// A text of the screens or the catalog in `language`, falling back as the language says.
+    public func text(ja: String, en: String, easy: String? = nil, in language: Language) -> String {
+        switch language {
+        case .ja: return ja
+        case .en: return en
+        default:
+            // The message catalog first (やさしい日本語 there carries ふりがな), then a catalog file's own `easy:`.
+            if let translated = translation(of: ja, in: language) { return translated }
+            if language == .easy, let easy { return easy }
+            return (catalogs[language]?.fallback ?? .en) == .ja ? ja : en
+        }
+    }
+
+    public func text(_ text: LocalizedText, in language: Language) -> String {
+        self.text(ja: text.ja, en: text.en, easy: text.easy, in: language)
+    }
+}
+
+/// One language's messages, from all its files.
+public struct MessageCatalog: Sendable {
+    public let language: Language
+    /// The language's own name for the switch (Tiếng Việt).
+    public let name: String
+    public let fallback: Language
+    public let messages: [String: String]
+
+    public init(language: Language, name: String, fallback: Language, messages: [String: String]) {
+        self.language = language
+        self.name = name
+        self.fallback = fallback
+        self.messages = messages
+    }
+}
+
+extension Language {
+    /// Japanese and English live in the screens' code and the catalog files themselves.
+    var isBuiltIn: Bool { self == .ja || self == .en || self == .easy }
+}
+
+/// ふりがな in a text: `{漢字|かんじ}` in a message file. On a page it becomes `<ruby>`; where markup cannot go
+/// (a page title, an attribute, the JSON API) only the base is kept.
+public enum Ruby {
+    /// The private-use characters a ruby group travels in from a message to the page, so that a citizen's
+    /// own braces are never read as ruby.
+    public static let open: Unicode.Scalar = "\u{E000}", separator: Unicode.Scalar = "\u{E001}", close: Unicode.Scalar = "\u{E002}"
+
+    /// `{漢字|かんじ}` as the markers the page renders.
+    public static func marked(_ text: String) -> String {
+        guard text.contains("{") else { return text }
+        return text.replacing(/\{([^{}|]+)\|([^{}|]+)\}/) { match in
+            String(open) + match.output.1 + String(separator) + match.output.2 + String(close)
+        }
+    }
+
+    /// The text without readings: `{漢字|かんじ}` or its markers become 漢字.
+    public static func plain(_ text: String) -> String {
+        var result = text
+        if result.contains("{") { result = result.replacing(/\{([^{}|]+)\|([^{}|]+)\}/) { String($0.output.1) } }
+        guard result.unicodeScalars.contains(open) else { return result }
+        var scalars = String.UnicodeScalarView()
+        var inReading = false
+        for scalar in result.unicodeScalars {
+            switch scalar {
+            case open: inReading = false
+            case separator: inReading = true
+            case close: inReading = false
+            default: if !inReading { scalars.append(scalar) }
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Problems with a message's ruby: unbalanced braces, a group without a reading.
+    public static func problem(in text: String) -> String? {
+        var depth = 0
+        for character in text {
+            if character == "{" { depth += 1; if depth > 1 { return "a ruby group inside another" } }
+            if character == "}" { depth -= 1; if depth < 0 { return "a } without its {" } }
+        }
+        guard depth == 0 else { return "a { without its }" }
+        let groups = text.matches(of: /\{([^{}]*)\}/)
+        for group in groups {
+            let parts = group.output.1.split(separator: "|", omittingEmptySubsequences: false)
+            if parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty { continue }
+            // A placeholder ({0}) is not ruby.
+            if parts.count == 1, parts[0].allSatisfy(\.isNumber) { continue }
+            return "「{\(group.output.1)}」 is neither ruby ({漢字|かんじ}) nor a placeholder ({0})"
+        }
+        return nil
+    }
+}
