@@ -45,11 +45,28 @@ def test_family_of_four_moves_in_at_the_counter(desk_browser, base_url, staff):
     rows = driver.find_elements(By.CSS_SELECTOR, "#procedures tr[data-code]")
     assert {row.get_attribute("data-code") for row in rows} == EXPECTED
 
-    # One click: every form, filled, in one PDF.
+    # What the forms ask beyond the household: typed once in the details panel.
+    details = {"d|juki.tennyu|本籍": "東京都千代田区千代田一番", "d|juki.tennyu|筆頭者": "山田　花子",
+               "d|inu.henko|登録番号": "12345678", "d|inu.henko|犬の名前（カタカナ）": "ポチ"}
+    for name, value in details.items():
+        field = driver.find_element(By.CSS_SELECTOR, f'#details-form input[name="{name}"]')
+        field.clear()
+        field.send_keys(value)
+    submit(driver, driver.find_element(By.ID, "save-details"))
+    assert driver.find_element(By.CSS_SELECTOR, '#details-form input[name="d|inu.henko|登録番号"]').get_attribute("value") == "12345678"
+
+    # One click: every form, filled, in one PDF; every procedure on a form of its own.
     pdf = download(driver, driver.find_element(By.ID, "print-forms").get_attribute("href"))
     text = pdf_text(pdf)
-    for title in ("住民異動届", "国民健康保険", "児童手当", "転入学", "犬の登録事項変更届"):
+    pages = text.split("\f")
+    for title in ("住民異動届", "国民健康保険 資格取得・喪失・変更届", "児童手当 認定請求書・額改定請求書",
+                  "こども医療費助成 受給資格登録申請書", "転入学（就学）申請書", "犬の登録事項変更届"):
         assert title in text, title
+    assert "申請書・届書" not in text, "no procedure on the generic form"
+    juki = next(page for page in pages if "住民異動届" in page)
+    assert "東京都千代田区千代田一番" in juki and "■" in juki, juki
+    dog = next(page for page in pages if "犬の登録事項変更届" in page)
+    assert "12345678" in dog and "ポチ" in dog, dog
     for name in ("山田 花子", "山田 太郎", "山田 一郎", "山田 桜", "ヤマダ ハナコ"):
         assert name in text, name
     assert "栃木県サンプル市中央一丁目5番地3 サンプルハイツ101" in text

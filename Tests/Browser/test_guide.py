@@ -1,4 +1,6 @@
 """A family of four moving in walks the procedure guide on a phone-sized window, in Japanese and in English."""
+import re
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -17,7 +19,7 @@ EXPECTED = ["juki.tennyu", "kokuho.kanyu", "jidoteate.nintei", "kodomo-iryo.shin
 
 
 def walk_move_in(browser, base_url, lang):
-    query = "" if lang == "ja" else "?lang=en"
+    query = "" if lang == "ja" else f"?lang={lang}"
     browser.get(base_url + "/guide" + query)
     submit(browser, browser.find_element(By.ID, "event-move-in"))
     Select(browser.find_element(By.ID, "people")).select_by_value("4")
@@ -75,3 +77,40 @@ def test_a_wrong_date_is_explained_and_nothing_is_lost(browser, base_url):
     assert browser.find_element(By.ID, "m0-birthDate").get_attribute("value") == "1990-01-01"
     summary.find_element(By.TAG_NAME, "a").click()
     assert browser.current_url.endswith("#eventDate")
+
+
+JAPANESE = re.compile("[\u3000-\u30ff\u3400-\u9fff\uff01-\uff60]+")
+
+
+def visible_text_outside_language_switch(browser):
+    return browser.execute_script("""
+        const copy = document.body.cloneNode(true);
+        copy.querySelectorAll("nav.languages, script").forEach(e => e.remove());
+        return copy.innerText;""")
+
+
+def test_family_of_four_moving_in_vietnamese(browser, base_url):
+    browser.get(base_url + "/guide")
+    browser.find_element(By.CSS_SELECTOR, 'nav.languages a[lang="vi"]').click()
+    assert "lang=vi" in browser.current_url
+    walk_move_in(browser, base_url, "vi")
+    assert shown_codes(browser) == EXPECTED
+    assert "Bảo hiểm Y tế Quốc dân" in browser.find_element(By.ID, "procedure-kokuho.kanyu").text
+    assert "2026-04-15" in browser.find_element(By.ID, "procedure-juki.tennyu").text
+    left = JAPANESE.findall(visible_text_outside_language_switch(browser))
+    assert not left, left[:10]
+
+
+def test_family_of_four_moving_in_easy_japanese(browser, base_url):
+    walk_move_in(browser, base_url, "easy")
+    assert shown_codes(browser) == EXPECTED
+    rubies = browser.find_elements(By.CSS_SELECTOR, "main ruby")
+    assert len(rubies) > 50
+    readings = [rt.get_attribute("textContent") for rt in browser.find_elements(By.CSS_SELECTOR, "#procedure-kokuho\\.kanyu rt")]
+    assert "こくみんけんこうほけん" in readings, readings
+    # Every kanji on the page has its reading: outside ruby no kanji is left (a choice keeps its reading in brackets).
+    bare = browser.execute_script("""
+        const copy = document.querySelector("main").cloneNode(true);
+        copy.querySelectorAll("ruby, script").forEach(e => e.remove());
+        return copy.innerText;""")
+    assert not re.findall("[\u3400-\u9fff]", bare), bare[:300]
