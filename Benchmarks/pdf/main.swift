@@ -58,6 +58,7 @@ let fixedDate = Date(timeIntervalSince1970: 1_775_000_000)
 /// Draws layout.json and renders it: what the counter does for every print.
 func makeDocument() -> [UInt8] {
     var document = PDFDocument(title: "転入 一式", creationDate: fixedDate)
+    document.archival = true  // what a section files: PDF/A-2u
     for marks in layout.pages {
         var page = PDFPage(size: size)
         for mark in marks["marks"] ?? [] {

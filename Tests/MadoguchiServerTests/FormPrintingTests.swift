@@ -38,6 +38,7 @@ import VaporTesting
             items: [.init(procedure: procedure, section: section, deadline: nil, perMember: false, members: Array(persons.indices))],
             signature: [], today: CivilDate(year: 2026, month: 4, day: 1)!)
         var pdf = PDFDocument(title: "住民異動届", creationDate: Date(timeIntervalSince1970: 1_775_000_000))
+        pdf.archival = true  // as CaseDocuments asks
         for page in try document.pages() { pdf.append(page) }
         return (CaseDocument.render(&pdf), layout)
     }
@@ -47,6 +48,7 @@ import VaporTesting
         let printed = try Self.moveIn([("吉田", "花子", "ヨシダ", "ハナコ"), ("𠮷田", "一郎", "ヨシダ", "イチロウ"),
                                       ("山\(Self.unknown)", "桜", "ヤマ", "サクラ")]).rendered
         #expect(printed.unprintable == [Self.unknown], "𠮷 is in IPAmj; only U+3134A is in no font")
+        #expect(!printed.archival, "a box (.notdef) is not PDF/A")
         #expect(printed.notice == "文字が印字できません: \(Self.unknown)（U+3134A）")
         let text = try #require(try pdfText(printed.bytes))
         #expect(text.contains("吉田"))
@@ -59,6 +61,8 @@ import VaporTesting
     @Test func everyPrintableNameHasNoNotice() throws {
         let printed = try Self.moveIn([("山田", "花子", "ヤマダ", "ハナコ")]).rendered
         #expect(printed.unprintable.isEmpty && printed.notice == nil)
+        // What a section files is PDF/A-2u when IPAex is embedded; with the viewer's font it cannot be.
+        #expect(printed.archival == Self.ipaex)
     }
 
     @Test func theNoticeNamesInvisibleCharactersByCode() {

@@ -25,6 +25,8 @@ public struct Catalog: Sendable {
     public var paperForms: [String: PaperForm] = [:]
     /// The readings staff are offered for a name (`name-readings.csv`).
     public var nameReadings: NameReadings = .empty
+    /// The certificates the counter issues and their fees (`certificates.yaml`; none when absent).
+    public var certificates = CertificateCatalog()
     /// The citizen screens' texts in more languages (`messages/`).
     public var messages = MessageCatalogs()
 

@@ -148,6 +148,7 @@ struct CatalogReader {
         catalog.messages = try messageCatalogs()
         if let hours = municipality["hours"] { catalog.hours = try openingHours(hours) }
         if files["handoffs.yaml"] != nil { catalog.handoffTargets = try handoffTargets(procedures: procedures) }
+        if files["certificates.yaml"] != nil { catalog.certificates = try certificates(sections: sections) }
         let paperReader = PaperFormReader(events: catalog.events, procedures: procedures, memberQuestions: memberQuestions,
                                           householdQuestions: householdQuestions)
         for file in files.keys.sorted() where file.hasPrefix("paper/") {

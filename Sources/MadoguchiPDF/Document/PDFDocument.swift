@@ -10,6 +10,10 @@ public struct PDFDocument: Sendable {
     public var title: String?
     /// Written as /CreationDate; inject a fixed date for reproducible output.
     public var creationDate: Date
+    /// Write PDF/A-2u (for filing) when the fonts allow it: embedded, every character drawn.
+    public var archival = false
+    /// Whether the last `render(font:)` wrote PDF/A-2u.
+    public private(set) var isArchival = false
 
     /// Characters the last `render(font:)` could not draw with the chosen font or any of its
     /// fallbacks, with how often each occurred. They were printed as .notdef (a box) but still
@@ -43,12 +47,16 @@ public struct PDFDocument: Sendable {
         switch font {
         case .embedded(let trueType, let fallbacks):
             var encoder = FallbackFontEncoder(font: trueType, fallbacks: fallbacks)
-            let bytes = DocumentRenderer.render(self, encoder: &encoder)
+            var archival = false
+            let bytes = DocumentRenderer.render(self, encoder: &encoder, claimedArchival: &archival)
+            isArchival = archival
             missingCharacters = encoder.missingCharacters
             return bytes
         case .standardJapanese:
             var encoder = StandardJapaneseEncoder()
-            let bytes = DocumentRenderer.render(self, encoder: &encoder)
+            var archival = false
+            let bytes = DocumentRenderer.render(self, encoder: &encoder, claimedArchival: &archival)
+            isArchival = archival
             missingCharacters = encoder.missingCharacters
             return bytes
         }

@@ -1,7 +1,10 @@
 /// Lays out the PDF file: catalog, page tree, one content stream per page, one font (plus
 /// any fallback font used) shared by all pages, /Info, cross-reference table.
 enum DocumentRenderer {
-    static func render<Encoder: GlyphEncoder>(_ document: PDFDocument, encoder: inout Encoder) -> [UInt8] {
+    /// `archival`: written as PDF/A-2u when it can be (every font embedded, no character drawn as .notdef);
+    /// `claimedArchival` says whether it was.
+    static func render<Encoder: GlyphEncoder>(_ document: PDFDocument, encoder: inout Encoder,
+                                              claimedArchival: inout Bool) -> [UInt8] {
         var writer = PDFObjectWriter(expectedSize: 160_000 + document.pages.count * 12_000)
         let catalog = writer.reserve()
         let pageTree = writer.reserve()
@@ -48,9 +51,25 @@ enum DocumentRenderer {
             out.appendText(kids.map { "\($0) 0 R" }.joined(separator: " "))
             out.appendText("] /Count \(kids.count) >>")
         }
-        writer.object(catalog) { out in
-            out.appendText("<< /Type /Catalog /Pages \(pageTree) 0 R >>")
+        // PDF/A-2u only when it is true: embedded fonts, and no glyph missing (a box is .notdef, which PDF/A forbids;
+        // an unsupported variation selector only falls back to the base character's glyph).
+        let archival = document.archival && encoder.embedsFonts
+            && !encoder.missingCharacters.keys.contains { !$0.properties.isVariationSelector }
+        claimedArchival = archival
+        var archivalEntries = ""
+        if archival {
+            let metadata = writer.reserve(), profile = writer.reserve()
+            writer.stream(metadata, entries: "/Type /Metadata /Subtype /XML",
+                          data: ArchivalParts.metadata(title: document.title, creationDate: document.creationDate))
+            writer.stream(profile, entries: "/N 3", data: ArchivalParts.sRGBProfile)
+            archivalEntries = " /Metadata \(metadata) 0 R /OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1"
+                + " /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /DestOutputProfile \(profile) 0 R >>]"
         }
+        writer.object(catalog) { out in
+            out.appendText("<< /Type /Catalog /Pages \(pageTree) 0 R\(archivalEntries) >>")
+        }
+        // The file's identifier from everything but /Info, so that only /CreationDate follows the date.
+        let identifier = ArchivalParts.identifier(writer.bytes)
         writer.object(info) { out in
             out.appendText("<< /Producer (Madoguchi) /CreationDate (\(PDFDateFormat.string(for: document.creationDate)))")
             if let title = document.title {
@@ -61,6 +80,6 @@ enum DocumentRenderer {
             }
             out.appendASCII(" >>")
         }
-        return writer.finish(root: catalog, info: info)
+        return writer.finish(root: catalog, info: info, id: identifier)
     }
 }

@@ -5,6 +5,7 @@
 /// A text mark stays one BT … ET: where the font changes, the string ends and `/Fn size Tf`
 /// selects the next font, so the run goes on from where the previous glyphs left off.
 struct FallbackFontEncoder: GlyphEncoder {
+    var embedsFonts: Bool { true }
     /// Font 0, held apart from the fallbacks' encoders: nearly every character is its.
     private var primary: EmbeddedFontEncoder
     private var others: [EmbeddedFontEncoder]

@@ -12,6 +12,8 @@ protocol GlyphEncoder {
     mutating func appendShow(_ text: String, size: Double, font: Int, to stream: inout [UInt8])
     /// Which fonts have been used so far, by number: pages list them as resources.
     var usedFonts: [Bool] { get }
+    /// Whether every font it writes is embedded (PDF/A needs it).
+    var embedsFonts: Bool { get }
     /// Characters no font can draw, and how often they were asked for.
     var missingCharacters: [Unicode.Scalar: Int] { get }
     /// Writes font `index` as the Type0 font object `number`, reserving further objects as needed.

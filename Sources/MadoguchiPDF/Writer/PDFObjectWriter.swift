@@ -42,7 +42,8 @@ struct PDFObjectWriter {
     }
 
     /// Appends the xref table and trailer and returns the finished file.
-    mutating func finish(root: Int, info: Int) -> [UInt8] {
+    /// `id`: the file identifier (hex), written twice as /ID (PDF/A requires one).
+    mutating func finish(root: Int, info: Int, id: String) -> [UInt8] {
         let xref = bytes.count
         bytes.appendASCII("xref\n0 ")
         bytes.appendInteger(offsets.count + 1)
@@ -59,7 +60,11 @@ struct PDFObjectWriter {
         bytes.appendInteger(root)
         bytes.appendASCII(" 0 R /Info ")
         bytes.appendInteger(info)
-        bytes.appendASCII(" 0 R >>\nstartxref\n")
+        bytes.appendASCII(" 0 R /ID [<")
+        bytes.appendText(id)
+        bytes.appendASCII("> <")
+        bytes.appendText(id)
+        bytes.appendASCII(">] >>\nstartxref\n")
         bytes.appendInteger(xref)
         bytes.appendASCII("\n%%EOF\n")
         return bytes

@@ -6,6 +6,8 @@
 /// through codes in the surrogate range D800–DFFF, which the CMap leaves unmapped, and a
 /// /ToUnicode entry still gives the real character back to text extraction.
 struct StandardJapaneseEncoder: GlyphEncoder {
+    /// The viewer's own Japanese font: nothing embedded, so never PDF/A.
+    var embedsFonts: Bool { false }
     private var usedCodes: Set<UInt16> = []
     private var codeForMissing: [UInt32: UInt16] = [:]
     private var textForMissingCode: [UInt16: Unicode.Scalar] = [:]

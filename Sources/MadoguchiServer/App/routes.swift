@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: LoginController())
     try app.register(collection: AdminController())
     try app.register(collection: CounterController())
+    try app.register(collection: CertificatesController())
     try app.register(collection: ConfirmationController())
     try app.register(collection: IdentityAPIController())
     try app.register(collection: CardAgentController())

@@ -37,6 +37,8 @@ enum AuditAction: String, Sendable, CaseIterable {
     case paperPageViewed = "paper.page-viewed"
     case paperPageVerified = "paper.page-verified"
     case paperPageRejected = "paper.page-rejected"
+    case certificateIssued = "certificate.issued"
+    case certificateViewed = "certificate.viewed"
 }
 
 extension Request {

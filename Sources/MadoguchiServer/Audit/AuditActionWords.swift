@@ -37,6 +37,8 @@ extension AuditAction {
         .paperPageViewed: LocalizedText(ja: "紙の申請書の閲覧", en: "Paper form page viewed"),
         .paperPageVerified: LocalizedText(ja: "紙の申請書の確認・案件化", en: "Paper form checked and made a Case"),
         .paperPageRejected: LocalizedText(ja: "紙の申請書の不受理", en: "Paper form page set aside"),
+        .certificateIssued: LocalizedText(ja: "証明書の交付", en: "Certificate issued"),
+        .certificateViewed: LocalizedText(ja: "証明書の交付記録の閲覧", en: "Certificate issuance viewed"),
     ]
 
     /// The action in words; a stored code this version does not know is shown as it is.

@@ -12,6 +12,8 @@ enum CounterHomeView {
                 el("a", ["href": "/queue/desk", "id": "to-desk"]) { context.t("整理券の呼び出し", "Call tickets") }
                 "　"
                 el("a", ["href": "/paper", "id": "to-paper"]) { context.t("紙の申請書（AI-OCR）", "Paper forms (AI-OCR)") }
+                "　"
+                el("a", ["href": "/counter/certificates", "id": "to-certificates"]) { context.t("証明書の交付", "Certificates") }
             }
             if let error { el("div", ["class": "error-summary", "role": "alert", "tabindex": "-1"]) { el("p") { error } } }
             el("h2") { context.t("新しい案件", "New Case") }

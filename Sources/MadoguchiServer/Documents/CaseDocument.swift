@@ -240,6 +240,8 @@ struct CaseDocument {
         let bytes: [UInt8]
         /// Characters no installed font has: printed as a box (☒), though they still extract as themselves.
         let unprintable: [Unicode.Scalar]
+        /// Written as PDF/A-2u (fonts embedded, every character drawn).
+        var archival = false
 
         /// 「文字が印字できません: 𱍊（U+3134A）」 for the clerk and the log; nil when everything printed.
         var notice: String? {
@@ -257,7 +259,7 @@ struct CaseDocument {
     /// Renders `pdf` with the forms' fonts.
     static func render(_ pdf: inout PDFDocument) -> Rendered {
         let bytes = pdf.render(font: font)
-        return Rendered(bytes: bytes, unprintable: pdf.unprintableCharacters)
+        return Rendered(bytes: bytes, unprintable: pdf.unprintableCharacters, archival: pdf.isArchival)
     }
 }
 

@@ -54,6 +54,8 @@ struct CaseDocuments {
             eventID: record.eventKind, people: people, items: items, signature: record.signature?.strokes ?? [], today: Self.today(),
             details: details.map { CaseDocument.Detail(procedure: $0.procedureCode, label: $0.label, value: $0.value) })
         var pdf = PDFDocument(title: "\(event.name.ja) \(record.reference)", creationDate: record.signedAt ?? Date())
+        // What a section files: PDF/A-2u whenever the fonts allow it.
+        pdf.archival = true
         for page in try document.pages() { pdf.append(page) }
         if pdf.pages.isEmpty {
             throw Abort(.conflict, reason: "印刷する帳票がありません。日付と対象者を保存して手続きを判定してください。")

@@ -36,6 +36,13 @@ struct KioskController: RouteCollection {
             }
             section = first
             purposes = [event.id]
+        } else if let code = try? req.content.get(String.self, at: "certificate") {
+            // A certificate: a ticket for the section that issues it.
+            guard let kind = catalog.certificates.kind(code), let found = catalog.section(kind.section), found.queue != nil else {
+                throw Abort(.badRequest, reason: "このご用件では整理券を発行できません。")
+            }
+            section = found
+            purposes = ["certificate"]
         } else if let code = try? req.content.get(String.self, at: "section"), let found = catalog.section(code), found.queue != nil {
             section = found
             purposes = [found.code]

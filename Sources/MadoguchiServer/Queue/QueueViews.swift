@@ -40,6 +40,12 @@ enum KioskView {
                     for event in catalog.events where QueueServiceTimes.firstSection(of: event, in: catalog) != nil {
                         el("button", ["type": "submit", "name": "event", "value": event.id, "id": "kiosk-\(event.id)"]) { context.t(event.name) }
                     }
+                    if let kind = catalog.certificates.kinds.first(where: { catalog.section($0.section)?.queue != nil }) {
+                        el("h2") { context.t("証明書", "Certificates") }
+                        el("button", ["type": "submit", "name": "certificate", "value": kind.code, "id": "kiosk-certificate"]) {
+                            context.t("住民票の写し・印鑑登録証明書など", "Residence record, seal certificate and others")
+                        }
+                    }
                     el("h2") { context.t("課から", "By section") }
                     for section in catalog.sections where section.queue != nil {
                         el("button", ["type": "submit", "name": "section", "value": section.code, "id": "kiosk-\(section.code)", "class": "secondary"]) {

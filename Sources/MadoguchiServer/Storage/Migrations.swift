@@ -46,6 +46,7 @@ enum Migrations {
         migrations.add(AddPaperDoubleKeying(), to: database)
         // Migration 020 - what an application says beyond the household
         migrations.add(CreateCaseDetails(), to: database)
+        migrations.add(CreateCertificateIssuances(), to: database)
     }
 }
 

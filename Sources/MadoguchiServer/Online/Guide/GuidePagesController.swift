@@ -6,6 +6,7 @@ struct GuidePagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: home)
         routes.get("guide", use: start)
+        routes.get("guide", "certificates", use: certificates)
         routes.get("guide", ":event", use: form)
         routes.on(.POST, "guide", ":event", body: .collect(maxSize: "256kb"), use: answer)
         try routes.register(collection: AssetsController())
@@ -17,6 +18,11 @@ struct GuidePagesController: RouteCollection {
     }
 
     /// Choose the life event.
+    /// "I need a certificate": the certificates, their fees and what to bring.
+    @Sendable func certificates(req: Request) async throws -> Response {
+        GuideCertificatesView.render(catalog: req.madoguchi.catalog, PageContext(request: req)).response()
+    }
+
     @Sendable func start(req: Request) async throws -> Response {
         GuideStartView.render(catalog: req.madoguchi.catalog, PageContext(request: req)).response()
     }

@@ -21,6 +21,13 @@ enum GuideStartView {
                         }
                     }
                 }
+                if !catalog.certificates.kinds.isEmpty {
+                    el("li") {
+                        el("a", ["href": context.link("/guide/certificates"), "id": "certificates"]) {
+                            context.t("住民票の写しなど、証明書が必要", "I need a certificate (residence record and others)")
+                        }
+                    }
+                }
             }
         }
     }
