@@ -16,10 +16,8 @@ enum CaseDetailsPanel {
             return labels.isEmpty ? nil : (procedure, labels)
         }
         guard !asked.isEmpty else { return Markup() }
-        func kept(_ procedure: String, _ label: String) -> String {
-            let labelled = details.filter { $0.label == label }
-            return (labelled.first { $0.procedureCode == procedure } ?? labelled.first { $0.procedureCode == nil })?.value ?? ""
-        }
+        // What the forms will print, so that the panel never shows blank where a value is printed.
+        let printed = details.map(\.printed)
         return el("section", ["class": "panel", "id": "details"]) {
             el("h2") { context.t("届書の記載事項", "What the forms ask") }
             el("p", ["class": "hint"]) {
@@ -38,7 +36,7 @@ enum CaseDetailsPanel {
                                 el("div", ["class": "field"]) {
                                     el("label", ["for": id]) { label }
                                     el("input", ["type": "text", "id": id, "name": fieldName(procedure: entry.procedure.code, label: label),
-                                                 "value": kept(entry.procedure.code, label),
+                                                 "value": CaseDocument.Detail.value(of: label, for: entry.procedure.code, in: printed),
                                                  "maxlength": String(CounterController.detailMaximumLength), "autocomplete": "off"])
                                 }
                             }

@@ -30,6 +30,13 @@ struct CaseDocument {
         let procedure: String?
         let label: String
         let value: String
+
+        /// What a form of `procedure` prints for `label`: that procedure's own value, else the Case's, else one
+        /// typed for another procedure (a 本籍 is the same on every form). The counter's panel shows the same.
+        static func value(of label: String, for procedure: String, in details: [Detail]) -> String {
+            let labelled = details.filter { $0.label == label }
+            return (labelled.first { $0.procedure == procedure } ?? labelled.first { $0.procedure == nil } ?? labelled.first)?.value ?? ""
+        }
     }
 
     struct Item {
@@ -186,8 +193,7 @@ struct CaseDocument {
         case .formAddressee: return layout.addressee ?? "\(catalog.municipality.ja)長\u{3000}あて"
         case .eventTick: return field.key == eventID ? "■" : ""
         case .detail:
-            let labelled = details.filter { $0.label == field.key }
-            return (labelled.first { $0.procedure == item.procedure.code } ?? labelled.first { $0.procedure == nil } ?? labelled.first)?.value ?? ""
+            return Detail.value(of: field.key ?? "", for: item.procedure.code, in: details)
         case .memberAnswer:
             guard let person, let key = field.key else { return "" }
             return answer(key, person.answers[key] ?? [])

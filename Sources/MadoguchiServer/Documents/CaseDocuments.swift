@@ -52,7 +52,7 @@ struct CaseDocuments {
             plannedMoveOutDate: record.plannedMoveOutDate.flatMap(CivilDate.init(iso:)), knownDate: record.knownDate.flatMap(CivilDate.init(iso:)),
             oldAddress: record.oldAddress, newAddress: record.newAddress, dogs: record.dogs, mopeds: record.mopeds,
             eventID: record.eventKind, people: people, items: items, signature: record.signature?.strokes ?? [], today: Self.today(),
-            details: details.map { CaseDocument.Detail(procedure: $0.procedureCode, label: $0.label, value: $0.value) })
+            details: details.map(\.printed))
         var pdf = PDFDocument(title: "\(event.name.ja) \(record.reference)", creationDate: record.signedAt ?? Date())
         // What a section files: PDF/A-2u whenever the fonts allow it.
         pdf.archival = true
@@ -87,4 +87,9 @@ struct CaseDocuments {
     static func today() -> CivilDate {
         JapanTime.dayAndMinute(Date().timeIntervalSince1970).date
     }
+}
+
+extension CaseDetail {
+    /// As a form prints it.
+    var printed: CaseDocument.Detail { CaseDocument.Detail(procedure: procedureCode, label: label, value: value) }
 }
