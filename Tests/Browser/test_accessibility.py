@@ -100,6 +100,10 @@ def test_every_citizen_page_passes_axe(browser, base_url, lang):
     audit.check("reservation: cancelled")
 
     # Error pages.
+    audit.open("/guide/certificates", "certificates")
+    audit.open("/certificates/online", "certificate by post: the form")
+    phone.find_element(By.ID, "to-payment").click()
+    audit.check("certificate by post: errors")
     audit.open("/no-such-page", "error: not found")
     audit.open("/guide/move-in?people=99", "error: bad request")
 

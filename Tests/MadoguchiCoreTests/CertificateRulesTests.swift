@@ -65,4 +65,36 @@ import Testing
         #expect(problems.contains("「印鑑登録証明書」には「本籍・筆頭者」を載せられません。"))
         #expect(Self.rules.problems(Self.request([]), sealRegistered: false) == ["交付する証明書を選んでください。"])
     }
+
+    /// By post (郵送請求): the person or their household only, certificates the city posts, no fee waived online; what
+    /// the counter must see (the 本籍 in the city) is left to the clerk's check before posting.
+    @Test func aRequestByPostIsThePersonsOrTheHouseholdsForCertificatesTheCityPosts() {
+        #expect(Self.catalog.byPost.map(\.code) == ["juminhyo", "kisai-jiko", "shotoku", "koseki-tohon", "koseki-shohon"])
+        #expect(Self.catalog.postage == 110)
+        let tohon = Self.request([.init(kind: "koseki-tohon", copies: 1)])
+        #expect(Self.rules.postalProblems(tohon).isEmpty)
+        #expect(!Self.rules.problems(tohon, sealRegistered: false).isEmpty, "the clerk still confirms the 本籍 is in the city")
+        let household = Self.request(by: .household, name: "髙橋　美咲", purpose: "勤務先", [.init(kind: "juminhyo", copies: 1, options: [.myNumber])])
+        #expect(Self.rules.postalProblems(household).isEmpty)
+        #expect(Self.rules.postalProblems(Self.request(by: .agent, name: "代理", attorney: true, [.init(kind: "juminhyo", copies: 1)]))
+            == ["郵送の請求は本人か同一世帯の方だけです。"])
+        #expect(Self.rules.postalProblems(Self.request([.init(kind: "inkan", copies: 1)])).contains("「印鑑登録証明書」は郵送では請求できません。"))
+        #expect(Self.rules.postalProblems(Self.request([.init(kind: "juminhyo", copies: 1)], exemption: "pension"))
+            == ["手数料の免除は窓口で申し出てください。"])
+        #expect(Self.rules.postalProblems(Self.request([.init(kind: "juminhyo", copies: 11)])).count == 1)
+    }
+
+    @Test func anOnlineRequestIsPaidBeforeItIsIssuedOrRefusedAndThenNothingMoreHappens() throws {
+        #expect(try CertificateOrderState.awaitingPayment.after(.paid) == .paid)
+        #expect(try CertificateOrderState.awaitingPayment.after(.cancel) == .cancelled)
+        #expect(try CertificateOrderState.paid.after(.issue) == .issued)
+        #expect(try CertificateOrderState.paid.after(.refuse) == .refused)
+        #expect(throws: CertificateOrderState.NotAllowed.self) { try CertificateOrderState.awaitingPayment.after(.issue) }
+        #expect(throws: CertificateOrderState.NotAllowed.self) { try CertificateOrderState.paid.after(.paid) }
+        for final in CertificateOrderState.allCases where final.isFinal {
+            for event in [CertificateOrderState.Event.paid, .issue, .refuse, .cancel] {
+                #expect(throws: CertificateOrderState.NotAllowed.self) { try final.after(event) }
+            }
+        }
+    }
 }

@@ -8,7 +8,8 @@ import VaporTesting
 /// Every citizen screen in English, Vietnamese (a language added as data) and やさしい日本語 with ふりがな.
 @Suite struct LanguagesTests {
     /// Pages a citizen reaches without signing in, and the guide's result for a family.
-    static let pages = ["/", "/guide", "/guide/certificates", "/guide/move-in?people=2", "/kiosk", "/congestion", "/reserve", "/apply", "/status", "/apply/move-in"]
+    static let pages = ["/", "/guide", "/guide/certificates", "/guide/move-in?people=2", "/kiosk", "/congestion", "/reserve", "/apply", "/status",
+                        "/apply/move-in", "/certificates/online"]
     static let family: [(String, String)] = [
         ("people", "2"), ("eventDate", "2026-04-01"),
         ("m0-relation", "head"), ("m0-sex", "female"), ("m0-birthDate", "1986-07-14"), ("m0-moving", "on"), ("m0-insurance", "national"),
@@ -49,7 +50,7 @@ import VaporTesting
 
     @Test func easyJapaneseHasRubyOnEveryKanji() async throws {
         try await withMadoguchi { app in
-            for path in ["/guide", "/guide/move-in?people=1", "/kiosk", "/guide/certificates"] {
+            for path in ["/guide", "/guide/move-in?people=1", "/kiosk", "/guide/certificates", "/certificates/online"] {
                 let html = try await app.testing().sendRequest(.GET, path + (path.contains("?") ? "&" : "?") + "lang=easy").body.string
                 #expect(html.contains(#"<html lang="ja">"#))
                 #expect(html.components(separatedBy: "<ruby>").count > 5, "\(path)")
@@ -88,7 +89,7 @@ import VaporTesting
         let catalog = try CatalogLoader.load(directory: catalogDirectory)
         let sources = URL(fileURLWithPath: catalogDirectory).deletingLastPathComponent().appendingPathComponent("Sources/MadoguchiServer")
         var texts: Set<String> = []
-        for folder in ["Online/Guide", "Online/Apply", "Queue", "Web"] {
+        for folder in ["Online/Guide", "Online/Apply", "Online/Certificates", "Queue", "Web"] {
             let directory = sources.appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".swift") {
                 if folder == "Queue", !Self.citizenQueueFiles.contains(name) { continue }
@@ -113,6 +114,7 @@ import VaporTesting
         for event in catalog.events { catalogTexts += [event.name] + event.triggers.map(\.reason) }
         catalogTexts += catalog.paperForms.values.map(\.name)
         catalogTexts += catalog.certificates.kinds.map(\.name) + CertificateRequester.allCases.map(\.name)
+        catalogTexts += CertificateOption.allCases.map(\.name) + CertificateOrderState.allCases.map(\.name)
         for question in catalog.memberQuestions + catalog.householdQuestions {
             catalogTexts.append(question.label)
             if case .choice(let options) = question.kind { catalogTexts += options.map(\.label) }

@@ -9,6 +9,8 @@ import VaporTesting
 struct StaffBrowser {
     let app: Application
     var cookies: [String: String] = [:]
+    /// The `Host` the browser sends (the address it typed), when a page must link back to a live server.
+    var host: String?
 
     init(_ app: Application) { self.app = app }
 
@@ -28,14 +30,15 @@ struct StaffBrowser {
     }
 
     /// Posts a multipart form as a browser does when a form has a file input (`file`: name, type, bytes).
-    mutating func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, type: String, bytes: [UInt8])? = nil) async throws -> TestingHTTPResponse {
+    mutating func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, type: String, bytes: [UInt8])? = nil,
+                                fileField: String = "file") async throws -> TestingHTTPResponse {
         let boundary = "----madoguchi\(UUID().uuidString)"
         var body = Data()
         for (field, value) in fields {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"\r\n\r\n\(value)\r\n".utf8))
         }
         if let file {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8))
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8))
             body.append(Data(file.bytes))
             body.append(Data("\r\n".utf8))
         }
@@ -66,6 +69,7 @@ struct StaffBrowser {
 
     private func headers() -> HTTPHeaders {
         var headers = HTTPHeaders()
+        if let host { headers.replaceOrAdd(name: .host, value: host) }
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         return headers
     }

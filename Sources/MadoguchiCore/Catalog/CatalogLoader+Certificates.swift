@@ -1,10 +1,10 @@
 /// Reads `certificates.yaml`: the certificates the counter issues and the reasons a fee is waived.
 extension CatalogReader {
     func certificates(sections: [Section]) throws(CatalogError) -> CertificateCatalog {
-        let top = try root("certificates.yaml").mapping(allowed: ["certificates", "exemptions"], context: "certificates.yaml")
+        let top = try root("certificates.yaml").mapping(allowed: ["certificates", "exemptions", "postage"], context: "certificates.yaml")
         var kinds: [CertificateKind] = []
         for node in try top.required("certificates").sequence("certificates") {
-            let c = try node.mapping(allowed: ["code", "name", "section", "fee", "options", "requesters", "requires"], context: "a certificate")
+            let c = try node.mapping(allowed: ["code", "name", "section", "fee", "options", "requesters", "requires", "byPost"], context: "a certificate")
             let code = try c.required("code").string("code")
             guard !kinds.contains(where: { $0.code == code }) else { throw node.error("certificate '\(code)' is defined twice") }
             let sectionNode = try c.required("section")
@@ -16,7 +16,8 @@ extension CatalogReader {
                 code: code, name: try c.required("name").localized("name"), section: section, fee: fee,
                 options: try values(c["options"], CertificateOption.self, "options"),
                 requesters: try values(c["requesters"], CertificateRequester.self, "requesters"),
-                requires: try values(c["requires"], CertificateRequirement.self, "requires")))
+                requires: try values(c["requires"], CertificateRequirement.self, "requires"),
+                byPost: try c["byPost"]?.bool("byPost") ?? false))
         }
         var exemptions: [FeeExemption] = []
         for node in try top["exemptions"]?.sequence("exemptions") ?? [] {
@@ -27,7 +28,12 @@ extension CatalogReader {
             }
             exemptions.append(FeeExemption(code: try e.required("code").string("code"), name: try e.required("name").localized("name"), kinds: Set(listed)))
         }
-        return CertificateCatalog(kinds: kinds, exemptions: exemptions)
+        let postage = try top["postage"]?.int("postage") ?? 0
+        guard (0...10_000).contains(postage) else { throw CatalogError(file: "certificates.yaml", line: nil, message: "postage is yen, 0 to 10000") }
+        if kinds.contains(where: \.byPost), top["postage"] == nil {
+            throw CatalogError(file: "certificates.yaml", line: nil, message: "certificates posted (byPost: true) need the postage in yen")
+        }
+        return CertificateCatalog(kinds: kinds, exemptions: exemptions, postage: postage)
     }
 
     private func values<T: RawRepresentable & CaseIterable>(_ node: CatalogNode?, _ type: T.Type, _ context: String) throws(CatalogError) -> Set<T>

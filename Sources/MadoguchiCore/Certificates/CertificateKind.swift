@@ -13,9 +13,11 @@ public struct CertificateKind: Sendable, Hashable {
     public let requesters: Set<CertificateRequester>
     /// What the counter must have seen.
     public let requires: Set<CertificateRequirement>
+    /// Whether a citizen may request it online, posted to the registered address (郵送請求).
+    public let byPost: Bool
 
     public init(code: String, name: LocalizedText, section: String, fee: Int, options: Set<CertificateOption>,
-                requesters: Set<CertificateRequester>, requires: Set<CertificateRequirement>) {
+                requesters: Set<CertificateRequester>, requires: Set<CertificateRequirement>, byPost: Bool = false) {
         self.code = code
         self.name = name
         self.section = section
@@ -23,6 +25,7 @@ public struct CertificateKind: Sendable, Hashable {
         self.options = options
         self.requesters = requesters
         self.requires = requires
+        self.byPost = byPost
     }
 }
 
@@ -30,6 +33,15 @@ public struct CertificateKind: Sendable, Hashable {
 /// 本籍・筆頭者, the 続柄, the 個人番号.
 public enum CertificateOption: String, CaseIterable, Sendable, Hashable {
     case wholeHousehold, honseki, relation, myNumber
+
+    public var name: LocalizedText {
+        switch self {
+        case .wholeHousehold: LocalizedText(ja: "世帯全員", en: "The whole household")
+        case .honseki: LocalizedText(ja: "本籍・筆頭者", en: "Registered domicile (honseki) and head of the family register")
+        case .relation: LocalizedText(ja: "続柄", en: "Relationship to the head of household")
+        case .myNumber: LocalizedText(ja: "個人番号", en: "My Number (individual number)")
+        }
+    }
 }
 
 /// Who asks: the person, someone of the same household, an agent with a 委任状, or a third party with a reason
@@ -73,11 +85,17 @@ public struct FeeExemption: Sendable, Hashable {
 public struct CertificateCatalog: Sendable {
     public let kinds: [CertificateKind]
     public let exemptions: [FeeExemption]
+    /// Yen added to an online request for posting it (郵送料).
+    public let postage: Int
 
-    public init(kinds: [CertificateKind] = [], exemptions: [FeeExemption] = []) {
+    public init(kinds: [CertificateKind] = [], exemptions: [FeeExemption] = [], postage: Int = 0) {
         self.kinds = kinds
         self.exemptions = exemptions
+        self.postage = postage
     }
+
+    /// The certificates a citizen may request online.
+    public var byPost: [CertificateKind] { kinds.filter(\.byPost) }
 
     public func kind(_ code: String) -> CertificateKind? { kinds.first { $0.code == code } }
     public func exemption(_ code: String) -> FeeExemption? { exemptions.first { $0.code == code } }

@@ -50,6 +50,26 @@ public struct CertificateRules: Sendable {
 
     /// The problems of `request` for a resident (`sealRegistered`: the resident has a registered seal).
     public func problems(_ request: CertificateRequest, sealRegistered: Bool) -> [String] {
+        requestProblems(request) + requirementProblems(request, sealRegistered: sealRegistered)
+    }
+
+    /// The problems of a request made online, to be posted to the registered address: only the person or their
+    /// household asks (a 委任状 or a third party's reason is for the counter), only certificates the city posts.
+    /// What the counter must see (the 本籍 in the city) is checked by staff before posting, with `problems`.
+    public func postalProblems(_ request: CertificateRequest) -> [String] {
+        var problems = requestProblems(request)
+        if request.requester != .person && request.requester != .household {
+            problems.append("郵送の請求は本人か同一世帯の方だけです。")
+        }
+        for item in request.items {
+            if let kind = catalog.kind(item.kind), !kind.byPost { problems.append("「\(kind.name.ja)」は郵送では請求できません。") }
+        }
+        if request.exemption != nil { problems.append("手数料の免除は窓口で申し出てください。") }
+        return problems
+    }
+
+    /// What is wrong with the request itself, wherever it is made.
+    private func requestProblems(_ request: CertificateRequest) -> [String] {
         var problems: [String] = []
         let purpose = request.purpose.trimmingCharacters(in: .whitespaces)
         if request.items.isEmpty { problems.append("交付する証明書を選んでください。") }
@@ -85,6 +105,16 @@ public struct CertificateRules: Sendable {
             if request.requester == .thirdParty, !item.options.isDisjoint(with: [.honseki, .relation, .myNumber]) {
                 problems.append("第三者の請求では「\(name)」に本籍・続柄・個人番号を載せられません。")
             }
+        }
+        return problems
+    }
+
+    /// What the counter must have seen for each certificate asked for.
+    private func requirementProblems(_ request: CertificateRequest, sealRegistered: Bool) -> [String] {
+        var problems: [String] = []
+        for item in request.items {
+            guard let kind = catalog.kind(item.kind) else { continue }
+            let name = kind.name.ja
             if kind.requires.contains(.sealCard) {
                 if !request.seen.contains(.sealCard) { problems.append("「\(name)」には印鑑登録証（カード）が必要です。") }
                 if !sealRegistered { problems.append("この方は印鑑登録をしていません。") }
@@ -107,12 +137,5 @@ public struct CertificateRules: Sendable {
         return (items, items.reduce(0, +))
     }
 
-    public static func optionName(_ option: CertificateOption) -> String {
-        switch option {
-        case .wholeHousehold: "世帯全員"
-        case .honseki: "本籍・筆頭者"
-        case .relation: "続柄"
-        case .myNumber: "個人番号"
-        }
-    }
+    public static func optionName(_ option: CertificateOption) -> String { option.name.ja }
 }

@@ -46,6 +46,10 @@ struct AppContext: Sendable {
     let paperRetention: TimeInterval
     /// The OCR engine, loaded on first use.
     let paperEngine = PaperEngine()
+    /// How online certificate requests are paid.
+    let payment: PaymentSettings
+    /// The built-in fake payment provider's checkouts (`MADOGUCHI_PAYMENT=fake`).
+    let fakePayments = FakePaymentLedger()
 
     init(settings: Settings, catalog: Catalog, vault: PersonalDataVault, sampleResidents: ResidentExtract?, writeQueue: WriteQueue?) {
         self.catalog = catalog
@@ -64,6 +68,7 @@ struct AppContext: Sendable {
         self.writeQueue = writeQueue
         self.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
         self.paperInbox = settings.paperInbox
+        self.payment = settings.payment
         self.paperRetention = TimeInterval(settings.paperRetentionDays) * 24 * 3600
         self.handoffDirectory = settings.handoffDirectory ?? URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("handoffs").path
     }

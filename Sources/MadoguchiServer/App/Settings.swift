@@ -45,6 +45,8 @@ public struct Settings: Sendable {
     public var paperRetentionDays: Int = 30
     /// Minutes after a call before staff may mark a ticket as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
     public var noShowGraceMinutes: Int = 3
+    /// How online certificate requests are paid (`MADOGUCHI_PAYMENT`); the built-in fake provider by default.
+    public var payment = PaymentSettings.fake()
     /// Per-address budgets of the citizens' doors (`MADOGUCHI_SUBMISSIONS_PER_HOUR` and the others).
     public var citizenBudgets = CitizenBudgets()
     /// The time the opening hours and the no-show grace are checked against (tests set it).
@@ -89,6 +91,7 @@ public struct Settings: Sendable {
         settings.paperInbox = environment["MADOGUCHI_PAPER_INBOX"].flatMap { $0.isEmpty ? nil : $0 }
         if let days = environment["MADOGUCHI_PAPER_RETENTION_DAYS"].flatMap(Int.init) { settings.paperRetentionDays = min(max(days, 1), 3650) }
         settings.citizenBudgets = CitizenBudgets(environment: environment)
+        settings.payment = try PaymentSettings.fromEnvironment(environment)
         return settings
     }
 }

@@ -39,6 +39,10 @@ enum AuditAction: String, Sendable, CaseIterable {
     case paperPageRejected = "paper.page-rejected"
     case certificateIssued = "certificate.issued"
     case certificateViewed = "certificate.viewed"
+    case certificateOrdered = "certificate.ordered"
+    case certificateOrderPaid = "certificate.order-paid"
+    case certificateOrderViewed = "certificate.order-viewed"
+    case certificateOrderRefused = "certificate.order-refused"
 }
 
 extension Request {

@@ -39,6 +39,10 @@ extension AuditAction {
         .paperPageRejected: LocalizedText(ja: "紙の申請書の不受理", en: "Paper form page set aside"),
         .certificateIssued: LocalizedText(ja: "証明書の交付", en: "Certificate issued"),
         .certificateViewed: LocalizedText(ja: "証明書の交付記録の閲覧", en: "Certificate issuance viewed"),
+        .certificateOrdered: LocalizedText(ja: "証明書の郵送請求（オンライン）", en: "Certificate requested online"),
+        .certificateOrderPaid: LocalizedText(ja: "証明書の郵送請求の支払い", en: "Online certificate request paid"),
+        .certificateOrderViewed: LocalizedText(ja: "証明書の郵送請求の閲覧", en: "Online certificate request viewed"),
+        .certificateOrderRefused: LocalizedText(ja: "証明書の郵送請求の不交付・返金", en: "Online certificate request refused and refunded"),
     ]
 
     /// The action in words; a stored code this version does not know is shown as it is.

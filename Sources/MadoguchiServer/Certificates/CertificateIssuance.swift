@@ -20,6 +20,8 @@ final class CertificateIssuance: Model, @unchecked Sendable {
     @Field(key: "total") var total: Int
     @OptionalField(key: "exemption") var exemption: String?
     @Field(key: "staff") var staff: String
+    /// How it was handed over: nil at the counter, `post` for an online request (its reference in `purpose`).
+    @OptionalField(key: "channel") var channel: String?
 
     init() {}
 }

@@ -12,6 +12,8 @@ enum CertificateViews {
                 el("a", ["href": "/counter"]) { context.t("← 窓口", "← Counter") }
                 "　"
                 el("a", ["href": "/counter/certificates/log", "id": "to-log"]) { context.t("本日の交付記録", "Today's log") }
+                "　"
+                el("a", ["href": "/counter/certificates/online", "id": "to-online"]) { context.t("郵送請求（オンライン）", "Requests by post (online)") }
             }
             el("h1") { title }
             if !problems.isEmpty {

@@ -45,36 +45,8 @@ struct CertificatesController: RouteCollection {
             return CertificateViews.form(query: "", found: [], resident: resident, request: request, problems: problems,
                                          catalog: catalog, signedIn: req.signedIn, PageContext(request: req)).response(status: .badRequest)
         }
-        let fees = rules.fees(request)
-        let issued = IssuedItems(items: zip(request.items, fees.items).map { item, fee in
-            IssuedItems.Item(kind: item.kind, name: catalog.certificates.kind(item.kind)?.name.ja ?? item.kind, copies: item.copies,
-                             options: CertificateOption.allCases.filter(item.options.contains).map(CertificateRules.optionName), fee: fee)
-        })
-        let staff = req.signedIn?.user.username ?? "?"
-        let now = Date()
-        let day = JapanTime.dayAndMinute(now.timeIntervalSince1970).date
-        let prefix = String(format: "%04d%02d%02d-", day.year, day.month, day.day)
-        let residentName = resident.name.full
-        let requesterName = request.requester == .person ? residentName : request.requesterName
         let issuance = try await req.writeTransaction(rerunnable: true) { db in
-            // The day's next number; the unique index keeps two instances from giving one number twice.
-            let today = try await CertificateIssuance.query(on: db).filter(\.$number >= prefix).filter(\.$number < prefix + "~").count()
-            let record = CertificateIssuance()
-            record.number = prefix + String(format: "%04d", today + 1)
-            record.issuedAt = now
-            record.residentCode = resident.code
-            record.residentName = residentName
-            record.requester = request.requester.rawValue
-            record.requesterName = requesterName
-            record.purpose = request.purpose
-            record.items = issued
-            record.total = fees.total
-            record.exemption = request.exemption
-            record.staff = staff
-            try await record.create(on: db)
-            try await req.audit(.certificateIssued, detail: "\(record.number) resident \(resident.code), "
-                                + issued.items.map { "\($0.kind)×\($0.copies)" }.joined(separator: " ") + ", ¥\(fees.total)", on: db)
-            return record
+            try await CertificateIssuance.issue(request, to: resident, channel: nil, req: req, on: db)
         }
         return req.redirect(to: "/counter/certificates/\(try issuance.requireID())")
     }

@@ -161,6 +161,39 @@ enum OpenAPIDocument {
                       myNumber: {type: boolean}
             '401':
               description: No device token, or one not (or no longer) paired
+      /api/v1/payments/notify:
+        post:
+          operationId: paymentNotified
+          summary: The payment provider's notification that a checkout was paid (online certificate requests)
+          description: |
+            Signed as Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256
+            of "id.timestamp.body">` with `MADOGUCHI_PAYMENT_WEBHOOK_SECRET`), within five minutes. The body names the
+            checkout; Madoguchi then asks the provider itself (`GET /v1/checkouts/{id}`) and marks the request paid once,
+            if the amount and the reference are the request's. A notification for a request already paid is a 200.
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [type, data]
+                  properties:
+                    type: {type: string, example: checkout.paid}
+                    data:
+                      type: object
+                      required: [id, status, amount, reference]
+                      properties:
+                        id: {type: string}
+                        status: {type: string, enum: [open, paid, declined, refunded]}
+                        amount: {type: integer, description: yen}
+                        reference: {type: string, description: the request's id}
+          responses:
+            '200':
+              description: Taken (or already known)
+            '401':
+              description: The signature does not check
+            '422':
+              description: No request has that reference
       /api/v1/handoffs:
         get:
           operationId: listHandoffs

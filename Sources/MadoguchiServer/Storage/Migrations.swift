@@ -47,6 +47,8 @@ enum Migrations {
         // Migration 020 - what an application says beyond the household
         migrations.add(CreateCaseDetails(), to: database)
         migrations.add(CreateCertificateIssuances(), to: database)
+        // Migration 021 - online certificate requests (posted), and each issuance's channel
+        migrations.add(CreateCertificateOrders(), to: database)
     }
 }
 

@@ -23,6 +23,22 @@ enum DraftCleanup {
         }
     }
 
+    /// Cancels online certificate requests left unpaid for a draft's lifetime and deletes their identity documents:
+    /// a checkout abandoned that long is no longer payable at a provider. Returns how many.
+    @discardableResult
+    static func cancelUnpaidCertificateOrders(_ app: Application, now: Date = Date()) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-app.madoguchi.draftLifetime)
+        return try await app.writeTransaction { db in
+            let abandoned = try await CertificateOrder.query(on: db).filter(\.$state == .awaitingPayment).filter(\.$createdAt < cutoff).all()
+            for order in abandoned {
+                order.state = try order.state.after(.cancel)
+                order.identityContent = Data()
+                try await order.save(on: db)
+            }
+            return abandoned.count
+        }
+    }
+
     /// Schedules the hourly run on an application.
     static func schedule(on app: Application) {
         app.lifecycle.use(Lifecycle())
@@ -39,6 +55,8 @@ enum DraftCleanup {
                     do {
                         let deleted = try await DraftCleanup.run(app)
                         if deleted > 0 { logger.info("Deleted expired online drafts", metadata: ["count": .stringConvertible(deleted)]) }
+                        let orders = try await DraftCleanup.cancelUnpaidCertificateOrders(app)
+                        if orders > 0 { logger.info("Cancelled unpaid certificate requests", metadata: ["count": .stringConvertible(orders)]) }
                         let reads = try await CardAgents.deleteExpired(app)
                         if reads > 0 { logger.info("Deleted card reads nobody took", metadata: ["count": .stringConvertible(reads)]) }
                     } catch {

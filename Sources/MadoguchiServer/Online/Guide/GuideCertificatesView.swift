@@ -3,7 +3,7 @@ import MadoguchiCore
 /// `/guide/certificates`: "I need a certificate" — which certificates the city issues, what each costs, who may
 /// ask for it and what to bring, from the catalog (`certificates.yaml`).
 enum GuideCertificatesView {
-    static func render(catalog: Catalog, _ context: PageContext) -> Markup {
+    static func render(catalog: Catalog, byPost: Bool, _ context: PageContext) -> Markup {
         let title = context.t("証明書が必要な方", "If you need a certificate")
         return Layout.page(title: title, context) {
             el("p") { el("a", ["href": context.link("/guide")]) { context.t("← 手続きガイド", "← Procedure guide") } }
@@ -12,10 +12,20 @@ enum GuideCertificatesView {
                 context.t("証明書は窓口で交付します。整理券は受付の「証明書」のボタンで取れます。",
                           "Certificates are issued at the counter. Take a ticket with the \"Certificates\" button at the reception.")
             }
+            if byPost, !catalog.certificates.byPost.isEmpty {
+                el("p") {
+                    el("a", ["href": context.link("/certificates/online"), "id": "order-online", "class": "button"]) {
+                        context.t("来なくても大丈夫：郵送で請求する（オンライン）", "No need to come: request it by post (online)")
+                    }
+                }
+            }
             el("ul", ["class": "procedures", "id": "certificates"]) {
                 for kind in catalog.certificates.kinds {
                     el("li", ["class": "procedure", "data-kind": kind.code]) {
                         el("h2") { context.t(kind.name) }
+                        if byPost, kind.byPost {
+                            el("p", ["class": "hint"]) { context.t("郵送でも請求できます。", "Can also be requested by post.") }
+                        }
                         el("p") {
                             context.t("手数料：1通{0}円", "Fee: {0} yen a copy", kind.fee)
                             if let section = catalog.section(kind.section) { " (" + context.t(section.name) + ")" }

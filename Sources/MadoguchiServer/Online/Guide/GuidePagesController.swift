@@ -20,7 +20,7 @@ struct GuidePagesController: RouteCollection {
     /// Choose the life event.
     /// "I need a certificate": the certificates, their fees and what to bring.
     @Sendable func certificates(req: Request) async throws -> Response {
-        GuideCertificatesView.render(catalog: req.madoguchi.catalog, PageContext(request: req)).response()
+        GuideCertificatesView.render(catalog: req.madoguchi.catalog, byPost: req.madoguchi.payment.mode != .off, PageContext(request: req)).response()
     }
 
     @Sendable func start(req: Request) async throws -> Response {
