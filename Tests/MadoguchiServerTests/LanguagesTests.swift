@@ -38,6 +38,19 @@ import VaporTesting
         }
     }
 
+    /// The congestion chart (drawn only once there are weeks of calls) names weekdays and minutes in the page's language.
+    @Test func theWaitChartSpeaksThePagesLanguage() async throws {
+        try await withMadoguchi { app in
+            let waits = TypicalWaits(samples: (0..<3).map { _ in TypicalWaits.Sample(weekday: 1, hour: 9, minutes: 12) }, hours: [9, 10])
+            for (language, monday, minutes) in [("vi", "T2", "12 phút"), ("en", "Mon", "12 min"), ("ja", "月", "12分")] {
+                let request = Request(application: app, url: URI(string: "/congestion?lang=\(language)"), on: app.eventLoopGroup.next())
+                let svg = WaitChart.svg(waits, title: "chart", labels: WaitChart.Labels(PageContext(request: request)))
+                #expect(svg.contains(">\(monday)</text>") && svg.contains(minutes), "\(language)")
+                if language != "ja" { #expect(Self.japanese(in: svg).isEmpty, "\(language): \(Self.japanese(in: svg))") }
+            }
+        }
+    }
+
     @Test func theVietnameseGuideSpeaksVietnamese() async throws {
         try await withMadoguchi { app in
             let start = try await app.testing().sendRequest(.GET, "/guide?lang=vi").body.string

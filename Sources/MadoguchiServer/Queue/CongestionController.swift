@@ -89,7 +89,7 @@ enum CongestionView {
             for (section, waits) in charts {
                 el("h3") { context.t(section.name) }
                 Markup(trusted: WaitChart.svg(waits, title: Ruby.plain(context.t(section.name) + context.t("のふだんの待ち時間", ": typical waits")),
-                                              english: !context.isJapanese))
+                                              labels: WaitChart.Labels(context)))
             }
         }
     }
@@ -98,24 +98,40 @@ enum CongestionView {
 /// The chart as server-rendered SVG: weekdays down, hours across, darker for longer waits, the minutes
 /// written in each cell (so it reads without colour too).
 enum WaitChart {
-    static func svg(_ waits: TypicalWaits, title: String, english: Bool) -> String {
+    /// The chart's words in the page's language, from the message catalogs (an SVG has no ruby: readings are left out).
+    struct Labels {
+        let weekdays: [String]
+        let hour: (Int) -> String
+        let hourRange: (Int) -> String
+        let minutes: (String) -> String
+
+        init(_ context: PageContext) {
+            weekdays = zip(["日", "月", "火", "水", "木", "金", "土"], ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"])
+                .map { Ruby.plain(context.t($0, $1)) }
+            hour = { Ruby.plain(context.t("{0}時", "{0}:00", $0)) }
+            hourRange = { Ruby.plain(context.t("{0}時台", "{0}:00–{0}:59", $0)) }
+            minutes = { Ruby.plain(context.t("{0}分", "{0} min", $0)) }
+        }
+    }
+
+    static func svg(_ waits: TypicalWaits, title: String, labels: Labels) -> String {
         let cell = 44, labelWidth = 40, top = 22
         let width = labelWidth + cell * waits.hours.count, height = top + cell * waits.weekdays.count
-        let names = english ? ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] : ["日", "月", "火", "水", "木", "金", "土"]
+        let names = labels.weekdays
         var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"wait-chart\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escape(title))\">",
                      "<title>\(escape(title))</title>"]
         for (column, hour) in waits.hours.enumerated() {
-            parts.append("<text x=\"\(labelWidth + column * cell + cell / 2)\" y=\"15\" text-anchor=\"middle\" font-size=\"12\">\(hour)\(english ? ":00" : "時")</text>")
+            parts.append("<text x=\"\(labelWidth + column * cell + cell / 2)\" y=\"15\" text-anchor=\"middle\" font-size=\"12\">\(escape(labels.hour(hour)))</text>")
         }
         for (row, weekday) in waits.weekdays.enumerated() {
             let y = top + row * cell
-            parts.append("<text x=\"4\" y=\"\(y + cell / 2 + 5)\" font-size=\"14\">\(names[weekday])</text>")
+            parts.append("<text x=\"4\" y=\"\(y + cell / 2 + 5)\" font-size=\"14\">\(escape(names[weekday]))</text>")
             for column in waits.hours.indices {
                 let x = labelWidth + column * cell
                 let minutes = waits.minutes[row][column]
                 let label = minutes.map { String(Int($0.rounded())) } ?? ""
                 parts.append("<rect x=\"\(x + 1)\" y=\"\(y + 1)\" width=\"\(cell - 2)\" height=\"\(cell - 2)\" fill=\"\(fill(minutes))\">"
-                             + "<title>\(names[weekday]) \(waits.hours[column])\(english ? ":00" : "時台") \(minutes == nil ? "—" : english ? "\(label) min" : "\(label)分")</title></rect>")
+                             + "<title>\(escape(names[weekday])) \(escape(labels.hourRange(waits.hours[column]))) \(minutes == nil ? "—" : escape(labels.minutes(label)))</title></rect>")
                 if !label.isEmpty {
                     parts.append("<text x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 5)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\((minutes ?? 0) >= 30 ? "#fff" : "#1a1a1a")\">\(label)</text>")
                 }
