@@ -109,13 +109,28 @@ import Testing
         let validator = try Self.validator("move-in")
         var typed = Self.couple()
         typed.people[0].myNumber = "123456789018"
+        typed.people[1].residenceStatus = "永住者"
+        typed.people[1].residenceCardNumber = "ａｂ１２３４ ５６７８ｃｄ"  // as typed: full width, small letters, a space
         let household = try validator.validate(typed).get()
+        #expect(household.people[1].residenceCardNumber == "AB12345678CD")
         #expect(household.people[0].myNumber == .set(try #require(MyNumber("123456789018"))))
         var stored = household
         stored.people[0].myNumber = .keep  // what a store gives back: the number stays sealed
         let again = CaseInput(stored)
         #expect(again.people[0].myNumber.isEmpty)
         #expect(try validator.validate(again).get() == stored)
+    }
+
+    @Test func aResidenceCardNumberIsTwoLettersEightDigitsTwoLetters() throws {
+        var typed = Self.couple()
+        typed.people[1].residenceCardNumber = "AB1234567CD"
+        guard case .failure(let failure) = try Self.validator("move-in").validate(typed) else {
+            Issue.record("a card number of eleven characters was taken")
+            return
+        }
+        let errors = failure.errors
+        #expect(errors.map(\.field.formID) == ["m1-residenceCardNumber"])
+        #expect(errors[0].message(in: try #require(SampleCatalog.catalog.event("move-in")), .ja).hasPrefix("2人目の在留カード番号："))
     }
 
     @Test func theGuidesHouseholdBecomesACaseWithItsAnswers() throws {

@@ -196,6 +196,22 @@ let familyOfFourFields: [(String, String)] = [
         }
     }
 
+    /// A foreign resident from the records brings the residence card's items into the Case: the 在留資格, the period
+    /// and the card number, which the 住民異動届 prints.
+    @Test func aForeignResidentFromTheRecordsBringsTheResidenceCard() async throws {
+        try await withMadoguchi { app in
+            var clerk = try await Clerk.signedIn(app)
+            let id = try await clerk.start("move-within")
+            let page = try await clerk.browser.get("/counter/cases/\(id)?q=NGUYEN")
+            let added = try await clerk.browser.post("/counter/cases/\(id)/residents", [("code", "99006010000"), ("_csrf", try StaffBrowser.csrf(in: page))])
+            #expect(added.status == .seeOther)
+            let member = try #require(try await CaseMemberRecord.query(on: app.db).first())
+            #expect(member.residenceStatus == "特定技能1号" && member.residenceCardNumber == "AB12345678CD")
+            let screen = try await clerk.browser.get("/counter/cases/\(id)").body.string
+            #expect(screen.contains(#"id="m0-residenceCardNumber" name="m0-residenceCardNumber" value="AB12345678CD""#))
+        }
+    }
+
     /// A family moving within the city is added in one press: the whole household, once each.
     @Test func aWholeHouseholdIsAddedAtOnce() async throws {
         try await withMadoguchi { app in

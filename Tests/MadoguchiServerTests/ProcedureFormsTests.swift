@@ -75,7 +75,7 @@ import Testing
     static func blankIsRight(_ field: FormField, person: CaseDocument.Person, procedure: Procedure, event: String?) -> Bool {
         switch field.value {
         case .eventTick: field.key != event
-        case .memberNationality, .memberResidenceStatus, .memberResidenceExpiry: person.nationality == "JP"
+        case .memberNationality, .memberResidenceStatus, .memberResidenceExpiry, .memberResidenceCardNumber: person.nationality == "JP"
         case .memberMyNumber: !procedure.handlesMyNumber
         default: false
         }
@@ -95,7 +95,8 @@ import Testing
             return CaseDocument.Person(
                 position: position, name: name, kana: kana, birthDate: CivilDate(year: year, month: 5, day: 6), sex: sex,
                 relation: relation, nationality: nationality, residenceStatus: foreign ? "永住者" : nil,
-                residenceExpiry: foreign ? CivilDate(year: 2029, month: 3, day: 31) : nil, myNumber: { number }, answers: answers)
+                residenceExpiry: foreign ? CivilDate(year: 2029, month: 3, day: 31) : nil, residenceCardNumber: foreign ? "AB12345678CD" : nil,
+                myNumber: { number }, answers: answers)
         }
         let people = [
             person(1, "山田\u{3000}太郎", "ヤマダ\u{3000}タロウ", "head", "male", 1985, number: "123456789018"),

@@ -90,9 +90,10 @@ public struct CasePerson: Sendable, Equatable {
     public var relation: Relation?
     /// ISO 3166-1 alpha-2.
     public var nationality = "JP"
-    /// Foreign residents: 在留資格 and 在留期間満了日.
+    /// Foreign residents: 在留資格, 在留期間満了日 and the 在留カード番号 (two letters, eight digits, two letters).
     public var residenceStatus: String?
     public var residenceExpiry: CivilDate?
+    public var residenceCardNumber: String?
     /// What happens to the stored 個人番号 (it is never read back into this type).
     public var myNumber: MyNumberChange = .keep
     public var answers = InterviewAnswers()

@@ -91,7 +91,7 @@ public struct AddressInput: Sendable, Equatable {
 public struct PersonInput: Sendable, Equatable {
     /// The identity fields, by the names errors use; `answers` holds the interview's.
     public static let identityFields = ["family", "given", "familyKana", "givenKana", "birthDate", "sex", "relation",
-                                        "nationality", "residenceStatus", "residenceExpiry", "myNumber"]
+                                        "nationality", "residenceStatus", "residenceExpiry", "residenceCardNumber", "myNumber"]
 
     /// The stored person's id (a UUID), empty for a new one.
     public var id = ""
@@ -107,6 +107,7 @@ public struct PersonInput: Sendable, Equatable {
     public var nationality = ""
     public var residenceStatus = ""
     public var residenceExpiry = ""
+    public var residenceCardNumber = ""
     /// A newly typed 個人番号; empty keeps what is stored.
     public var myNumber = ""
     public var removeMyNumber = false
@@ -129,6 +130,7 @@ public struct PersonInput: Sendable, Equatable {
         nationality = person.nationality
         residenceStatus = person.residenceStatus ?? ""
         residenceExpiry = person.residenceExpiry?.iso ?? ""
+        residenceCardNumber = person.residenceCardNumber ?? ""
         let answers = person.answers
         self.answers["insurance"] = answers.insurance.rawValue
         self.answers["careCertification"] = answers.careCertification.rawValue
@@ -155,6 +157,7 @@ public struct PersonInput: Sendable, Equatable {
             case "nationality": nationality
             case "residenceStatus": residenceStatus
             case "residenceExpiry": residenceExpiry
+            case "residenceCardNumber": residenceCardNumber
             case "myNumber": myNumber
             default: ""
             }
@@ -173,6 +176,7 @@ public struct PersonInput: Sendable, Equatable {
             case "nationality": nationality = newValue
             case "residenceStatus": residenceStatus = newValue
             case "residenceExpiry": residenceExpiry = newValue
+            case "residenceCardNumber": residenceCardNumber = newValue
             case "myNumber": myNumber = newValue
             default: break
             }

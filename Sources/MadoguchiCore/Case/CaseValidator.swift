@@ -133,6 +133,13 @@ public struct CaseValidator: Sendable {
         let status = typed.residenceStatus.trimmingCharacters(in: .whitespaces)
         person.residenceStatus = status.isEmpty ? nil : status
         person.residenceExpiry = date(typed.residenceExpiry, field("residenceExpiry"))
+        let card = typed.residenceCardNumber.trimmingCharacters(in: .whitespaces)
+        if !card.isEmpty {
+            if let number = ResidenceCard.normalizedNumber(card) { person.residenceCardNumber = number } else {
+                fail(field("residenceCardNumber"), "英字2文字・数字8桁・英字2文字で入力してください（AB12345678CD）。",
+                     "enter two letters, eight digits and two letters (AB12345678CD).")
+            }
+        }
         if !typed.myNumber.trimmingCharacters(in: .whitespaces).isEmpty {
             if let number = MyNumber(typed.myNumber) { person.myNumber = .set(number) } else {
                 fail(field("myNumber"), "正しくありません（12桁・検査数字を確認してください）。", "is not a valid number (12 digits; check the last digit).")
@@ -194,7 +201,8 @@ public enum CaseField: Sendable, Hashable {
         "familyKana": ("フリガナ（氏）", "family name in katakana"), "givenKana": ("フリガナ（名）", "given name in katakana"),
         "birthDate": ("生年月日", "date of birth"), "sex": ("性別", "sex"), "relation": ("続柄", "relation"),
         "nationality": ("国籍", "nationality"), "residenceStatus": ("在留資格", "residence status"),
-        "residenceExpiry": ("在留期間満了日", "residence card expiry"), "myNumber": ("個人番号", "My Number"),
+        "residenceExpiry": ("在留期間満了日", "residence card expiry"), "residenceCardNumber": ("在留カード番号", "residence card number"),
+        "myNumber": ("個人番号", "My Number"),
     ]
     private static let addressParts: [String: (ja: String, en: String)] = [
         "postcode": ("郵便番号", "postcode"), "prefecture": ("都道府県", "prefecture"), "city": ("市区町村", "city"),

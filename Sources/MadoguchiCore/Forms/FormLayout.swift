@@ -78,6 +78,8 @@ public enum FormValue: String, CaseIterable, Sendable, Hashable {
     case memberName = "member.name", memberKana = "member.kana", memberBirthDate = "member.birthDate"
     case memberSex = "member.sex", memberRelation = "member.relation", memberNationality = "member.nationality"
     case memberResidenceStatus = "member.residenceStatus", memberResidenceExpiry = "member.residenceExpiry"
+    /// The 在留カード番号; in a table it prints on the row's upper line, as the フリガナ does.
+    case memberResidenceCardNumber = "member.residenceCardNumber"
     /// Printed only on forms of 個人番号利用事務 procedures; blank elsewhere, whatever the layout says.
     case memberMyNumber = "member.myNumber"
 

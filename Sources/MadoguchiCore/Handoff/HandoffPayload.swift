@@ -48,6 +48,7 @@ public struct HandoffPayload: Codable, Sendable, Equatable {
         public var nationality: String
         public var residenceStatus: String?
         public var residenceExpiry: String?
+        public var residenceCardNumber: String?
     }
 
     /// The payload of `procedure` of a stored Case for `target`: the people the procedure is for (all of the
@@ -78,7 +79,7 @@ public struct HandoffPayload: Codable, Sendable, Equatable {
                           familyKana: person.familyKana, givenKana: person.givenKana, birthDate: person.birthDate?.iso,
                           sex: person.sex.map { $0 == .male ? 1 : 2 }, relation: person.relation?.rawValue,
                           nationality: person.nationality, residenceStatus: person.residenceStatus,
-                          residenceExpiry: person.residenceExpiry?.iso)
+                          residenceExpiry: person.residenceExpiry?.iso, residenceCardNumber: person.residenceCardNumber)
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The 在留カード items a foreign resident's 住民票 carries (住基法30条の45, 中長期在留者).
 public struct ResidenceCard: Sendable, Hashable {
     /// 在留資格 as on the card: `特定技能1号`, `技能実習2号ロ`, `永住者`.
@@ -19,9 +21,7 @@ public struct ResidenceCard: Sendable, Hashable {
             throw FieldError(field: "periodEnd", "is required for every 在留資格 but 永住者", ja: "永住者以外は在留期間の満了日が必要です。")
         }
         if let number {
-            let letters = number.unicodeScalars.map { ("A"..."Z").contains($0) }
-            let digits = number.unicodeScalars.map { ("0"..."9").contains($0) }
-            guard letters.count == 12, letters[0], letters[1], digits[2...9].allSatisfy({ $0 }), letters[10], letters[11] else {
+            guard Self.isValidNumber(number) else {
                 throw FieldError(field: "number", "must be two capital letters, eight digits and two capital letters (AB12345678CD)",
                                  ja: "英大文字2文字・数字8桁・英大文字2文字で入力してください（AB12345678CD）。")
             }
@@ -29,6 +29,20 @@ public struct ResidenceCard: Sendable, Hashable {
         self.status = status
         self.periodEnd = periodEnd
         self.number = number
+    }
+
+    /// `AB12345678CD`: two capital letters, eight digits, two capital letters.
+    public static func isValidNumber(_ number: String) -> Bool {
+        let letters = number.unicodeScalars.map { ("A"..."Z").contains($0) }
+        let digits = number.unicodeScalars.map { ("0"..."9").contains($0) }
+        return letters.count == 12 && letters[0] && letters[1] && digits[2...9].allSatisfy { $0 } && letters[10] && letters[11]
+    }
+
+    /// A number as someone typed it: full-width or small letters, spaces or hyphens between; nil when it is none.
+    public static func normalizedNumber(_ typed: String) -> String? {
+        let halfWidth = typed.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? typed
+        let number = halfWidth.uppercased().filter { !$0.isWhitespace && $0 != "-" }
+        return isValidNumber(number) ? number : nil
     }
 
     /// The 在留資格 of 入管法 別表第一・第二 that a 中長期在留者 can hold (外交, 公用 and 短期滞在

@@ -42,6 +42,7 @@ extension CaseForm {
         values[m + "nationality"] = resident.nationality
         values[m + "residenceStatus"] = resident.residenceCard?.status ?? ""
         values[m + "residenceExpiry"] = resident.residenceCard?.periodEnd?.iso ?? ""
+        values[m + "residenceCardNumber"] = resident.residenceCard?.number ?? ""
         values[m + "insurance"] = resident.insurance.rawValue
         values[m + "pensionCategory"] = resident.pensionCategory.map(String.init) ?? ""
         values[m + "careCertification"] = resident.careCertification.rawValue

@@ -39,6 +39,7 @@ extension CaseMemberRecord {
         person.nationality = nationality
         person.residenceStatus = residenceStatus
         person.residenceExpiry = residenceExpiry.flatMap(CivilDate.init(iso:))
+        person.residenceCardNumber = residenceCardNumber
         person.answers = facts.answers
         return person
     }

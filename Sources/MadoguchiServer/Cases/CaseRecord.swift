@@ -110,9 +110,10 @@ final class CaseMemberRecord: Model, @unchecked Sendable {
     @Field(key: "sex") var sex: String
     @Field(key: "relation") var relation: String
     @Field(key: "nationality") var nationality: String
-    /// Foreign residents: 在留資格 and 在留期間満了日 (ISO).
+    /// Foreign residents: 在留資格, 在留期間満了日 (ISO) and 在留カード番号.
     @OptionalField(key: "residence_status") var residenceStatus: String?
     @OptionalField(key: "residence_expiry") var residenceExpiry: String?
+    @OptionalField(key: "residence_card_number") var residenceCardNumber: String?
     @OptionalField(key: "my_number_sealed") var myNumberSealed: String?
     @OptionalField(key: "my_number_last4") var myNumberLast4: String?
     /// The interview answers about this person (insurance, card, benefits, …) as the guide API spells them.

@@ -70,7 +70,7 @@ enum CaseRows {
 
     private static let memberColumns = ["id", "case_id", "position", "resident_code", "family_name", "given_name", "family_kana",
                                         "given_kana", "birth_date", "sex", "relation", "nationality", "residence_status",
-                                        "residence_expiry", "my_number_sealed", "my_number_last4", "facts"]
+                                        "residence_expiry", "residence_card_number", "my_number_sealed", "my_number_last4", "facts"]
 
     /// Replaces the Case's people with these rows (ids kept), in order.
     static func replacePeople(of id: UUID, with people: [(id: UUID, person: CasePerson, number: SealedNumber)],
@@ -85,6 +85,7 @@ enum CaseRows {
                 SQLBind(person.familyName), SQLBind(person.givenName), SQLBind(person.familyKana), SQLBind(person.givenKana),
                 SQLBind(person.birthDate?.iso), SQLBind(person.sex?.rawValue ?? ""), SQLBind(person.relation?.rawValue ?? ""),
                 SQLBind(person.nationality), SQLBind(person.residenceStatus), SQLBind(person.residenceExpiry?.iso),
+                SQLBind(person.residenceCardNumber),
                 SQLBind(entry.number.sealed), SQLBind(entry.number.last4), SQLBind(MemberFacts(person.answers)),
             ] as [any SQLExpression])
         }

@@ -206,6 +206,7 @@ enum CaseScreenView {
                 FormFields.textField(id: m + "nationality", label: "国籍（2文字コード）", hint: nil, form: form, required: false, context)
                 FormFields.textField(id: m + "residenceStatus", label: "在留資格（外国籍の方）", hint: nil, form: form, required: false, context)
                 FormFields.textField(id: m + "residenceExpiry", label: "在留期間満了日", hint: nil, form: form, required: false, context)
+                FormFields.textField(id: m + "residenceCardNumber", label: "在留カード番号", hint: "AB12345678CD", form: form, required: false, context)
                 FormFields.textField(id: m + "myNumber", label: "個人番号（12桁）",
                                      hint: form.values[m + "myNumberMasked"].map { form.values[m + "myNumberSealed"] == nil ? "登録済み：\($0)" : "入力済み（未保存）：\($0)" },
                                      form: form, required: false, context)

@@ -18,6 +18,7 @@ struct CaseDocument {
         let nationality: String
         let residenceStatus: String?
         let residenceExpiry: CivilDate?
+        var residenceCardNumber: String?
         /// Opened only when a form that may show it is printed.
         let myNumber: () throws -> String?
         /// The member's answers as stored, by question (`insurance: [national]`, `receives: [jidoteate, …]`,
@@ -108,7 +109,8 @@ struct CaseDocument {
                 let y = table.y + Double(index) * table.rowHeight
                 for column in table.columns {
                     draw(try value(column, layout: layout, item: item, person: person), field: column,
-                         y: column.value == .memberKana ? y - Self.kanaOffset : y, frame: frame, on: &page)
+                         y: column.value == .memberKana || column.value == .memberResidenceCardNumber ? y - Self.kanaOffset : y,
+                         frame: frame, on: &page)
                 }
             }
         }
@@ -206,6 +208,7 @@ struct CaseDocument {
         case .memberNationality: return person.map { $0.nationality == "JP" ? "" : CountryName.japanese($0.nationality) } ?? ""
         case .memberResidenceStatus: return person?.residenceStatus ?? ""
         case .memberResidenceExpiry: return person?.residenceExpiry.map { "\($0.year)年\($0.month)月\($0.day)日" } ?? ""
+        case .memberResidenceCardNumber: return person?.residenceCardNumber ?? ""
         case .memberMyNumber:
             guard item.procedure.handlesMyNumber, let person else { return "" }
             return try person.myNumber() ?? ""

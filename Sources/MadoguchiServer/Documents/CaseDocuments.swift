@@ -40,6 +40,7 @@ struct CaseDocuments {
                 birthDate: member.birthDate.flatMap(CivilDate.init(iso:)), sex: member.sex, relation: member.relation,
                 nationality: member.nationality, residenceStatus: member.residenceStatus,
                 residenceExpiry: member.residenceExpiry.flatMap(CivilDate.init(iso:)),
+                residenceCardNumber: member.residenceCardNumber,
                 myNumber: { [sealed = member.myNumberSealed, id = member.id] in
                     guard let sealed, let id else { return nil }
                     return try vault.open(sealed, purpose: CaseService.myNumberPurpose(id))

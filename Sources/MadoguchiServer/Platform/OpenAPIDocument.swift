@@ -235,7 +235,7 @@ enum OpenAPIDocument {
                                 eventDate (異動日), notificationDate (届出日), plannedMoveOutDate, addresses (old/new:
                                 postcode, prefecture, city, town, banchi, katagaki) and people (number, residentCode,
                                 familyName, givenName, familyKana, givenKana, birthDate, sex as ISO 5218, relation,
-                                nationality, residenceStatus, residenceExpiry). Names are exactly as the Case holds them;
+                                nationality, residenceStatus, residenceExpiry, residenceCardNumber). Names are exactly as the Case holds them;
                                 the 個人番号 is never included.
             '401':
               description: No token, or an unknown or revoked one

@@ -49,6 +49,8 @@ enum Migrations {
         migrations.add(CreateCertificateIssuances(), to: database)
         // Migration 021 - online certificate requests (posted), and each issuance's channel
         migrations.add(CreateCertificateOrders(), to: database)
+        // Migration 022 - a foreign resident's 在留カード番号 in the Case
+        migrations.add(AddMemberResidenceCardNumber(), to: database)
     }
 }
 
