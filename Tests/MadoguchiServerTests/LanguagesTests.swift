@@ -139,6 +139,41 @@ import VaporTesting
         }
     }
 
+    /// What the Case's one validator may say to a citizen (its messages, the labels of the fields they name, the
+    /// value checks' Japanese without a value in it) is translated in every shipped language.
+    @Test func everyValidationMessageIsTranslatedInEveryShippedLanguage() throws {
+        let catalog = try CatalogLoader.load(directory: catalogDirectory)
+        let sources = URL(fileURLWithPath: catalogDirectory).deletingLastPathComponent().appendingPathComponent("Sources/MadoguchiCore")
+        var texts: Set<String> = ["{0}人目", "犬の数", "原付の台数"]
+        texts.formUnion(CaseField.personFields.values.map(\.ja) + CaseField.addressParts.values.map(\.ja))
+        let validator = try String(contentsOf: sources.appendingPathComponent("Case/CaseValidator.swift"), encoding: .utf8)
+        // Each message is its Japanese followed by its English: `"生年月日が未来の日付です。", "the date is in the future."`.
+        for match in validator.matches(of: /"([^"]*[\u{3040}-\u{9FFF}][^"]*)"\s*,\s*"[^"]*[a-z]/) where !match.output.1.contains("\\(") {
+            texts.insert(String(match.output.1))
+        }
+        for file in ["Person/ResidenceCard.swift", "Person/Postcode.swift", "Person/RegisterText.swift"] {
+            guard let source = try? String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8) else { continue }
+            for match in source.matches(of: /ja: "((?:[^"\\]|\\.)*)"/) where !match.output.1.contains("\\(") { texts.insert(String(match.output.1)) }
+        }
+        #expect(texts.count > 25)
+        for language in [Language.easy, Language(rawValue: "vi")] {
+            let missing = texts.filter { catalog.messages.translation(of: $0, in: language) == nil }.sorted()
+            #expect(missing.isEmpty, "\(language): \(missing.count) not translated: \(missing)")
+        }
+    }
+
+    /// A wrong date of birth on the Vietnamese application form is explained in Vietnamese, naming the person.
+    @Test func theVietnameseApplicationSaysWhatIsWrongInVietnamese() throws {
+        let catalog = try CatalogLoader.load(directory: catalogDirectory)
+        let event = try #require(catalog.event("move-in"))
+        let error = CaseFieldError(field: .person(1, "birthDate"), ja: "生年月日が未来の日付です。", en: "the date is in the future.")
+        let vi = error.message(in: event, Language(rawValue: "vi"), messages: catalog.messages)
+        #expect(vi.hasPrefix("Người thứ 2, ") && !vi.contains("future"), "\(vi)")
+        #expect(Self.japanese(in: vi).isEmpty)
+        let easy = error.message(in: event, .easy, messages: catalog.messages)
+        #expect(easy.hasPrefix("2") && easy.contains("|"), "with readings in やさしい日本語: \(easy)")
+    }
+
     static let citizenQueueFiles: Set<String> = ["QueueViews.swift", "ReservationView.swift", "CongestionController.swift",
                                                  "KioskController.swift", "TicketController.swift", "ReservationController.swift"]
 

@@ -196,7 +196,7 @@ public enum CaseField: Sendable, Hashable {
         }
     }
 
-    private static let personFields: [String: (ja: String, en: String)] = [
+    public static let personFields: [String: (ja: String, en: String)] = [
         "family": ("氏", "family name"), "given": ("名", "given name"),
         "familyKana": ("フリガナ（氏）", "family name in katakana"), "givenKana": ("フリガナ（名）", "given name in katakana"),
         "birthDate": ("生年月日", "date of birth"), "sex": ("性別", "sex"), "relation": ("続柄", "relation"),
@@ -204,7 +204,7 @@ public enum CaseField: Sendable, Hashable {
         "residenceExpiry": ("在留期間満了日", "residence card expiry"), "residenceCardNumber": ("在留カード番号", "residence card number"),
         "myNumber": ("個人番号", "My Number"),
     ]
-    private static let addressParts: [String: (ja: String, en: String)] = [
+    public static let addressParts: [String: (ja: String, en: String)] = [
         "postcode": ("郵便番号", "postcode"), "prefecture": ("都道府県", "prefecture"), "city": ("市区町村", "city"),
         "town": ("町字", "town"), "banchi": ("番地", "block number"), "katagaki": ("建物名・部屋番号", "building and room"),
     ]

@@ -83,12 +83,13 @@ struct CaseForm: FormValues {
     private static let formOnlyFields: Set<String> = ["id", "residentCode", "removeMyNumber", "myNumberMasked"]
 
     /// The checked household, or the form's errors, each naming the person and the field in the page's language.
-    func validated(_ language: Language = .ja) -> Result<CaseHousehold, CaseFormErrors> {
+    func validated(_ language: Language = .ja, messages: MessageCatalogs? = nil) -> Result<CaseHousehold, CaseFormErrors> {
         switch CaseValidator(event: event, today: CaseDocuments.today()).validate(input) {
         case .success(let household): .success(household)
         case .failure(let failure):
-            .failure(CaseFormErrors(errors: failure.errors.map {
-                FormFieldError(fieldID: $0.field.formID, message: $0.message(in: event, language))
+            .failure(CaseFormErrors(errors: failure.errors.map { error in
+                FormFieldError(fieldID: error.field.formID,
+                               message: messages.map { Ruby.marked(error.message(in: event, language, messages: $0)) } ?? error.message(in: event, language))
             }))
         }
     }

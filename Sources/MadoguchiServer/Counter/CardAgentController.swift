@@ -206,7 +206,7 @@ struct CardAgentController: RouteCollection {
         switch CaseValidator(event: event, today: CaseDocuments.today()).validate(input) {
         case .failure(let failure):
             let context = PageContext(request: req)
-            throw Abort(.badRequest, reason: failure.errors.map { $0.message(in: event, context.language) }.joined(separator: " "))
+            throw Abort(.badRequest, reason: failure.errors.map { $0.message(in: event, context.language, messages: req.madoguchi.catalog.messages) }.joined(separator: " "))
         case .success(let household):
             // The read is used once, and then deleted (its items are in the Case now), in the save's own commit:
             // of two taps at once one takes it, and a save that fails leaves the read for another tap.

@@ -96,7 +96,7 @@ struct ApplyController: RouteCollection {
         if !email.isEmpty, !Self.isPlausibleEmail(email) {
             errors.append(FormFieldError(fieldID: "contactEmail", message: context.t("メールアドレスを確認してください。", "Check the email address.")))
         }
-        switch form.validated(context.language) {
+        switch form.validated(context.language, messages: req.madoguchi.catalog.messages) {
         case .success where expired:
             break
         case .success(let update) where errors.isEmpty:
