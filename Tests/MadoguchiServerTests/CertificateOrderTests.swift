@@ -178,6 +178,21 @@ import VaporTesting
         }
     }
 
+    /// Certificate requests have their own budget per address, apart from online applications.
+    @Test func certificateRequestsFromOneAddressAreLimitedApartFromApplications() async throws {
+        try await withMadoguchi(settings: {
+            $0.citizenBudgets.certificateRequestsPerHour = 1
+            $0.citizenBudgets.submissionsPerHour = 1
+            $0.payment = PaymentSettings(mode: .provider, url: "http://127.0.0.1:9", key: "sk_test", webhookSecret: WebhookSignature.newSecret())
+        }) { app in
+            var citizen = StaffBrowser(app)
+            #expect(try await Self.order(&citizen, file: nil).status == .badRequest, "refused in words: it counts")
+            let second = try await Self.order(&citizen)
+            #expect(second.status == .tooManyRequests)
+            #expect(try await CertificateOrder.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test func paymentsCanBeTurnedOff() async throws {
         try await withMadoguchi(settings: { $0.payment = PaymentSettings(mode: .off, url: nil, key: "", webhookSecret: "") }) { app in
             let response = try await app.testing().sendRequest(.GET, "/certificates/online")

@@ -209,6 +209,10 @@ let familyOfFourFields: [(String, String)] = [
             #expect(member.residenceStatus == "特定技能1号" && member.residenceCardNumber == "AB12345678CD")
             let screen = try await clerk.browser.get("/counter/cases/\(id)").body.string
             #expect(screen.contains(#"id="m0-residenceCardNumber" name="m0-residenceCardNumber" value="AB12345678CD""#))
+            // A certificate for someone of the Case opens the request filled from the records.
+            #expect(screen.contains(#"href="/counter/certificates?resident=99006010000" id="m0-certificates""#))
+            let request = try await clerk.browser.get("/counter/certificates?resident=99006010000").body.string
+            #expect(request.contains("NGUYEN") && request.contains(#"name="resident" value="99006010000""#))
         }
     }
 

@@ -48,6 +48,8 @@ struct AppContext: Sendable {
     let paperEngine = PaperEngine()
     /// How online certificate requests are paid.
     let payment: PaymentSettings
+    /// The benchmark's no-work routes are served.
+    let benchRoutes: Bool
     /// The built-in fake payment provider's checkouts (`MADOGUCHI_PAYMENT=fake`).
     let fakePayments = FakePaymentLedger()
 
@@ -69,6 +71,7 @@ struct AppContext: Sendable {
         self.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
         self.paperInbox = settings.paperInbox
         self.payment = settings.payment
+        self.benchRoutes = settings.benchRoutes
         self.paperRetention = TimeInterval(settings.paperRetentionDays) * 24 * 3600
         self.handoffDirectory = settings.handoffDirectory ?? URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("handoffs").path
     }

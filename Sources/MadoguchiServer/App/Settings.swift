@@ -47,6 +47,8 @@ public struct Settings: Sendable {
     public var noShowGraceMinutes: Int = 3
     /// How online certificate requests are paid (`MADOGUCHI_PAYMENT`); the built-in fake provider by default.
     public var payment = PaymentSettings.fake()
+    /// The benchmark's no-work routes (`MADOGUCHI_BENCH_ROUTES=1`): for `Benchmarks/http/bench.py` only.
+    public var benchRoutes = false
     /// Per-address budgets of the citizens' doors (`MADOGUCHI_SUBMISSIONS_PER_HOUR` and the others).
     public var citizenBudgets = CitizenBudgets()
     /// The time the opening hours and the no-show grace are checked against (tests set it).
@@ -92,15 +94,18 @@ public struct Settings: Sendable {
         if let days = environment["MADOGUCHI_PAPER_RETENTION_DAYS"].flatMap(Int.init) { settings.paperRetentionDays = min(max(days, 1), 3650) }
         settings.citizenBudgets = CitizenBudgets(environment: environment)
         settings.payment = try PaymentSettings.fromEnvironment(environment)
+        settings.benchRoutes = environment["MADOGUCHI_BENCH_ROUTES"] == "1"
         return settings
     }
 }
 
 /// How much one address may do at the citizens' doors: `MADOGUCHI_SUBMISSIONS_PER_HOUR` (20),
-/// `MADOGUCHI_LOOKUPS_PER_HOUR` (30), `MADOGUCHI_KIOSK_TICKETS_PER_MINUTE` (12: a ticket every five seconds is more
+/// `MADOGUCHI_CERTIFICATE_REQUESTS_PER_HOUR` (20, certificates requested online: a door of its own, so that a family's
+/// applications do not use up its certificate requests), `MADOGUCHI_LOOKUPS_PER_HOUR` (30), `MADOGUCHI_KIOSK_TICKETS_PER_MINUTE` (12: a ticket every five seconds is more
 /// than a queue of people can take) and `MADOGUCHI_KIOSK_SCANS_PER_MINUTE` (12).
 public struct CitizenBudgets: Sendable, Equatable {
     public var submissionsPerHour = 20
+    public var certificateRequestsPerHour = 20
     public var lookupsPerHour = 30
     public var kioskTicketsPerMinute = 12
     public var kioskScansPerMinute = 12
@@ -111,6 +116,7 @@ public struct CitizenBudgets: Sendable, Equatable {
     public init(environment: [String: String]) {
         func budget(_ name: String, _ fallback: Int) -> Int { environment[name].flatMap(Int.init).map { max(1, $0) } ?? fallback }
         submissionsPerHour = budget("MADOGUCHI_SUBMISSIONS_PER_HOUR", submissionsPerHour)
+        certificateRequestsPerHour = budget("MADOGUCHI_CERTIFICATE_REQUESTS_PER_HOUR", certificateRequestsPerHour)
         lookupsPerHour = budget("MADOGUCHI_LOOKUPS_PER_HOUR", lookupsPerHour)
         kioskTicketsPerMinute = budget("MADOGUCHI_KIOSK_TICKETS_PER_MINUTE", kioskTicketsPerMinute)
         kioskScansPerMinute = budget("MADOGUCHI_KIOSK_SCANS_PER_MINUTE", kioskScansPerMinute)

@@ -28,4 +28,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: DeskController())
     try app.register(collection: CongestionController())
     try app.register(collection: ReservationController())
+    if app.madoguchi.benchRoutes { try app.register(collection: BenchRoutes()) }
 }

@@ -195,6 +195,14 @@ enum CaseScreenView {
             el("legend") { "\(index + 1)人目" }
             el("input", ["type": "hidden", "name": m + "id", "value": form.value(m + "id")])
             el("input", ["type": "hidden", "name": m + "residentCode", "value": form.value(m + "residentCode")])
+            if !form.value(m + "residentCode").isEmpty {
+                // A resident of the city may need a certificate too: the request opens filled from the records.
+                el("p", ["class": "hint"]) {
+                    el("a", ["href": "/counter/certificates?resident=\(SitePath.queryPart(form.value(m + "residentCode")))", "id": m + "certificates"]) {
+                        context.t("この方の証明書を交付する", "Issue a certificate for this person")
+                    }
+                }
+            }
             el("div", ["class": "grid"]) {
                 FormFields.textField(id: m + "family", label: "氏", hint: nil, form: form, required: true, context)
                 FormFields.textField(id: m + "given", label: "名", hint: nil, form: form, required: true, context)

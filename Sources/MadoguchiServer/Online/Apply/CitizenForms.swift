@@ -58,12 +58,14 @@ enum CitizenForms {
 /// behind a trusted proxy; an IPv6 client by its /64).
 final class CitizenLimits: Sendable {
     private let submissions: NIOLockedValueBox<RateLimiter>
+    private let certificateRequests: NIOLockedValueBox<RateLimiter>
     private let lookups: NIOLockedValueBox<RateLimiter>
     private let kioskTickets: NIOLockedValueBox<RateLimiter>
     private let kioskScans: NIOLockedValueBox<RateLimiter>
 
     init(_ budgets: CitizenBudgets) {
         submissions = NIOLockedValueBox(RateLimiter(limit: budgets.submissionsPerHour, window: .seconds(3600)))
+        certificateRequests = NIOLockedValueBox(RateLimiter(limit: budgets.certificateRequestsPerHour, window: .seconds(3600)))
         lookups = NIOLockedValueBox(RateLimiter(limit: budgets.lookupsPerHour, window: .seconds(3600)))
         kioskTickets = NIOLockedValueBox(RateLimiter(limit: budgets.kioskTicketsPerMinute, window: .seconds(60)))
         kioskScans = NIOLockedValueBox(RateLimiter(limit: budgets.kioskScansPerMinute, window: .seconds(60)))
@@ -73,6 +75,12 @@ final class CitizenLimits: Sendable {
     func allowSubmission(from req: Request) throws {
         try allow(submissions, req, "短い時間に多くの申請がありました。しばらくしてからもう一度お試しください。",
                   "Too many applications in a short time. Please try again later.")
+    }
+
+    /// Sending an online certificate request (or paying for one again).
+    func allowCertificateRequest(from req: Request) throws {
+        try allow(certificateRequests, req, "短い時間に多くの請求がありました。しばらくしてからもう一度お試しください。",
+                  "Too many requests in a short time. Please try again later.")
     }
 
     /// Looking up a status.

@@ -29,7 +29,7 @@ struct CertificateOrderController: RouteCollection {
         var values = (try? req.content.decode([String: String].self)) ?? [:]
         values.removeValue(forKey: "identity")
         try CitizenForms.verify(req, form: values)
-        try req.madoguchi.citizenLimits.allowSubmission(from: req)
+        try req.madoguchi.citizenLimits.allowCertificateRequest(from: req)
         let context = PageContext(request: req)
         let catalog = req.madoguchi.catalog
         let file = try? req.content.get(File.self, at: "identity")
@@ -68,6 +68,7 @@ struct CertificateOrderController: RouteCollection {
     /// A new checkout for a request still waiting for payment (the first was declined, abandoned or unreachable).
     @Sendable func payAgain(req: Request) async throws -> Response {
         try CitizenForms.verify(req)
+        try req.madoguchi.citizenLimits.allowCertificateRequest(from: req)
         let order = try await find(req)
         guard order.state == .awaitingPayment else { return req.redirect(to: "/certificates/online/\(try order.requireID())") }
         return try await checkout(order, req: req)
