@@ -56,6 +56,22 @@ import VaporTesting
         }
     }
 
+    /// The benchmark's HTTP ceiling: absent in service, n bytes of nothing when `MADOGUCHI_BENCH_ROUTES=1`.
+    @Test func theBenchmarksNoWorkRoutesAreServedOnlyWhenAskedFor() async throws {
+        try await withMadoguchi { app in
+            let absent = try await app.testing().sendRequest(.GET, "/bench/bytes/10")
+            #expect(absent.status == .notFound)
+        }
+        try await withMadoguchi(settings: { $0.benchRoutes = true }) { app in
+            let get = try await app.testing().sendRequest(.GET, "/bench/bytes/9000")
+            #expect(get.status == .ok && get.body.readableBytes == 9000)
+            let post = try await app.testing().sendRequest(.POST, "/bench/bytes/3", body: ByteBuffer(string: "{\"a\":1}"))
+            #expect(post.status == .ok && post.body.string == "xxx")
+            let tooLarge = try await app.testing().sendRequest(.GET, "/bench/bytes/\(BenchRoutes.largest + 1)")
+            #expect(tooLarge.status == .badRequest)
+        }
+    }
+
     @Test func metricsShowTheQueue() async throws {
         try await withMadoguchi { app in
             var kiosk = Kiosk(app)
