@@ -1,4 +1,5 @@
 import Foundation
+import MadoguchiCore
 @testable import MadoguchiServer
 import Testing
 import Vapor
@@ -36,6 +37,34 @@ import VaporTesting
             #expect(procedures.first { $0["code"] as? String == "inu.henko" }?["members"] as? [String] == ["a"])
             #expect(procedures.first { $0["code"] as? String == "gakko.tennyugaku" }?["deadline"] is NSNull)
         }
+    }
+
+    /// The answer is written straight into the buffer; it is the document `JSONEncoder` writes, byte for byte, in
+    /// every language, and a string with quotes, backslashes, control characters, `/` and Japanese round-trips.
+    @Test func theWrittenAnswerIsTheEncodersDocument() async throws {
+        try await withMadoguchi { app in
+            let six = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Benchmarks/six-member-move-in.json").path, encoding: .utf8)
+            let event = try GuideRequestParser(catalog: app.madoguchi.catalog).parse(json: Data(six.utf8))
+            let findings = app.madoguchi.engine.evaluate(event)
+            #expect(findings.count > 10)
+            for language in [Language.ja, .en, .easy] {
+                let answer = GuideAnswer(event: event.kind, findings: findings, language: language)
+                let written = answer.json(allocator: ByteBufferAllocator())
+                // Foundation's encoder orders keys by hash on Linux: the documents are compared as values; ours keeps
+                // the contract's order.
+                let encoded = try JSONSerialization.jsonObject(with: try GuideAnswer.encoder.encode(answer)) as? NSDictionary
+                let mine = try JSONSerialization.jsonObject(with: Data(written.readableBytesView)) as? NSDictionary
+                #expect(mine != nil && mine?.isEqual(encoded) == true, "\(language)")
+                #expect(String(buffer: written).hasPrefix(#"{"event":"move-in","procedures":[{"code":"juki.tennyu","section":"JUMIN","sectionName":""#))
+            }
+        }
+        var buffer = ByteBuffer()
+        let tricky = "a\"b\\c\n\t\u{01}\u{1F}/あ𠮷\r"
+        JSONWriter.escape(tricky, into: &buffer)
+        let decoded = try JSONDecoder().decode(String.self, from: Data(buffer.readableBytesView))
+        #expect(decoded == tricky)
+        #expect(String(buffer: buffer) == #""a\"b\\c\n\t\u0001\u001f/あ𠮷\r""#)
     }
 
     @Test func englishTextsOnRequest() async throws {

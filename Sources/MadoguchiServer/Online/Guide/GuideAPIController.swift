@@ -21,7 +21,7 @@ struct GuideAPIController: RouteCollection {
         let findings = req.madoguchi.engine.evaluate(event)
         req.madoguchi.metrics.recordGuideEvaluation(event: event.kind, channel: "api")
         let answer = GuideAnswer(event: event.kind, findings: findings, language: Language(query: req))
-        let response = Response(status: .ok, body: .init(data: try GuideAnswer.encoder.encode(answer)))
+        let response = Response(status: .ok, body: .init(buffer: answer.json(allocator: req.byteBufferAllocator)))
         response.headers.contentType = .json
         return response
     }

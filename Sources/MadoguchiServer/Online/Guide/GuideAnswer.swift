@@ -1,5 +1,6 @@
 import Foundation
 import MadoguchiCore
+import NIOCore
 
 /// The guide API's `200` body (`docs/guide-api.md`).
 struct GuideAnswer: Encodable {
@@ -78,5 +79,36 @@ struct GuideAnswer: Encodable {
                 handlesMyNumber: procedure.handlesMyNumber,
                 reason: finding.trigger.reason.text(language))
         }
+    }
+
+    /// The answer as JSON, written directly (the same document `encoder` writes, keys in the same order).
+    func json(allocator: ByteBufferAllocator) -> ByteBuffer {
+        var writer = JSONWriter(allocator: allocator, capacity: 1024 + procedures.count * 768)
+        writer.object { w in
+            w.key("event"); w.string(event)
+            w.key("procedures")
+            w.array(procedures) { w, item in
+                w.object { w in
+                    w.key("code"); w.string(item.code)
+                    w.key("section"); w.string(item.section)
+                    w.key("sectionName"); w.string(item.sectionName)
+                    w.key("name"); w.object { w in
+                        w.key("ja"); w.string(item.name.ja)
+                        w.key("en"); w.string(item.name.en)
+                    }
+                    w.key("members"); w.strings(item.members)
+                    w.key("deadline"); w.string(item.deadline)
+                    w.key("deadlineRule"); w.string(item.deadlineRule)
+                    w.key("forms"); w.strings(item.forms)
+                    w.key("bring"); w.strings(item.bring)
+                    w.key("whoMayFile"); w.strings(item.whoMayFile)
+                    w.key("online"); w.bool(item.online)
+                    w.key("perMember"); w.bool(item.perMember)
+                    w.key("handlesMyNumber"); w.bool(item.handlesMyNumber)
+                    w.key("reason"); w.string(item.reason)
+                }
+            }
+        }
+        return writer.buffer
     }
 }

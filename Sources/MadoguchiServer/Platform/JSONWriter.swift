@@ -1,0 +1,98 @@
+import NIOCore
+
+/// JSON written straight into a response's buffer, for the answers that are on the hot path (the guide API):
+/// Foundation's `JSONEncoder` builds a tree of boxed values first and was most of the guide API's own time.
+/// Strings are escaped as RFC 8259 asks (quote, backslash, control characters); everything else, `/` and all of
+/// UTF-8 included, is written as it is, as `JSONEncoder` with `.withoutEscapingSlashes` writes it.
+struct JSONWriter {
+    private(set) var buffer: ByteBuffer
+    /// Whether the value being written is the first of its object or array (no comma before it).
+    private var first = true
+
+    init(allocator: ByteBufferAllocator, capacity: Int = 4096) {
+        buffer = allocator.buffer(capacity: capacity)
+    }
+
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        comma()
+        buffer.writeInteger(UInt8(ascii: "{"))
+        first = true
+        body(&self)
+        buffer.writeInteger(UInt8(ascii: "}"))
+        first = false
+    }
+
+    mutating func array<S: Sequence>(_ elements: S, _ body: (inout JSONWriter, S.Element) -> Void) {
+        comma()
+        buffer.writeInteger(UInt8(ascii: "["))
+        first = true
+        for element in elements { body(&self, element) }
+        buffer.writeInteger(UInt8(ascii: "]"))
+        first = false
+    }
+
+    /// `"key":` inside an object; the value follows.
+    mutating func key(_ key: StaticString) {
+        comma()
+        buffer.writeInteger(UInt8(ascii: "\""))
+        buffer.writeStaticString(key)
+        buffer.writeStaticString("\":")
+        first = true
+    }
+
+    mutating func string(_ text: String) {
+        comma()
+        Self.escape(text, into: &buffer)
+    }
+
+    mutating func string(_ text: String?) {
+        guard let text else { return null() }
+        string(text)
+    }
+
+    mutating func bool(_ value: Bool) {
+        comma()
+        buffer.writeStaticString(value ? "true" : "false")
+    }
+
+    mutating func null() {
+        comma()
+        buffer.writeStaticString("null")
+    }
+
+    mutating func strings(_ texts: [String]) {
+        array(texts) { writer, text in writer.string(text) }
+    }
+
+    private mutating func comma() {
+        if first { first = false } else { buffer.writeInteger(UInt8(ascii: ",")) }
+    }
+
+    static func escape(_ text: String, into buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
+                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                case 0x0A: buffer.writeStaticString("\\n")
+                case 0x0D: buffer.writeStaticString("\\r")
+                case 0x09: buffer.writeStaticString("\\t")
+                case 0x08: buffer.writeStaticString("\\b")
+                case 0x0C: buffer.writeStaticString("\\f")
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    buffer.writeStaticString("\\u00")
+                    buffer.writeInteger(hex[Int(byte >> 4)])
+                    buffer.writeInteger(hex[Int(byte & 0x0F)])
+                }
+                start = index + 1
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start...]))
+        }
+        buffer.writeInteger(UInt8(ascii: "\""))
+    }
+}
