@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Prometheus
 import Vapor
 
@@ -17,17 +18,43 @@ final class Metrics: Sendable {
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
     ]
 
-    func recordRequest(method: String, route: String, status: UInt, duration: Duration) {
-        registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))])
-            .increment()
-        registry.makeDurationHistogram(descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.buckets)
-            .record(duration)
+    /// A request's counter and histogram, made once per route, method and status: the registry's lookup by name
+    /// and labels (strings built and hashed, a lock) was a noticeable share of a small request's time.
+    private struct RequestKey: Hashable {
+        let route: ObjectIdentifier?
+        let method: String
+        let status: UInt
+    }
+
+    private let requestMetrics = NIOLockedValueBox([RequestKey: (Counter, DurationHistogram)]())
+
+    func recordRequest(method: HTTPMethod, route: Route?, status: UInt, duration: Duration) {
+        let key = RequestKey(route: route.map(ObjectIdentifier.init), method: method.rawValue, status: status)
+        let (counter, histogram) = requestMetrics.withLockedValue { made in
+            if let found = made[key] { return found }
+            let path = route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+            let pair = (registry.makeCounter(descriptor: Self.requests, labels: [("method", method.rawValue), ("route", path), ("status", String(status))]),
+                        registry.makeDurationHistogram(descriptor: Self.latency, labels: [("method", method.rawValue), ("route", path)], buckets: Self.buckets))
+            made[key] = pair
+            return pair
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// `channel` is the door that asked: `api` or `web`.
     func recordGuideEvaluation(event: String, channel: String) {
-        registry.makeCounter(descriptor: Self.evaluations, labels: [("event", event), ("channel", channel)]).increment()
+        let key = event + "\u{0}" + channel
+        let counter = evaluationCounters.withLockedValue { made in
+            if let found = made[key] { return found }
+            let counter = registry.makeCounter(descriptor: Self.evaluations, labels: [("event", event), ("channel", channel)])
+            made[key] = counter
+            return counter
+        }
+        counter.increment()
     }
+
+    private let evaluationCounters = NIOLockedValueBox([String: Counter]())
 
     private static var screens: MetricNameDescriptor { MetricNameDescriptor(
         namespace: "madoguchi", metricName: "queue_live_screens", helpText: "Boards and ticket pages connected to this instance") }
@@ -70,8 +97,6 @@ struct MetricsMiddleware: AsyncMiddleware {
     }
 
     private func record(_ request: Request, status: UInt, since start: ContinuousClock.Instant) {
-        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
-        request.madoguchi.metrics.recordRequest(method: request.method.rawValue, route: route, status: status,
-                                                duration: ContinuousClock.now - start)
+        request.madoguchi.metrics.recordRequest(method: request.method, route: request.route, status: status, duration: ContinuousClock.now - start)
     }
 }
