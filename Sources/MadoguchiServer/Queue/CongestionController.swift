@@ -108,9 +108,13 @@ enum WaitChart {
         init(_ context: PageContext) {
             weekdays = zip(["日", "月", "火", "水", "木", "金", "土"], ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"])
                 .map { Ruby.plain(context.t($0, $1)) }
-            hour = { Ruby.plain(context.t("{0}時", "{0}:00", $0)) }
-            hourRange = { Ruby.plain(context.t("{0}時台", "{0}:00–{0}:59", $0)) }
-            minutes = { Ruby.plain(context.t("{0}分", "{0} min", $0)) }
+            // Each text is looked up once per chart, not once per cell.
+            let hours = (0..<24).map { Ruby.plain(context.t("{0}時", "{0}:00", $0)) }
+            let ranges = (0..<24).map { Ruby.plain(context.t("{0}時台", "{0}:00–{0}:59", $0)) }
+            let minutesText = Ruby.plain(context.t("{0}分", "{0} min", "\u{E010}"))
+            hour = { (0..<24).contains($0) ? hours[$0] : String($0) }
+            hourRange = { (0..<24).contains($0) ? ranges[$0] : String($0) }
+            minutes = { minutesText.replacingOccurrences(of: "\u{E010}", with: $0) }
         }
     }
 
