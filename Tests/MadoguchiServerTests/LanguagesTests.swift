@@ -38,6 +38,14 @@ import VaporTesting
         }
     }
 
+    /// Placeholders are filled in one pass: a value's own braces stay as the citizen typed them.
+    @Test func placeholdersAreFilledOnceEach() {
+        #expect(PageContext.filling("{0}人目", with: ["2"]) == "2人目")
+        #expect(PageContext.filling("{0}と{1}", with: ["{1}", "x"]) == "{1}とx")
+        #expect(PageContext.filling("{9}{0", with: ["a"]) == "{9}{0")
+        #expect(PageContext.filling("{０}{0}{0}", with: ["a"]) == "{０}aa")
+    }
+
     /// The congestion chart (drawn only once there are weeks of calls) names weekdays and minutes in the page's language.
     @Test func theWaitChartSpeaksThePagesLanguage() async throws {
         try await withMadoguchi { app in

@@ -32,11 +32,30 @@ struct PageContext: Sendable {
     /// catalogs, keyed by the Japanese. `{0}`, `{1}` … are filled with `arguments` in every language.
     func t(_ ja: String, _ en: String, _ arguments: any CustomStringConvertible...) -> String {
         // ふりがな first, so that braces in a filled-in value (a citizen's text) are never read as ruby.
-        var text = Ruby.marked(messages.text(ja: ja, en: en, in: language))
-        for (index, argument) in arguments.enumerated() {
-            text = text.replacingOccurrences(of: "{\(index)}", with: argument.description)
+        let text = Ruby.marked(messages.text(ja: ja, en: en, in: language))
+        return arguments.isEmpty ? text : Self.filling(text, with: arguments.map(\.description))
+    }
+
+    /// `{0}`, `{1}` … replaced by the arguments in one pass (a value's own braces stay as typed); by hand, as
+    /// Foundation's `replacingOccurrences` bridges through NSString on every call (6 % of the kiosk page's time).
+    static func filling(_ text: String, with arguments: [String]) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count + arguments.reduce(0) { $0 + $1.utf8.count })
+        var index = text.startIndex
+        while let brace = text[index...].firstIndex(of: "{") {
+            result += text[index..<brace]
+            let digit = text.index(after: brace)
+            if digit < text.endIndex, text[digit].isASCII, let number = text[digit].wholeNumberValue, number < arguments.count,
+               text.index(after: digit) < text.endIndex, text[text.index(after: digit)] == "}" {
+                result += arguments[number]
+                index = text.index(digit, offsetBy: 2)
+            } else {
+                result.append("{")
+                index = digit
+            }
         }
-        return text
+        result += text[index...]
+        return result
     }
 
     /// A text of the catalog (a procedure's name, a reason) in the reader's language.
