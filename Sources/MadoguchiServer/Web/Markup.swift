@@ -14,6 +14,11 @@ struct Markup: Sendable {
     init(trusted html: String) { self.html = html }
 
     static func escape(_ text: String, ruby: Bool = false) -> String {
+        // Most texts have nothing to escape and no ruby: returned as they are, after one pass over their bytes
+        // (0xEE leads U+E000…U+EFFF, where the ruby markers are).
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEE }) else {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         // Markers out of order (a citizen typed private-use characters) are dropped, never half a tag.

@@ -158,7 +158,15 @@ extension Request {
     /// over HTTP like any other, on this instance's own port.
     var payments: any PaymentGateway {
         let settings = madoguchi.payment
-        let base = settings.url ?? "http://127.0.0.1:\(application.http.server.shared.localAddress?.port ?? application.http.server.configuration.port)/fake-payments"
-        return HTTPPaymentGateway(client: client, base: base, key: settings.key)
+        return HTTPPaymentGateway(client: client, base: settings.url ?? ownAddress + "/fake-payments", key: settings.key)
+    }
+
+    /// This instance as it listens (`serve --hostname`): its own address, or the loopback when it listens on all.
+    private var ownAddress: String {
+        let address = application.http.server.shared.localAddress
+        let port = address?.port ?? application.http.server.configuration.port
+        var host = address?.ipAddress ?? "127.0.0.1"
+        if host == "0.0.0.0" { host = "127.0.0.1" } else if host == "::" { host = "::1" }
+        return host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
     }
 }
