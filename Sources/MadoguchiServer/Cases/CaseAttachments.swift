@@ -41,8 +41,8 @@ enum CaseAttachments {
         try await summaries(of: [caseID], on: db)[caseID] ?? []
     }
 
-    /// Checks a file by its bytes and stores it with the Case (at most ten per Case).
-    static func store(_ file: File, procedure: String?, caseID: UUID, catalog: Catalog, req: Request) async throws {
+    /// A file a citizen sends, checked by its bytes: not empty, 5 MB at most, JPEG, PNG or PDF.
+    static func checked(_ file: File) throws(Refused) -> (kind: AttachmentKind, bytes: Data) {
         guard file.data.readableBytes > 0 else { throw Refused(messageJa: "ファイルを選んでください。", messageEn: "Choose a file.") }
         guard file.data.readableBytes <= AttachmentKind.maxBytes else {
             throw Refused(messageJa: "ファイルは5MBまでです。", messageEn: "A file may be at most 5 MB.")
@@ -51,6 +51,12 @@ enum CaseAttachments {
         guard let kind = AttachmentKind.sniff(bytes) else {
             throw Refused(messageJa: "添付できるのは JPEG・PNG の画像と PDF だけです。", messageEn: "Only JPEG, PNG and PDF files can be attached.")
         }
+        return (kind, bytes)
+    }
+
+    /// Checks a file by its bytes and stores it with the Case (at most ten per Case).
+    static func store(_ file: File, procedure: String?, caseID: UUID, catalog: Catalog, req: Request) async throws {
+        let (kind, bytes) = try checked(file)
         let attachment = CaseAttachment()
         attachment.$caseRecord.id = caseID
         attachment.procedureCode = procedure.flatMap { catalog.procedures[$0] != nil ? $0 : nil }

@@ -50,14 +50,7 @@ struct CertificateOrderForm {
         }
         var document: (kind: AttachmentKind, bytes: Data)?
         if let identity, identity.data.readableBytes > 0 {
-            let bytes = Data(identity.data.readableBytesView)
-            if bytes.count > AttachmentKind.maxBytes {
-                problem("identity", "ファイルは5MBまでです。", "A file may be at most 5 MB.")
-            } else if let kind = AttachmentKind.sniff(bytes) {
-                document = (kind, bytes)
-            } else {
-                problem("identity", "添付できるのは JPEG・PNG の画像と PDF だけです。", "Only JPEG, PNG and PDF files can be attached.")
-            }
+            do { document = try CaseAttachments.checked(identity) } catch { problem("identity", error.messageJa, error.messageEn) }
         } else {
             problem("identity", "本人確認書類（運転免許証など）の画像かPDFを添付してください。", "Attach a picture or PDF of your photo ID (a driving licence …).")
         }
