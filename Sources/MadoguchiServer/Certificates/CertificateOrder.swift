@@ -44,6 +44,14 @@ final class CertificateOrder: Model, @unchecked Sendable {
 
     /// The person the certificates are of.
     var subject: String { subjectName ?? name }
+
+    /// The request under its row's lock for the rest of the caller's write transaction, if it is still `state`:
+    /// the one read-check before a change of state (the return and the notification may come together).
+    static func locked(_ id: UUID, in state: CertificateOrderState, on db: any Database) async throws -> CertificateOrder? {
+        try await RowLock.lock(schema, id: id, on: db)
+        guard let order = try await find(id, on: db), order.state == state else { return nil }
+        return order
+    }
 }
 
 /// The certificates of an order, as asked. One JSON value in the database.

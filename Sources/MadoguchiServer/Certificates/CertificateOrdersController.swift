@@ -68,8 +68,7 @@ struct CertificateOrdersController: RouteCollection {
         let catalog = req.madoguchi.catalog
         let link = req.absoluteURL("/certificates/online/\(id)")
         let decided = try await req.writeTransaction { db -> Bool in
-            try await RowLock.lock(CertificateOrder.schema, id: id, on: db)
-            guard let stored = try await CertificateOrder.find(id, on: db), stored.state == .paid else { return false }
+            guard let stored = try await CertificateOrder.locked(id, in: .paid, on: db) else { return false }
             let issuance = try await CertificateIssuance.issue(
                 CertificateRequest(requester: requester, requesterName: order.name, purpose: "郵送 \(order.reference)" + (order.purpose.isEmpty ? "" : "：\(order.purpose)"),
                                    letterOfAttorney: false, seen: request.seen, items: request.items, exemption: nil),
@@ -106,8 +105,7 @@ struct CertificateOrdersController: RouteCollection {
         let catalog = req.madoguchi.catalog
         let link = req.absoluteURL("/certificates/online/\(id)")
         try await req.writeTransaction { db in
-            try await RowLock.lock(CertificateOrder.schema, id: id, on: db)
-            guard let stored = try await CertificateOrder.find(id, on: db), stored.state == .paid else { return }
+            guard let stored = try await CertificateOrder.locked(id, in: .paid, on: db) else { return }
             stored.state = try stored.state.after(.refuse)
             stored.refusal = reason
             stored.decidedBy = req.signedIn?.user.username

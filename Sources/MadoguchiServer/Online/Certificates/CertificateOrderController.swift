@@ -124,8 +124,7 @@ struct CertificateOrderController: RouteCollection {
         try await req.writeTransaction { db in
             // The return and the notification may arrive together: under the row's lock, one of them marks it (not
             // rerunnable work, which SQLite's write queue may run side by side in one transaction).
-            try await RowLock.lock(CertificateOrder.schema, id: id, on: db)
-            guard let stored = try await CertificateOrder.find(id, on: db), stored.state == .awaitingPayment else { return }
+            guard let stored = try await CertificateOrder.locked(id, in: .awaitingPayment, on: db) else { return }
             stored.state = try stored.state.after(.paid)
             stored.paidAt = Date()
             stored.paymentSession = session.id
