@@ -58,6 +58,8 @@ func withMadoguchi(database: Settings.Database? = nil, dataDirectory: String? = 
         settings.mail = mail
         settings.personalDataKey = TestDatabase.key
         settings.queueAlwaysOpen = true  // tests run at any hour; QueueHoursTests checks the hours
+        // The whole suite loads both cores: a probe write may wait its turn longer than production's 3 s.
+        settings.healthWriteTimeoutSeconds = 30
         adjust(&settings)
         try await configure(app, settings: settings)
         if shared, database == nil, let sql = app.db as? any SQLDatabase {

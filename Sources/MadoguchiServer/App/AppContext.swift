@@ -26,7 +26,7 @@ struct AppContext: Sendable {
     /// bcrypt's own threads, below the event loops' priority.
     let passwordThreads = PasswordThreads()
     /// `/healthz`'s proof that writes still commit.
-    let writePath = WritePathCheck()
+    let writePath: WritePathCheck
     /// Kiosk tickets at any hour (demonstrations and tests), instead of only within the catalog's hours.
     let queueAlwaysOpen: Bool
     /// The time the opening hours and the no-show grace are checked against.
@@ -67,6 +67,7 @@ struct AppContext: Sendable {
         self.queueAlwaysOpen = settings.queueAlwaysOpen
         self.clock = settings.clock
         self.noShowGrace = TimeInterval(settings.noShowGraceMinutes * 60)
+        self.writePath = WritePathCheck(timeout: .seconds(Int64(settings.healthWriteTimeoutSeconds)))
         self.writeQueue = writeQueue
         self.draftLifetime = TimeInterval(settings.draftDays) * 24 * 3600
         self.paperInbox = settings.paperInbox

@@ -45,6 +45,9 @@ public struct Settings: Sendable {
     public var paperRetentionDays: Int = 30
     /// Minutes after a call before staff may mark a ticket as a no-show (`MADOGUCHI_NO_SHOW_GRACE_MINUTES`, 3).
     public var noShowGraceMinutes: Int = 3
+    /// Seconds `/healthz` waits for its probe write before it says writes are failing
+    /// (`MADOGUCHI_HEALTH_WRITE_TIMEOUT`, 3): below the load balancer's own timeout.
+    public var healthWriteTimeoutSeconds: Int = 3
     /// How online certificate requests are paid (`MADOGUCHI_PAYMENT`); the built-in fake provider by default.
     public var payment = PaymentSettings.fake()
     /// The benchmark's no-work routes (`MADOGUCHI_BENCH_ROUTES=1`): for `Benchmarks/http/bench.py` only.
@@ -88,6 +91,7 @@ public struct Settings: Sendable {
             settings.trustedProxies = proxies
         }
         if let minutes = environment["MADOGUCHI_NO_SHOW_GRACE_MINUTES"].flatMap(Int.init) { settings.noShowGraceMinutes = min(max(minutes, 0), 60) }
+        if let seconds = environment["MADOGUCHI_HEALTH_WRITE_TIMEOUT"].flatMap(Int.init) { settings.healthWriteTimeoutSeconds = min(max(seconds, 1), 60) }
         settings.handoffDirectory = environment["MADOGUCHI_HANDOFF_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         if let days = environment["MADOGUCHI_DRAFT_DAYS"].flatMap(Int.init) { settings.draftDays = min(max(days, 1), 365) }
         settings.paperInbox = environment["MADOGUCHI_PAPER_INBOX"].flatMap { $0.isEmpty ? nil : $0 }

@@ -43,7 +43,12 @@ final class WritePathCheck: Sendable {
     }
 
     static let interval: TimeInterval = 2
-    static let timeout: TimeAmount = .seconds(3)
+    /// How long the probe write may take before writes count as failing.
+    let timeout: TimeAmount
+
+    init(timeout: TimeAmount = .seconds(3)) {
+        self.timeout = timeout
+    }
 
     private struct State {
         var checkedAt: Date = .distantPast
@@ -56,7 +61,8 @@ final class WritePathCheck: Sendable {
         let task = state.withLockedValue { state -> Task<Outcome, Never>? in
             if let running = state.running { return running }
             guard now.timeIntervalSince(state.checkedAt) >= Self.interval else { return nil }
-            let task = Task { await Self.probe(app) }
+            let timeout = self.timeout
+            let task = Task { await Self.probe(app, timeout: timeout) }
             state.running = task
             return task
         }
@@ -71,7 +77,7 @@ final class WritePathCheck: Sendable {
     }
 
     /// The write runs in a task of its own: a jammed write queue must not hold the health check too.
-    private static func probe(_ app: Application) async -> Outcome {
+    private static func probe(_ app: Application, timeout: TimeAmount) async -> Outcome {
         let answered = NIOLockedValueBox(false)
         return await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
             @Sendable func answer(_ outcome: Outcome) {
