@@ -7,6 +7,8 @@ its ceiling and both p99s, as the README's performance table shows them; `--live
 (Benchmarks/live/bench.py) on the same build.
 
 Usage: python3 Benchmarks/http/bench.py [--seconds 10] [--connections 32] [--live 2000] [--bin PATH]
+       python3 Benchmarks/http/bench.py --short --bin .build/debug/madoguchi   (CI: 1 s per route, a live call to 20
+       screens; fails on an answer that is not 200 or a screen that missed a call, never on a time)
 Needs: wrk (apt-get install wrk), python3-requests."""
 import argparse
 import os
@@ -58,7 +60,11 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--live", type=int, default=0, help="also a live call to this many screens")
     parser.add_argument("--port", type=int, default=18190)
+    parser.add_argument("--short", action="store_true", help="1 s per route, no warm-up, a live call to 20 screens: for CI")
     arguments = parser.parse_args()
+    if arguments.short:
+        arguments.seconds = 1
+        arguments.live = arguments.live or 20
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     if arguments.bin.endswith(".build-release/release/madoguchi"):
@@ -81,7 +87,8 @@ def main():
             if answer.status_code != 200:
                 sys.exit(f"{method} {path} answered {answer.status_code}")
             size = len(answer.content)
-            wrk(base + path, 2, arguments.connections, method, body, content_type)  # warm-up
+            if not arguments.short:
+                wrk(base + path, 2, arguments.connections, method, body, content_type)  # warm-up
             route = wrk(base + path, arguments.seconds, arguments.connections, method, body, content_type)
             ceiling = wrk(f"{base}/bench/bytes/{size}", arguments.seconds, arguments.connections, method, body, content_type)
             rows.append((name, method, path, size, route, ceiling))
@@ -98,10 +105,17 @@ def main():
     for name, method, path, size, route, ceiling in rows:
         print(f"| {name}: `{method} {path}` | {size:,} B | {route['rate']:,.0f} | {ceiling['rate']:,.0f} | "
               f"**{route['rate'] / ceiling['rate']:.0%}** | {route['p99']:.1f} ms | {ceiling['p99']:.1f} ms | {route['bad']} |")
+    failed = [f"{method} {path}: {route['bad']} answers not 200" for name, method, path, size, route, ceiling in rows if route["bad"]]
+    failed += [f"{method} /bench/bytes/{size}: {ceiling['bad']} answers not 200" for name, method, path, size, route, ceiling in rows if ceiling["bad"]]
     if arguments.live:
-        print(f"\nlive call to {arguments.live} screens:")
-        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks/live/bench.py"), "--bin", arguments.bin,
-                        "--clients", str(arguments.live)], check=False)
+        print(f"\nlive call to {arguments.live} screens:", flush=True)
+        live = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks/live/bench.py"), "--bin", arguments.bin,
+                               "--clients", str(arguments.live)] + (["--calls", "3"] if arguments.short else []),
+                              env=dict(os.environ, SKIP_BUILD="1"), check=False)
+        if live.returncode != 0:
+            failed.append(f"the live call failed ({live.returncode})")
+    if failed:
+        sys.exit("failed: " + "; ".join(failed))
 
 
 if __name__ == "__main__":

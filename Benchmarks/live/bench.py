@@ -102,6 +102,7 @@ async def measure(arguments, ports, binary, environment):
 
     print(f"{arguments.calls} calls × {len(clients)} clients = {len(latencies)} deliveries, missed {missed}: "
           f"p50 {percentile(0.5):.0f} ms, p99 {percentile(0.99):.0f} ms, max {latencies[-1] * 1000:.0f} ms (target p99 < 200 ms)")
+    return missed
 
 
 def main():
@@ -128,12 +129,14 @@ def main():
     try:
         for port in ports:  # one after another: the first migrates
             servers.append(start(arguments.bin, port, data, environment))
-        asyncio.run(measure(arguments, ports, arguments.bin, environment))
+        missed = asyncio.run(measure(arguments, ports, arguments.bin, environment))
     finally:
         for server in servers:
             server.terminate()
             server.wait()
         shutil.rmtree(data, ignore_errors=True)
+    if missed:
+        sys.exit(f"{missed} deliveries missed")
 
 
 if __name__ == "__main__":

@@ -125,7 +125,8 @@ public enum Ruby {
     public static func plain(_ text: String) -> String {
         var result = text
         result = rewritingGroups(result) { base, _ in String(base) }
-        guard result.unicodeScalars.contains(open) else { return result }
+        // 0xEE leads U+E000…U+EFFF, where the markers are: most texts are passed over by their bytes alone.
+        guard result.utf8.contains(0xEE), result.unicodeScalars.contains(open) else { return result }
         var scalars = String.UnicodeScalarView()
         var inReading = false
         for scalar in result.unicodeScalars {

@@ -37,3 +37,20 @@ enum TypedCharacters {
         return digits
     }
 }
+
+extension StringProtocol {
+    /// The text without the spaces around it: what `trimmingCharacters(in: .whitespaces)` removes (tabs and every
+    /// Unicode space, the ideographic one included), without going through NSString on each field of each form.
+    public var trimmedOfSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !Self.isBlank($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !Self.isBlank($0) })!
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[first...last])
+        return String(result)
+    }
+
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+    }
+}

@@ -47,7 +47,7 @@ struct CertificateOrdersController: RouteCollection {
     /// Posts the certificates: the identity document checked, the resident chosen, the law's rules met.
     @Sendable func issue(req: Request) async throws -> Response {
         let order = try await find(req)
-        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        let values = req.formFields() ?? [:]
         guard order.state == .paid else { return try await page(order, problems: [Self.notWaiting(order)], status: .conflict, req: req) }
         var problems: [String] = []
         if values["identityChecked"] != "on" { problems.append("本人確認書類を確かめたら、チェックを付けてください。") }

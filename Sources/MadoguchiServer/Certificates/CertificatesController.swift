@@ -33,7 +33,7 @@ struct CertificatesController: RouteCollection {
     }
 
     @Sendable func issue(req: Request) async throws -> Response {
-        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        let values = req.formFields() ?? [:]
         let catalog = req.madoguchi.catalog
         guard let code = values["resident"], let resident = try await req.residents.resident(code: code) else {
             throw Abort(.badRequest, reason: "住民を選んでください。")

@@ -16,7 +16,7 @@ extension CounterController {
         guard record.state == .draft else {
             throw Abort(.conflict, reason: "確認済みの案件です。記載事項を直すには「修正に戻す」を押してください。")
         }
-        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        let values = req.formFields() ?? [:]
         let catalog = req.madoguchi.catalog
         var typed: [(procedure: String, label: String, value: String)] = []
         for stored in procedures {

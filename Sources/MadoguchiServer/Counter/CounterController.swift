@@ -98,7 +98,7 @@ struct CounterController: RouteCollection {
         let service = CaseService(req: req)
         let (record, members, procedures) = try await service.load(try caseID(req))
         let event = try eventDefinition(record, req)
-        var values = (try? req.content.decode([String: String].self)) ?? [:]
+        var values = req.formFields() ?? [:]
         MyNumberEcho.open(&values, vault: req.madoguchi.vault)
         let people = min(GuideRequestParser.maxMembers, max(0, Int(values["people"] ?? "") ?? members.count))
         var form = CaseForm(event: event, people: people, values: values)

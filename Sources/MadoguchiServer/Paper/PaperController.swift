@@ -151,7 +151,7 @@ struct PaperController: RouteCollection {
     @Sendable func act(req: Request) async throws -> Response {
         let page = try await load(req)
         let context = PageContext(request: req)
-        let posted = (try? req.content.decode([String: String].self)) ?? [:]
+        let posted = req.formFields() ?? [:]
         guard page.state == .verify || page.state == .manual else {
             throw Abort(.conflict, reason: context.t("このページはすでに処理されています。", "This page was already dealt with."))
         }

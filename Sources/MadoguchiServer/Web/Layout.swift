@@ -41,6 +41,6 @@ extension Markup {
     func response(status: HTTPResponseStatus = .ok) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .html
-        return Response(status: status, headers: headers, body: .init(string: html))
+        return Response(status: status, headers: headers, body: .init(buffer: buffer()))
     }
 }

@@ -1,17 +1,89 @@
 import MadoguchiCore
+import NIOCore
 
 /// HTML built in Swift: text is escaped by construction, so no citizen's input can become markup.
 /// One way to render every page; views are functions that return `Markup`.
+///
+/// A page is a tree of pieces written out once, at the end, into one buffer: an element refers to its content
+/// instead of copying it, so a deep page is not copied once per level of nesting (a profile of the guide's
+/// result page found most of its time in appending and freeing those copies).
 struct Markup: Sendable {
-    private(set) var html: String
+    fileprivate enum Node: Sendable {
+        case empty
+        case html(String)
+        indirect case element(open: String, content: Markup, close: String)
+        case sequence([Markup])
+    }
 
-    init() { html = "" }
+    fileprivate let node: Node
+    /// The bytes the markup writes: the buffer is allocated once, at its final size.
+    let utf8Count: Int
+
+    init() {
+        node = .empty
+        utf8Count = 0
+    }
 
     /// Escaped text; ふりがな the messages carry (`Ruby`'s markers) becomes `<ruby>`.
-    init(text: String) { html = Markup.escape(text, ruby: true) }
+    init(text: String) { self.init(trusted: Markup.escape(text, ruby: true)) }
 
     /// Markup that is already HTML (our own constants only, never user input).
-    init(trusted html: String) { self.html = html }
+    init(trusted html: String) {
+        node = .html(html)
+        utf8Count = html.utf8.count
+    }
+
+    private init(open: String, content: Markup, close: String) {
+        node = .element(open: open, content: content, close: close)
+        utf8Count = open.utf8.count + content.utf8Count + close.utf8.count
+    }
+
+    private init(node: Node, utf8Count: Int) {
+        self.node = node
+        self.utf8Count = utf8Count
+    }
+
+    fileprivate init(sequence parts: [Markup]) {
+        switch parts.count {
+        case 0: self.init()
+        case 1: self = parts[0]
+        default: self.init(node: .sequence(parts), utf8Count: parts.reduce(0) { $0 + $1.utf8Count })
+        }
+    }
+
+    /// `<open>content</close>` without copying the content.
+    static func element(open: String, content: Markup, close: String) -> Markup {
+        Markup(open: open, content: content, close: close)
+    }
+
+    /// The whole markup as one text.
+    var html: String {
+        var out = ""
+        out.reserveCapacity(utf8Count)
+        write { out += $0 }
+        return out
+    }
+
+    /// The whole markup in one buffer, allocated at its size.
+    func buffer(_ allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: utf8Count)
+        write { buffer.writeString($0) }
+        return buffer
+    }
+
+    /// Each piece in document order.
+    private func write(_ piece: (String) -> Void) {
+        switch node {
+        case .empty: return
+        case .html(let html): piece(html)
+        case .element(let open, let content, let close):
+            piece(open)
+            content.write(piece)
+            piece(close)
+        case .sequence(let parts):
+            for part in parts { part.write(piece) }
+        }
+    }
 
     static func escape(_ text: String, ruby: Bool = false) -> String {
         // Most texts have nothing to escape and no ruby: returned as they are, after one pass over their bytes
@@ -39,7 +111,7 @@ struct Markup: Sendable {
         return out
     }
 
-    static func + (lhs: Markup, rhs: Markup) -> Markup { Markup(trusted: lhs.html + rhs.html) }
+    static func + (lhs: Markup, rhs: Markup) -> Markup { Markup(sequence: [lhs, rhs]) }
 
     /// Ruby markers in the order open, separator, close, never nested.
     private static func rubyWellFormed(_ text: String) -> Bool {
@@ -59,7 +131,8 @@ struct Markup: Sendable {
     /// The markup for an element that holds text only (`<title>`, `<option>`): without its ふりがな, or with
     /// the reading in brackets after the word (世帯主（せたいぬし）) where a reader needs it, as in a choice.
     func withoutRuby(keepingReadings: Bool) -> Markup {
-        guard html.contains("<ruby>") else { return self }
+        let html = self.html
+        guard html.utf8.contains(UInt8(ascii: "<")), html.contains("<ruby>") else { return self }
         let readings = keepingReadings
             ? html.replacing(/<rt>(.*?)<\/rt>/) { "（\($0.output.1)）" }
             : html.replacing(/<rt>.*?<\/rt>/, with: "")
@@ -69,34 +142,46 @@ struct Markup: Sendable {
 
 @resultBuilder
 enum MarkupBuilder {
-    static func buildBlock(_ parts: Markup...) -> Markup { Markup(trusted: parts.map(\.html).joined()) }
+    static func buildBlock(_ parts: Markup...) -> Markup { Markup(sequence: parts) }
     static func buildExpression(_ markup: Markup) -> Markup { markup }
     static func buildExpression(_ text: String) -> Markup { Markup(text: text) }
     static func buildOptional(_ markup: Markup?) -> Markup { markup ?? Markup() }
     static func buildEither(first: Markup) -> Markup { first }
     static func buildEither(second: Markup) -> Markup { second }
-    static func buildArray(_ parts: [Markup]) -> Markup { Markup(trusted: parts.map(\.html).joined()) }
+    static func buildArray(_ parts: [Markup]) -> Markup { Markup(sequence: parts) }
 }
 
 /// Elements whose content is text only: ruby there would show as tags or run base and reading together.
-private let textOnlyElements: Set<String> = ["title", "option", "textarea"]
+private func holdsTextOnly(_ name: String) -> Bool { name == "title" || name == "option" || name == "textarea" }
 
 /// Elements whose closing tag HTML forbids.
-private let voidElements: Set<String> = ["input", "meta", "link", "br", "img", "hr"]
+private func isVoid(_ name: String) -> Bool {
+    switch name {
+    case "input", "meta", "link", "br", "img", "hr": return true
+    default: return false
+    }
+}
 
 /// `<name attributes>content</name>`. An attribute whose value is nil is left out; "" writes it bare
 /// (`checked`, `required`).
 func el(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:],
         @MarkupBuilder _ content: () -> Markup = { Markup() }) -> Markup {
-    var html = "<" + name
+    var open = "<"
+    open += name
     for (key, value) in attributes {
         guard let value else { continue }
-        html += value.isEmpty ? " \(key)" : " \(key)=\"\(Markup.escape(Ruby.plain(value)))\""
+        open += " "
+        open += key
+        if !value.isEmpty {
+            open += "=\""
+            open += Markup.escape(Ruby.plain(value))
+            open += "\""
+        }
     }
-    html += ">"
-    if voidElements.contains(name) { return Markup(trusted: html) }
-    let inner = textOnlyElements.contains(name) ? content().withoutRuby(keepingReadings: name == "option") : content()
-    return Markup(trusted: html + inner.html + "</\(name)>")
+    open += ">"
+    if isVoid(name) { return Markup(trusted: open) }
+    let inner = holdsTextOnly(name) ? content().withoutRuby(keepingReadings: name == "option") : content()
+    return Markup.element(open: open, content: inner, close: "</" + name + ">")
 }
 
 /// Text, escaped.

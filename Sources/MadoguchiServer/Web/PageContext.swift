@@ -99,7 +99,7 @@ struct PageContext: Sendable {
 extension Language {
     /// `?lang=` of the request when the catalog speaks it; Japanese otherwise.
     init(query req: Request, knowing messages: MessageCatalogs) {
-        let asked = req.query[String.self, at: "lang"].map(Language.init(rawValue:))
+        let asked = URLEncodedForm.value("lang", inQuery: req.url.query).map(Language.init(rawValue:))
         self = asked.flatMap { messages.knows($0) ? $0 : nil } ?? .ja
     }
 }

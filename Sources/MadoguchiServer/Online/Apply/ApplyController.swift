@@ -23,7 +23,7 @@ struct ApplyController: RouteCollection {
     /// From the guide's result: the same household becomes a draft application.
     @Sendable func start(req: Request) async throws -> Response {
         try req.madoguchi.citizenLimits.allowSubmission(from: req)
-        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        let values = req.formFields() ?? [:]
         guard let kind = values["event"], let definition = req.madoguchi.catalog.event(kind),
               let people = values["people"].flatMap(Int.init), (1...GuideForm.maxPeople).contains(people) else {
             throw Abort(.badRequest, reason: "手続きガイドからやり直してください。")
@@ -62,7 +62,7 @@ struct ApplyController: RouteCollection {
         // fresh token, not answered with an error that loses the typing.
         var expired = false
         // The body is parsed once (a multipart form with a file is not a [String: String]: its fields are read one by one).
-        let decoded = try? req.content.decode([String: String].self)
+        let decoded = req.formFields()
         do { try CitizenForms.verify(req, form: decoded) } catch let error as any AbortError where error.status == .forbidden { expired = true }
         guard record.submittedAt == nil else { return req.redirect(to: SitePath.applyDone(token: token).path) }
         var values = decoded ?? [:]

@@ -26,7 +26,7 @@ struct CertificateOrderController: RouteCollection {
 
     @Sendable func submit(req: Request) async throws -> Response {
         try available(req)
-        var values = (try? req.content.decode([String: String].self)) ?? [:]
+        var values = req.formFields() ?? [:]
         values.removeValue(forKey: "identity")
         try CitizenForms.verify(req, form: values)
         try req.madoguchi.citizenLimits.allowCertificateRequest(from: req)

@@ -47,7 +47,7 @@ struct GuideForm: FormValues {
     func basicErrors() -> [GuideError] {
         var errors: [GuideError] = []
         func checkDate(_ id: String, field: String, required: Bool) {
-            let text = value(id).trimmingCharacters(in: .whitespaces)
+            let text = value(id).trimmedOfSpaces
             if text.isEmpty {
                 if required { errors.append(GuideError(.missingField, "\(field) is required.", field: field)) }
             } else if DateInput.parse(text) == nil {
@@ -74,7 +74,7 @@ struct GuideForm: FormValues {
     func request() -> JSONValue {
         var body: [String: JSONValue] = ["event": .string(event.id)]
         for (name, _) in event.dates {
-            let text = value(name.rawValue).trimmingCharacters(in: .whitespaces)
+            let text = value(name.rawValue).trimmedOfSpaces
             if !text.isEmpty { body[name.rawValue] = .string(text) }
         }
         var household: [String: JSONValue] = [:]
@@ -109,7 +109,7 @@ struct GuideForm: FormValues {
             case _ where input.isYesNo:
                 fields[id] = .bool(isOn(key))
             default:
-                let text = value(key).trimmingCharacters(in: .whitespaces)
+                let text = value(key).trimmedOfSpaces
                 if !text.isEmpty { fields[id] = .string(text) }
             }
         }
@@ -117,7 +117,7 @@ struct GuideForm: FormValues {
     }
 
     private static func number(_ text: String) -> JSONValue {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedOfSpaces
         if trimmed.isEmpty { return .null }
         if let n = Int(trimmed) { return .number(Double(n)) }
         return .string(trimmed)

@@ -47,7 +47,7 @@ struct GuidePagesController: RouteCollection {
         let definition = try eventDefinition(req)
         let context = PageContext(request: req)
         let catalog = req.madoguchi.catalog
-        let values = (try? req.content.decode([String: String].self)) ?? [:]
+        let values = req.formFields() ?? [:]
         guard let people = values["people"].flatMap(Int.init), (1...GuideForm.maxPeople).contains(people) else {
             throw Abort(.badRequest, reason: context.t("人数が正しくありません。最初からやり直してください。",
                                                        "The number of people is missing. Please start again."))
