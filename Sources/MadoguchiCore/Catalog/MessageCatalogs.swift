@@ -83,42 +83,46 @@ public enum Ruby {
     /// hand: a regex literal is compiled each time it is evaluated, and this runs for every text of every page
     /// (a profile of `/congestion` found 57 % of the server's time compiling this one regex).
     static func rewritingGroups(_ text: String, _ group: (Substring, Substring) -> String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        let bytes = text.utf8
+        guard var brace = bytes.firstIndex(of: UInt8(ascii: "{")) else { return text }
+        // Over the UTF-8 bytes: `{`, `|` and `}` are ASCII, so every index found is a character boundary, and
+        // a message with only `{0}` placeholders is passed over without reading it as characters.
         var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var index = text.startIndex
-        while let brace = text[index...].firstIndex(of: "{") {
-            result += text[index..<brace]
+        result.reserveCapacity(bytes.count)
+        var copied = text.startIndex
+        while true {
             if let (base, reading, end) = groupAt(brace, in: text) {
+                result += text[copied..<brace]
                 result += group(base, reading)
-                index = end
-            } else {
-                result.append("{")
-                index = text.index(after: brace)
+                copied = end
             }
+            guard let next = bytes[bytes.index(after: brace)...].firstIndex(of: UInt8(ascii: "{")) else { break }
+            brace = next
         }
-        result += text[index...]
+        if copied == text.startIndex { return text }
+        result += text[copied...]
         return result
     }
 
     /// The `{base|reading}` starting at `brace`: both parts non-empty, neither holding `{`, `}` or `|`.
     private static func groupAt(_ brace: String.Index, in text: String) -> (Substring, Substring, String.Index)? {
-        var index = text.index(after: brace)
+        let bytes = text.utf8
+        var index = bytes.index(after: brace)
         let baseStart = index
-        while index < text.endIndex, text[index] != "|" {
-            if text[index] == "{" || text[index] == "}" { return nil }
-            index = text.index(after: index)
+        while index < bytes.endIndex, bytes[index] != UInt8(ascii: "|") {
+            if bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "}") { return nil }
+            bytes.formIndex(after: &index)
         }
-        guard index < text.endIndex, index > baseStart else { return nil }
+        guard index < bytes.endIndex, index > baseStart else { return nil }
         let base = text[baseStart..<index]
-        index = text.index(after: index)
+        bytes.formIndex(after: &index)
         let readingStart = index
-        while index < text.endIndex, text[index] != "}" {
-            if text[index] == "{" || text[index] == "|" { return nil }
-            index = text.index(after: index)
+        while index < bytes.endIndex, bytes[index] != UInt8(ascii: "}") {
+            if bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "|") { return nil }
+            bytes.formIndex(after: &index)
         }
-        guard index < text.endIndex, index > readingStart else { return nil }
-        return (base, text[readingStart..<index], text.index(after: index))
+        guard index < bytes.endIndex, index > readingStart else { return nil }
+        return (base, text[readingStart..<index], bytes.index(after: index))
     }
 
     /// The text without readings: `{漢字|かんじ}` or its markers become 漢字.

@@ -42,6 +42,8 @@ extension StringProtocol {
     /// The text without the spaces around it: what `trimmingCharacters(in: .whitespaces)` removes (tabs and every
     /// Unicode space, the ideographic one included), without going through NSString on each field of each form.
     public var trimmedOfSpaces: String {
+        // Most values start and end with a letter or digit: kept as they are after looking at two bytes.
+        if let first = utf8.first, let last = String(self).utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return String(self) }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !Self.isBlank($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !Self.isBlank($0) })!

@@ -64,6 +64,21 @@ import Vapor
         }
     }
 
+    @Test func tokensAreBase64URLAndDigestsHexAsFoundationWritesThem() {
+        for count in 0..<40 {
+            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 250) }
+            let foundation = Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(Tokens.base64URL(bytes) == foundation, "\(count) bytes")
+        }
+        let tokens = (0..<200).map { _ in Tokens.random() }
+        #expect(Set(tokens).count == 200)
+        #expect(tokens.allSatisfy { $0.utf8.count == 43 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
+        // Every character position takes many values: the 32 bytes are drawn, not zero-filled.
+        #expect((0..<43).allSatisfy { position in Set(tokens.map { Array($0)[position] }).count > 10 })
+        #expect(Tokens.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test func spacesAreTrimmedAsFoundationTrimsThem() {
         for text in ["", "  ", "\u{3000}山田\u{3000}", "\t x y \t", "\u{00A0}x\u{2003}", "x\n", " \n ", "a", "  b", "c  "] {
             #expect(text.trimmedOfSpaces == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")

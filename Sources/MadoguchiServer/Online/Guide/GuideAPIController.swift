@@ -48,7 +48,7 @@ extension GuideError: AbortError {
 extension Language {
     /// `?lang=en` (or `easy`) for the API; Japanese otherwise.
     init(query req: Request) {
-        let asked = req.query[String.self, at: "lang"].map(Language.init(rawValue:))
+        let asked = URLEncodedForm.value("lang", inQuery: req.url.query).map(Language.init(rawValue:))
         self = asked.flatMap { [.ja, .en, .easy].contains($0) ? $0 : nil } ?? .ja
     }
 }
