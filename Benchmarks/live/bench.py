@@ -22,8 +22,26 @@ import serverprocess  # noqa: E402
 from serverprocess import csrf  # noqa: E402
 
 
+class Waiting:
+    """The screens that have not yet shown a version newer than `before`; `done` is set when none is left. Each
+    screen reports itself as its data arrives, so the measurement does not scan every screen in a loop (which, at
+    2,000 screens, held the event loop long enough to add its own delay to every arrival)."""
+
+    def __init__(self, clients, before):
+        self.before, self.pending, self.done = before, set(clients), asyncio.Event()
+        if not self.pending:
+            self.done.set()
+
+    def arrived(self, client, version):
+        if version > self.before and client in self.pending:
+            self.pending.discard(client)
+            if not self.pending:
+                self.done.set()
+
+
 class Client:
     """One screen: reads the stream, keeps the arrival time of each new version."""
+    waiting = None  # the current call's Waiting
 
     def __init__(self, port, path):
         self.port, self.path = port, path
@@ -44,6 +62,8 @@ class Client:
             elif line.startswith(b"data: ") and version is not None:
                 self.arrivals.setdefault(version, time.perf_counter())
                 self.connected.set()
+                if Client.waiting is not None:
+                    Client.waiting.arrived(self, version)
 
 
 def start(binary, port, data, environment):
@@ -83,11 +103,14 @@ async def measure(arguments, ports, binary, environment):
     for _ in range(arguments.calls):
         token = csrf(staff.get(desk).text)
         before = max(max(c.arrivals, default=0) for c in clients)
+        Client.waiting = Waiting(clients, before)
         started = time.perf_counter()
         await loop.run_in_executor(None, lambda: staff.post(desk, data={"action": "call", "_csrf": token}, allow_redirects=False))
-        deadline = time.perf_counter() + 5
-        while time.perf_counter() < deadline and not all(any(v > before for v in c.arrivals) for c in clients):
-            await asyncio.sleep(0.002)
+        try:
+            await asyncio.wait_for(Client.waiting.done.wait(), timeout=5)
+        except asyncio.TimeoutError:
+            pass
+        Client.waiting = None
         for client in clients:
             arrived = min((t for v, t in client.arrivals.items() if v > before), default=None)
             latencies.append((arrived - started) if arrived else float("inf"))

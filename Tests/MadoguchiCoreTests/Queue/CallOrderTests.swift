@@ -11,6 +11,32 @@ import Testing
             priority: priority, reservationSlot: slot, state: state)
     }
 
+    /// The whole order, sorted lane by lane, is the order `next` gives when called again and again (the rule's
+    /// own definition), for a thousand generated queues of every kind of ticket.
+    @Test func theOrderIsWhatCallingNextAgainAndAgainGives() {
+        var seed: UInt64 = 0x5EED
+        func draw(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for round in 0..<1_000 {
+            let now: Seconds = 10_000
+            let waiting = (0..<draw(40)).map { index in
+                ticket("t\(index)", at: Seconds(draw(12_000)), priority: draw(10) == 0,
+                       slot: draw(3) == 0 ? Seconds(8_000 + draw(4_000)) : nil,
+                       state: draw(8) == 0 ? .called : .waiting)
+            }
+            let inARow = draw(4)
+            var remaining = waiting, count = inARow, expected: [String] = []
+            while let next = CallOrder.next(waiting: remaining, now: now, reservedInARow: count) {
+                expected.append(next.id)
+                remaining.removeAll { $0.id == next.id }
+                count = CallOrder.reservedInARow(count, after: CallOrder.lane(of: next, now: now))
+            }
+            #expect(CallOrder.ordered(waiting: waiting, now: now, reservedInARow: inARow).map(\.id) == expected, "round \(round)")
+        }
+    }
+
     @Test func priorityTicketsGoFirstByIssueTime() {
         // setup
         let waiting = [
