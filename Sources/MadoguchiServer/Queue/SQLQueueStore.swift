@@ -88,9 +88,12 @@ struct SQLQueueStore: QueueStore {
             let counter = try await Self.counter(id, on: db)
             var inHand: QueueTicket?
             if let ticketID = counter.ticketID { inHand = try await QueueTicket.find(ticketID, on: db) }
-            let waiting = try await QueueTicket.query(on: db).filter(\.$day == day).filter(\.$section == counter.section)
-                .filter(\.$state == .waiting).sort(\.$lineAt).sort(\.$number).all()
-            let call = try QueueCall(counter: try counter.stored, inHand: try inHand?.stored, waiting: try waiting.map { try $0.stored }, now: now)
+            // The choice is made on the waiting tickets' rows; only the one chosen is read whole.
+            let waiting = try await LiveTicket.waiting(at: counter.section, on: day, on: db)
+            let next = CallOrder.next(waiting: waiting.map(\.snapshot), now: now.timeIntervalSince1970, reservedInARow: counter.reservedInARow)
+            var chosen: [StoredTicket] = []
+            if let next, let id = UUID(uuidString: next.id), let ticket = try await QueueTicket.find(id, on: db) { chosen = [try ticket.stored] }
+            let call = try QueueCall(counter: try counter.stored, inHand: try inHand?.stored, waiting: chosen, now: now)
             if let finished = call.finished { try await Self.put(finished, on: db) }
             if let called = call.called { try await Self.put(called, on: db) }
             counter.ticketID = call.counter.ticketID
