@@ -70,7 +70,9 @@ import Vapor
             #expect(health.body.string.contains(#""database":"ok""#))
             #expect(health.body.string.contains("failing"))
             try await app.writeTransaction { db in try await (db as! any SQLDatabase).raw("PRAGMA query_only = 0").run() }
-            #expect(await app.madoguchi.writePath.outcome(app, now: later.addingTimeInterval(WritePathCheck.interval + 1)) == .ok)
+            // Counted from the clock now, not from `later`: on a loaded machine the probes above may have finished
+            // less than the interval before `later + interval`, and the last outcome would be answered again.
+            #expect(await app.madoguchi.writePath.outcome(app, now: Date().addingTimeInterval(WritePathCheck.interval + 1)) == .ok)
         }
     }
 
