@@ -6,7 +6,6 @@ Usage: python3 Benchmarks/live/bench.py [--clients 500] [--calls 20]   (builds a
        python3 Benchmarks/live/bench.py --database-url postgres://… --instances 2   (clients spread over two instances)"""
 import base64
 import argparse
-import asyncio
 import os
 import shutil
 import subprocess
@@ -19,58 +18,16 @@ import requests
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "Tests"))
 import serverprocess  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from screens import Screens  # noqa: E402
 from serverprocess import csrf  # noqa: E402
-
-
-class Waiting:
-    """The screens that have not yet shown a version newer than `before`; `done` is set when none is left. Each
-    screen reports itself as its data arrives, so the measurement does not scan every screen in a loop (which, at
-    2,000 screens, held the event loop long enough to add its own delay to every arrival)."""
-
-    def __init__(self, clients, before):
-        self.before, self.pending, self.done = before, set(clients), asyncio.Event()
-        if not self.pending:
-            self.done.set()
-
-    def arrived(self, client, version):
-        if version > self.before and client in self.pending:
-            self.pending.discard(client)
-            if not self.pending:
-                self.done.set()
-
-
-class Client:
-    """One screen: reads the stream, keeps the arrival time of each new version."""
-    waiting = None  # the current call's Waiting
-
-    def __init__(self, port, path):
-        self.port, self.path = port, path
-        self.arrivals = {}  # version → perf_counter time of arrival
-        self.connected = asyncio.Event()
-
-    async def run(self):
-        reader, writer = await asyncio.open_connection("127.0.0.1", self.port, limit=1 << 20)
-        writer.write(f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode())
-        await writer.drain()
-        version = None
-        while True:
-            line = await reader.readline()
-            if not line:
-                return
-            if line.startswith(b"id: "):
-                version = int(line[4:])
-            elif line.startswith(b"data: ") and version is not None:
-                self.arrivals.setdefault(version, time.perf_counter())
-                self.connected.set()
-                if Client.waiting is not None:
-                    Client.waiting.arrived(self, version)
 
 
 def start(binary, port, data, environment):
     return serverprocess.start(binary, port, os.path.join(ROOT, "Catalog"), environment, data=data)
 
 
-async def measure(arguments, ports, binary, environment):
+def measure(arguments, ports, binary, environment):
     base = f"http://127.0.0.1:{ports[0]}"
     kiosk = requests.Session()
     tokens = []
@@ -78,52 +35,49 @@ async def measure(arguments, ports, binary, environment):
         page = kiosk.get(base + "/kiosk")
         receipt = kiosk.post(base + "/kiosk/tickets", data={"section": "JUMIN", "_csrf": csrf(page.text)}, allow_redirects=False)
         tokens.append(receipt.headers["location"].rsplit("/", 1)[1])
-    clients = []
+    port_paths = []
     for index in range(arguments.clients):
-        port = ports[index % len(ports)]
         path = "/queue/live" if index % 2 == 0 else f"/t/{tokens[(index // 2) % len(tokens)]}/live"
-        clients.append(Client(port, path))
-    tasks = [asyncio.create_task(client.run()) for client in clients]
-    await asyncio.wait_for(asyncio.gather(*(client.connected.wait() for client in clients)), timeout=60)
-    print(f"{len(clients)} clients connected ({sum(1 for c in clients if c.path == '/queue/live')} boards) "
-          f"over {len(ports)} instance(s)")
+        port_paths.append((ports[index % len(ports)], path))
+    screens = Screens(port_paths, arguments.client_processes)
+    try:
+        screens.wait_connected(timeout=60)
+        print(f"{screens.count} clients connected ({sum(1 for _, path in port_paths if path == '/queue/live')} boards) "
+              f"over {len(ports)} instance(s), read by {arguments.client_processes} client processes")
 
-    subprocess.run([binary, "user", "add", "bench1", "--role", "counter", "--catalog", os.path.join(ROOT, "Catalog")]
-                   + (["--data", environment["MADOGUCHI_DATA"]] if "MADOGUCHI_DATA" in environment else []),
-                   input="bench-password-123\n", text=True, env=environment, check=True, capture_output=True)
-    staff = requests.Session()
-    login = staff.get(base + "/login")
-    staff.post(base + "/login", data={"username": "bench1", "password": "bench-password-123", "_csrf": csrf(login.text)})
-    desk = base + "/queue/desk/JUMIN/1"
-    staff.post(desk, data={"action": "open", "_csrf": csrf(staff.get(desk).text)})
-    await asyncio.sleep(1)
+        subprocess.run([binary, "user", "add", "bench1", "--role", "counter", "--catalog", os.path.join(ROOT, "Catalog")]
+                       + (["--data", environment["MADOGUCHI_DATA"]] if "MADOGUCHI_DATA" in environment else []),
+                       input="bench-password-123\n", text=True, env=environment, check=True, capture_output=True)
+        staff = requests.Session()
+        login = staff.get(base + "/login")
+        staff.post(base + "/login", data={"username": "bench1", "password": "bench-password-123", "_csrf": csrf(login.text)})
+        desk = base + "/queue/desk/JUMIN/1"
+        staff.post(desk, data={"action": "open", "_csrf": csrf(staff.get(desk).text)})
+        time.sleep(1)
 
-    latencies = []
-    loop = asyncio.get_running_loop()
-    for _ in range(arguments.calls):
-        token = csrf(staff.get(desk).text)
-        before = max(max(c.arrivals, default=0) for c in clients)
-        Client.waiting = Waiting(clients, before)
-        started = time.perf_counter()
-        await loop.run_in_executor(None, lambda: staff.post(desk, data={"action": "call", "_csrf": token}, allow_redirects=False))
-        try:
-            await asyncio.wait_for(Client.waiting.done.wait(), timeout=5)
-        except asyncio.TimeoutError:
-            pass
-        Client.waiting = None
-        for client in clients:
-            arrived = min((t for v, t in client.arrivals.items() if v > before), default=None)
-            latencies.append((arrived - started) if arrived else float("inf"))
-        await asyncio.sleep(arguments.pause)
-    for task in tasks:
-        task.cancel()
+        latencies = []
+        for _ in range(arguments.calls):
+            token = csrf(staff.get(desk).text)
+            before = screens.newest_version()
+            screens.start_waiting(before, 5)
+            started = time.perf_counter()
+            staff.post(desk, data={"action": "call", "_csrf": token}, allow_redirects=False)
+            answered = time.perf_counter()
+            call = sorted((arrived - started) if arrived is not None else float("inf") for arrived in screens.arrivals())
+            latencies += call
+            if arguments.verbose:
+                print(f"call answered after {(answered - started) * 1000:.0f} ms; first screen {call[0] * 1000:.0f} ms, "
+                      f"half {call[len(call) // 2] * 1000:.0f} ms, last {call[-1] * 1000:.0f} ms")
+            time.sleep(arguments.pause)
+    finally:
+        screens.stop()
     latencies.sort()
-    missed = sum(1 for l in latencies if l == float("inf"))
+    missed = sum(1 for latency in latencies if latency == float("inf"))
 
     def percentile(p):
         return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000
 
-    print(f"{arguments.calls} calls × {len(clients)} clients = {len(latencies)} deliveries, missed {missed}: "
+    print(f"{arguments.calls} calls × {screens.count} clients = {len(latencies)} deliveries, missed {missed}: "
           f"p50 {percentile(0.5):.0f} ms, p99 {percentile(0.99):.0f} ms, max {latencies[-1] * 1000:.0f} ms (target p99 < 200 ms)")
     return missed
 
@@ -136,6 +90,8 @@ def main():
     parser.add_argument("--pause", type=float, default=0.3)
     parser.add_argument("--database-url")
     parser.add_argument("--instances", type=int, default=1)
+    parser.add_argument("--verbose", action="store_true", help="print each call's figures")
+    parser.add_argument("--client-processes", type=int, default=2, help="worker processes reading the screens")
     arguments = parser.parse_args()
     if not os.environ.get("SKIP_BUILD"):
         subprocess.run(["swift", "build", "-c", "release", "--product", "madoguchi", "--scratch-path", ".build-release"],
@@ -152,7 +108,7 @@ def main():
     try:
         for port in ports:  # one after another: the first migrates
             servers.append(start(arguments.bin, port, data, environment))
-        missed = asyncio.run(measure(arguments, ports, arguments.bin, environment))
+        missed = measure(arguments, ports, arguments.bin, environment)
     finally:
         for server in servers:
             server.terminate()

@@ -1,15 +1,15 @@
 /// A strict JSON reader (RFC 8259) into `JSONValue`, written for the guide's hot path: Foundation's
 /// decoder made parsing six times slower than evaluating the rules. Nesting is limited, so a hostile
 /// body cannot exhaust the stack.
-struct JSONReader {
-    struct Failure: Error {}
+public struct JSONReader {
+    public struct Failure: Error {}
 
     static let maxDepth = 64
 
     private let bytes: [UInt8]
     private var index = 0
 
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var reader = JSONReader(bytes: bytes)
         reader.skipWhitespace()
         let value = try reader.value(depth: 0)

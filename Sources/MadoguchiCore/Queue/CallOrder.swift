@@ -127,11 +127,11 @@ public enum CallOrder: Sendable {
         return walkIn ?? early
     }
 
-    private static func byIssue(_ a: QueueTicketSnapshot, before b: QueueTicketSnapshot) -> Bool {
+    static func byIssue(_ a: QueueTicketSnapshot, before b: QueueTicketSnapshot) -> Bool {
         (a.issuedAt, a.id) < (b.issuedAt, b.id)
     }
 
-    private static func bySlot(_ a: QueueTicketSnapshot, before b: QueueTicketSnapshot) -> Bool {
+    static func bySlot(_ a: QueueTicketSnapshot, before b: QueueTicketSnapshot) -> Bool {
         (a.reservationSlot ?? a.issuedAt, a.issuedAt, a.id) < (b.reservationSlot ?? b.issuedAt, b.issuedAt, b.id)
     }
 }

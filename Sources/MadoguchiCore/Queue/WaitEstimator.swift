@@ -31,11 +31,12 @@ public enum WaitEstimator: Sendable {
         }
         let closesAt = counters.map { $0.closesAt ?? .infinity }
 
-        // Parallel arrays: `CallOrder` reads plain snapshots, and this loop runs for every
-        // waiting ticket on every refresh.
-        var pending = waiting.filter { $0.state == .waiting }
-        var pendingSeconds = pending.map { model.expected(section: section, purposes: $0.purposes) }
-        var pendingIsBooking = [Bool](repeating: false, count: pending.count)
+        // The lanes of `CallOrder`, kept as the replay's clock moves on: finding each next call is log n, not a
+        // pass over every waiting ticket (`CallLanes`).
+        typealias Entry = CallLanes<(seconds: Seconds, isBooking: Bool)>.Entry
+        var lanes = CallLanes(waiting.filter { $0.state == .waiting }.map {
+            Entry(ticket: $0, payload: (model.expected(section: section, purposes: $0.purposes), false))
+        }, now: now)
         let bookings = upcoming.sorted { $0.slot < $1.slot }.enumerated().map { index, booking in
             QueueTicketSnapshot(
                 id: "upcoming-\(index)", section: section, purposes: booking.purposes,
@@ -44,35 +45,31 @@ public enum WaitEstimator: Sendable {
         var nextBooking = 0
         var inARow = reservedInARow
         var waits: [String: Seconds] = [:]
-        waits.reserveCapacity(pending.count)
+        waits.reserveCapacity(waiting.count)
 
-        while !pending.isEmpty || nextBooking < bookings.count {
-            // The counter that frees up first and may still call.
+        while !lanes.isEmpty || nextBooking < bookings.count {
+            // The counter that frees up first and may still call. Its time never goes back: the chosen counter
+            // frees up again later, and the others were no earlier.
             var chosen: Int?
             for index in freeAt.indices where freeAt[index] < closesAt[index] {
                 if chosen.map({ freeAt[index] < freeAt[$0] }) ?? true { chosen = index }
             }
             guard let counter = chosen else { break }
-            let time = freeAt[counter]
+            let time = max(freeAt[counter], lanes.now)
+            lanes.advance(to: time)
             while nextBooking < bookings.count, bookings[nextBooking].issuedAt <= time {
                 let booking = bookings[nextBooking]
-                pending.append(booking)
-                pendingSeconds.append(model.expected(section: section, purposes: booking.purposes))
-                pendingIsBooking.append(true)
+                lanes.add(Entry(ticket: booking, payload: (model.expected(section: section, purposes: booking.purposes), true)))
                 nextBooking += 1
             }
-            guard let index = CallOrder.nextIndex(
-                in: pending, now: time, reservedInARow: inARow, limit: CallOrder.reservedInARowLimit
-            ) else {
+            guard let called = lanes.next(reservedInARow: inARow, limit: CallOrder.reservedInARowLimit) else {
                 // Nobody to call yet: the counter idles until the next booked visitor.
                 freeAt[counter] = bookings[nextBooking].issuedAt
                 continue
             }
-            let called = pending.remove(at: index)
-            let seconds = pendingSeconds.remove(at: index)
-            if !pendingIsBooking.remove(at: index) { waits[called.id] = time - now }
-            inARow = CallOrder.reservedInARow(inARow, after: CallOrder.lane(of: called, now: time))
-            freeAt[counter] = time + seconds
+            if !called.payload.isBooking { waits[called.ticket.id] = time - now }
+            inARow = CallOrder.reservedInARow(inARow, after: CallOrder.lane(of: called.ticket, now: time))
+            freeAt[counter] = time + called.payload.seconds
         }
         return waits
     }

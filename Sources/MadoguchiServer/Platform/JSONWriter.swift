@@ -13,6 +13,11 @@ struct JSONWriter {
         buffer = allocator.buffer(capacity: capacity)
     }
 
+    /// Writing on at the end of `buffer` (an event's header already in it).
+    init(appendingTo buffer: ByteBuffer) {
+        self.buffer = buffer
+    }
+
     mutating func object(_ body: (inout JSONWriter) -> Void) {
         comma()
         buffer.writeInteger(UInt8(ascii: "{"))
@@ -53,6 +58,19 @@ struct JSONWriter {
     mutating func bool(_ value: Bool) {
         comma()
         buffer.writeStaticString(value ? "true" : "false")
+    }
+
+    mutating func int(_ value: Int) {
+        comma()
+        buffer.writeString(String(value))
+    }
+
+    /// A number as Swift prints it (the shortest text that reads back as the same `Double`); JSON has no
+    /// infinity or NaN, so those are written as null.
+    mutating func double(_ value: Double) {
+        guard value.isFinite else { return null() }
+        comma()
+        buffer.writeString(value.description)
     }
 
     mutating func null() {

@@ -5,7 +5,7 @@ import Vapor
 /// carries the state's version as its id; the browser's EventSource reconnects by itself and gets the
 /// current state again at once, so a screen never keeps showing a call that has changed meanwhile.
 enum LiveStream {
-    static func response(_ req: Request, _ encode: @escaping @Sendable (QueueLiveState) throws -> Data) -> Response {
+    static func response(_ req: Request, _ write: @escaping @Sendable (QueueLiveState, inout ByteBuffer) -> Void) -> Response {
         let hub = req.madoguchi.queueHub
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "event-stream", parameters: ["charset": "utf-8"])
@@ -16,8 +16,9 @@ enum LiveStream {
             do {
                 try await writer.writeBuffer(ByteBuffer(string: "retry: 1000\n\n"))
                 for await state in stream {
-                    var event = ByteBuffer(string: "id: \(state.version)\nevent: queue\ndata: ")
-                    event.writeBytes(try encode(state))
+                    var event = ByteBufferAllocator().buffer(capacity: 512 + state.boardJSON.count)
+                    event.writeString("id: \(state.version)\nevent: queue\ndata: ")
+                    write(state, &event)
                     event.writeString("\n\n")
                     try await writer.writeBuffer(event)
                 }

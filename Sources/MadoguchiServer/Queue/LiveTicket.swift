@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import MadoguchiCore
 import SQLKit
@@ -8,7 +9,7 @@ import Vapor
 /// per row. The live state reads every ticket of the day on each build, and under the mixed load Fluent's
 /// reflection over the model's fields took a fifth of the server's time (`Benchmarks/mixed`, profiled with
 /// perf); the same rows read as values cost a small part of that.
-struct LiveTicket: Sendable {
+struct LiveTicket: Sendable, Equatable {
     let id: UUID
     let section: String
     let label: String
@@ -23,6 +24,14 @@ struct LiveTicket: Sendable {
     let announcedAt: Date?
     let counterNumber: Int?
 
+    init(id: UUID, section: String, label: String, purposes: [String], priority: Bool, token: String, state: QueueTicketState,
+         lineAt: Date, issuedAt: Date, slotAt: Date?, calledAt: Date?, announcedAt: Date?, counterNumber: Int?) {
+        (self.id, self.section, self.label, self.purposes, self.priority, self.token, self.state) =
+            (id, section, label, purposes, priority, token, state)
+        (self.lineAt, self.issuedAt, self.slotAt, self.calledAt, self.announcedAt, self.counterNumber) =
+            (lineAt, issuedAt, slotAt, calledAt, announcedAt, counterNumber)
+    }
+
     /// The ticket as the queue logic sees it, as `QueueTicket.snapshot` does.
     var snapshot: QueueTicketSnapshot {
         QueueTicketSnapshot(id: id.uuidString, section: section, purposes: purposes, issuedAt: lineAt.timeIntervalSince1970,
@@ -34,6 +43,9 @@ struct LiveTicket: Sendable {
 
     /// Every ticket of `day`.
     static func all(of day: String, on db: any Database) async throws -> [LiveTicket] {
+        if let sqlite = db as? any SQLiteDatabase {
+            return try await read(sqlite, where: "day = ?", [.text(day)])
+        }
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "an SQL database is needed") }
         let rows = try await sql.select().columns(columns.map { SQLColumn($0) }).from(QueueTicket.schema)
             .where("day", .equal, day).all()
@@ -43,6 +55,10 @@ struct LiveTicket: Sendable {
     /// The tickets waiting at `section` on `day`: what a call chooses from, read as rows (a thousand waiting read
     /// as Fluent models took 120 ms of every call).
     static func waiting(at section: String, on day: String, on db: any Database) async throws -> [LiveTicket] {
+        if let sqlite = db as? any SQLiteDatabase {
+            return try await read(sqlite, where: "day = ? AND section = ? AND state = ? ORDER BY line_at, number",
+                                  [.text(day), .text(section), .text(QueueTicketState.waiting.rawValue)])
+        }
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "an SQL database is needed") }
         let rows = try await sql.select().columns(columns.map { SQLColumn($0) }).from(QueueTicket.schema)
             .where("day", .equal, day).where("section", .equal, section).where("state", .equal, QueueTicketState.waiting.rawValue)
@@ -50,7 +66,7 @@ struct LiveTicket: Sendable {
         return try rows.map(LiveTicket.init)
     }
 
-    private init(_ row: any SQLRow) throws {
+    init(_ row: any SQLRow) throws {
         let state = try row.decode(column: "state", as: String.self)
         guard let known = QueueTicketState(rawValue: state) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown ticket state '\(state)'"))

@@ -20,10 +20,7 @@ struct TicketController: RouteCollection {
 
     @Sendable func ticketLive(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        let encoder = JSONEncoder()
-        return LiveStream.response(req) { state in
-            try encoder.encode(QueueLiveState.Ticket(version: state.version, ticket: state.tickets[token]))
-        }
+        return LiveStream.response(req) { state, event in state.writeTicket(token, into: &event) }
     }
 
     @Sendable func board(req: Request) async throws -> Response {
@@ -34,6 +31,6 @@ struct TicketController: RouteCollection {
     @Sendable func boardLive(req: Request) async throws -> Response {
         // Encoded once per state for every board (`boardJSON`): a thousand boards encoding it each took a fifth of
         // the server's time in a live call.
-        return LiveStream.response(req) { state in state.boardJSON }
+        return LiveStream.response(req) { state, event in event.writeBytes(state.boardJSON) }
     }
 }

@@ -84,4 +84,28 @@ import Vapor
             #expect(text.trimmedOfSpaces == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
         }
     }
+
+    /// A phone's live ticket is written by hand (`writeTicket`): it must read back as `JSONEncoder` wrote it, nil
+    /// fields left out, a quote in a place name escaped, no ticket at all for an unknown secret.
+    @Test func aPhonesTicketIsTheJSONTheEncoderWrote() throws {
+        func ticket(_ state: QueueTicketState, position: Int?, wait: Double?, counter: Int?) -> QueueLiveState.TicketState {
+            .init(label: "A-012", section: "JUMIN", sectionName: "市民課", sectionNameEn: "Residents \"A\"", state: state,
+                  position: position, waitSeconds: wait, counter: counter, place: "本庁舎1階\n", placeEn: "1F \\ main", openCounters: 2)
+        }
+        let state = try QueueLiveState(version: 41, at: 1_764_000_000.25, sections: [], calls: [], recent: [], tickets: [
+            "waiting": ticket(.waiting, position: 3, wait: 754.3125, counter: nil),
+            "called": ticket(.called, position: nil, wait: nil, counter: 4),
+            "soon": ticket(.waiting, position: 1, wait: 0, counter: nil),
+        ])
+        for token in ["waiting", "called", "soon", "unknown"] {
+            var buffer = ByteBuffer(string: "data: ")
+            state.writeTicket(token, into: &buffer)
+            let written = String(buffer: buffer)
+            #expect(written.hasPrefix("data: {"))
+            let ours = try JSONSerialization.jsonObject(with: Data(written.dropFirst(6).utf8)) as? NSDictionary
+            let encoded = try JSONEncoder().encode(QueueLiveState.Ticket(version: state.version, ticket: state.tickets[token]))
+            let theirs = try JSONSerialization.jsonObject(with: encoded) as? NSDictionary
+            #expect(ours != nil && ours == theirs, "\(token): \(written)")
+        }
+    }
 }
