@@ -16,9 +16,9 @@ final class QueueHub: Sendable {
 
     private let catalog: Catalog
     private let state = NIOLockedValueBox(HubState())
+    private let screens = LiveScreens()
 
     private struct HubState {
-        var subscribers: [UUID: AsyncStream<QueueLiveState>.Continuation] = [:]
         var latest: QueueLiveState?
         var rebuildScheduled = false
         var database: (any Database)?
@@ -42,33 +42,19 @@ final class QueueHub: Sendable {
     }
 
     /// Ends every live stream (at shutdown: the screens reconnect to another instance or when this one is back).
-    func finishAll() {
-        let receivers = state.withLockedValue { hub in
-            defer { hub.subscribers = [:] }
-            return Array(hub.subscribers.values)
-        }
-        for receiver in receivers { receiver.finish() }
-    }
+    func finishAll() { screens.finishAll() }
 
     /// Builds of the state so far (a figure for /metrics and tests).
     var buildCount: Int { state.withLockedValue { $0.builds } }
 
     /// Connected screens (a figure for /metrics and tests).
-    var subscriberCount: Int { state.withLockedValue { $0.subscribers.count } }
+    var subscriberCount: Int { screens.count }
 
-    /// A stream of states for one screen: the current one first, then each newer one.
-    func subscribe() -> (id: UUID, stream: AsyncStream<QueueLiveState>) {
-        let id = UUID()
-        let (stream, continuation) = AsyncStream<QueueLiveState>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLockedValue { $0.subscribers.removeValue(forKey: id) }
-        }
-        let latest = state.withLockedValue { hub -> QueueLiveState? in
-            hub.subscribers[id] = continuation
-            return hub.latest
-        }
-        if let latest { continuation.yield(latest) } else { changed() }
-        return (id, stream)
+    /// A screen's stream: the current state at once, then each newer one (on the writer's event loop).
+    func attach(_ writer: any BodyStreamWriter, render: @escaping LiveScreens.Render) {
+        let latest = state.withLockedValue { $0.latest }
+        screens.attach(writer, render: render, latest: latest)
+        if latest == nil { changed() }
     }
 
     /// Something changed: rebuild soon (changes arriving together are built once). The build that follows
@@ -138,12 +124,12 @@ final class QueueHub: Sendable {
         let model = try await serviceTimes(on: database)
         let built = try await QueueLiveState.build(catalog: catalog, model: model, on: database)
         // Builds may finish out of order: a screen never goes back to an older version.
-        let receivers = state.withLockedValue { hub -> [AsyncStream<QueueLiveState>.Continuation] in
-            if let latest = hub.latest, latest.version > built.version { return [] }
+        let newest = state.withLockedValue { hub -> Bool in
+            if let latest = hub.latest, latest.version > built.version { return false }
             hub.latest = built
-            return Array(hub.subscribers.values)
+            return true
         }
-        for receiver in receivers { receiver.yield(built) }
+        if newest { screens.publish(built) }
         return built
     }
 
