@@ -8,11 +8,16 @@ import Vapor
 /// The live queue of one instance: it rebuilds the state after every change and hands it to every board
 /// and ticket page connected here. Changes made on this instance are announced directly; on PostgreSQL
 /// every instance also listens for the notification each change sends when it commits, so a call made
-/// behind one instance reaches the screens connected to another. A refresh every few seconds moves the
-/// estimates on as time passes and repairs anything missed while a connection was down.
+/// behind one instance reaches the screens connected to another. A refresh every few seconds repairs anything
+/// missed while a connection was down; the screens get a state without a change every half minute, which moves
+/// their estimates on as time passes.
 final class QueueHub: Sendable {
-    /// How often the state is rebuilt without a change (estimates move with the clock).
+    /// How often the state is rebuilt without a change.
     static let refreshInterval: Duration = .seconds(5)
+    /// How often the screens get a state without a change: an estimate is shown in minutes, and sending 2,000
+    /// screens a state every five seconds kept the server busy often enough that a call coinciding with it waited
+    /// (a live call's p99 was set by those calls).
+    static let screenRefreshSeconds: Double = 30
 
     private let catalog: Catalog
     private let state = NIOLockedValueBox(HubState())
@@ -26,6 +31,8 @@ final class QueueHub: Sendable {
         var model: ServiceTimeModel?
         var modelBuiltAt = Date.distantPast
         var flight: Flight?
+        /// The last state sent to the screens.
+        var published = (version: Int.min, at: -Double.infinity)
         var builds = 0
     }
 
@@ -124,12 +131,14 @@ final class QueueHub: Sendable {
         let model = try await serviceTimes(on: database)
         let built = try await QueueLiveState.build(catalog: catalog, model: model, on: database)
         // Builds may finish out of order: a screen never goes back to an older version.
-        let newest = state.withLockedValue { hub -> Bool in
+        let publish = state.withLockedValue { hub -> Bool in
             if let latest = hub.latest, latest.version > built.version { return false }
             hub.latest = built
+            guard built.version != hub.published.version || built.at - hub.published.at >= Self.screenRefreshSeconds else { return false }
+            hub.published = (built.version, built.at)
             return true
         }
-        if newest { screens.publish(built) }
+        if publish { screens.publish(built) }
         return built
     }
 
