@@ -1,6 +1,7 @@
 """Live calls to many screens: N clients (half boards, half citizens' ticket pages) hold Server-Sent Events
 connections; counters call tickets; for each call, the time from sending the call until each client has
-received the new state. Target (issue 5): p99 < 200 ms with 500 clients.
+received the new state. Targets: p99 < 200 ms with 2,000 clients on SQLite; < 300 ms over two PostgreSQL instances
+(issue 15). The screens are read by worker processes (`screens.py`), so the measuring client is not the bottleneck.
 
 Usage: python3 Benchmarks/live/bench.py [--clients 500] [--calls 20]   (builds and starts the release server on SQLite)
        python3 Benchmarks/live/bench.py --database-url postgres://… --instances 2   (clients spread over two instances)"""
@@ -78,7 +79,8 @@ def measure(arguments, ports, binary, environment):
         return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000
 
     print(f"{arguments.calls} calls × {screens.count} clients = {len(latencies)} deliveries, missed {missed}: "
-          f"p50 {percentile(0.5):.0f} ms, p99 {percentile(0.99):.0f} ms, max {latencies[-1] * 1000:.0f} ms (target p99 < 200 ms)")
+          f"p50 {percentile(0.5):.0f} ms, p99 {percentile(0.99):.0f} ms, max {latencies[-1] * 1000:.0f} ms "
+          f"(target p99 < {300 if len(ports) > 1 else 200} ms)")
     return missed
 
 
