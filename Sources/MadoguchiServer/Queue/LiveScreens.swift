@@ -45,8 +45,10 @@ final class LiveScreens: Sendable {
 
     var count: Int { connected.withLockedValue { $0 } }
 
-    /// Adds a screen (on its writer's event loop, where Vapor hands out the writer) and sends it `latest` at once.
-    func attach(_ writer: any BodyStreamWriter, render: @escaping Render, latest: QueueLiveState?) {
+    /// Adds a screen (on its writer's event loop, where Vapor hands out the writer) and sends it the latest state at
+    /// once. `latest` is asked after the screen is counted in: a state published meanwhile either finds the screen
+    /// or is already the latest, so none is missed between the two.
+    func attach(_ writer: any BodyStreamWriter, render: @escaping Render, latest: () -> QueueLiveState?) {
         let loop = writer.eventLoop
         loop.preconditionInEventLoop()
         let entry = loops.withLockedValue { loops -> Loop in
@@ -60,7 +62,7 @@ final class LiveScreens: Sendable {
         connected.withLockedValue { $0 += 1 }
         // The browser's EventSource reconnects after a second when the connection drops.
         writer.write(.buffer(ByteBuffer(string: "retry: 1000\n\n")), promise: nil)
-        if let latest { deliver(latest, to: screen, on: entry) }
+        if let latest = latest() { deliver(latest, to: screen, on: entry) }
     }
 
     /// Sends `state` to every screen: one hand-off per event loop.

@@ -59,8 +59,11 @@ final class QueueHub: Sendable {
 
     /// A screen's stream: the current state at once, then each newer one (on the writer's event loop).
     func attach(_ writer: any BodyStreamWriter, render: @escaping LiveScreens.Render) {
-        let latest = state.withLockedValue { $0.latest }
-        screens.attach(writer, render: render, latest: latest)
+        var latest: QueueLiveState?
+        screens.attach(writer, render: render) {
+            latest = state.withLockedValue { $0.latest }
+            return latest
+        }
         if latest == nil { changed() }
     }
 
