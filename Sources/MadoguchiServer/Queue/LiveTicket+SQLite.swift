@@ -7,8 +7,7 @@ import MadoguchiCore
 /// tenth of the server's time in a live call to 2,000 screens). A row in a shape not expected here (an older
 /// database's JSON stored as a blob, say) is read the general way, so nothing is refused that was read before.
 extension LiveTicket {
-    private static let selectList = ["id", "section", "label", "purposes", "priority", "token", "state", "line_at", "issued_at",
-                                     "slot_at", "called_at", "announced_at", "counter_number"].map { "\"\($0)\"" }.joined(separator: ", ")
+    private static let selectList = columns.map { "\"\($0)\"" }.joined(separator: ", ")
 
     static func read(_ sqlite: any SQLiteDatabase, where condition: String, _ binds: [SQLiteData]) async throws -> [LiveTicket] {
         let rows = try await sqlite.query("SELECT \(selectList) FROM \"\(QueueTicket.schema)\" WHERE \(condition)", binds)

@@ -24,21 +24,14 @@ struct LiveTicket: Sendable, Equatable {
     let announcedAt: Date?
     let counterNumber: Int?
 
-    init(id: UUID, section: String, label: String, purposes: [String], priority: Bool, token: String, state: QueueTicketState,
-         lineAt: Date, issuedAt: Date, slotAt: Date?, calledAt: Date?, announcedAt: Date?, counterNumber: Int?) {
-        (self.id, self.section, self.label, self.purposes, self.priority, self.token, self.state) =
-            (id, section, label, purposes, priority, token, state)
-        (self.lineAt, self.issuedAt, self.slotAt, self.calledAt, self.announcedAt, self.counterNumber) =
-            (lineAt, issuedAt, slotAt, calledAt, announcedAt, counterNumber)
-    }
-
     /// The ticket as the queue logic sees it, as `QueueTicket.snapshot` does.
     var snapshot: QueueTicketSnapshot {
         QueueTicketSnapshot(id: id.uuidString, section: section, purposes: purposes, issuedAt: lineAt.timeIntervalSince1970,
                             priority: priority, reservationSlot: slotAt?.timeIntervalSince1970, state: state)
     }
 
-    private static let columns = ["id", "section", "label", "purposes", "priority", "token", "state", "line_at", "issued_at",
+    /// The columns both read paths select (the general one here, SQLite's own values in `LiveTicket+SQLite`).
+    static let columns = ["id", "section", "label", "purposes", "priority", "token", "state", "line_at", "issued_at",
                                   "slot_at", "called_at", "announced_at", "counter_number"]
 
     /// Every ticket of `day`.
@@ -65,7 +58,10 @@ struct LiveTicket: Sendable, Equatable {
             .orderBy("line_at").orderBy("number").all()
         return try rows.map(LiveTicket.init)
     }
+}
 
+extension LiveTicket {
+    /// A row decoded the general way (in an extension, so the struct keeps its memberwise initializer).
     init(_ row: any SQLRow) throws {
         let state = try row.decode(column: "state", as: String.self)
         guard let known = QueueTicketState(rawValue: state) else {

@@ -79,7 +79,8 @@ struct QueueLiveState: Sendable {
 
     var board: Board { Board(version: version, at: at, sections: sections, calls: calls, recent: recent) }
 
-    /// What one citizen's phone may show.
+    /// What one citizen's phone may show: the shape `writeTicket` writes by hand (`RenderingTests` checks the two
+    /// documents agree).
     struct Ticket: Codable, Sendable {
         let version: Int
         let ticket: TicketState?
