@@ -4,21 +4,22 @@
 /// A city adds a language by adding files; a message not translated yet shows in the language's fallback
 /// (English, or Japanese for やさしい日本語), never as a missing text.
 public struct MessageCatalogs: Sendable {
-    public private(set) var catalogs: [Language: MessageCatalog] = [:]
+    public let catalogs: [Language: MessageCatalog]
+    /// Every language a citizen can choose, in the switch's order: 日本語, やさしい日本語, English, then the added ones.
+    /// (Made once: every page's header lists them.)
+    public let languages: [(language: Language, name: String)]
 
     public init(_ catalogs: [MessageCatalog] = []) {
-        for catalog in catalogs { self.catalogs[catalog.language] = catalog }
-    }
-
-    /// Every language a citizen can choose, in the switch's order: 日本語, やさしい日本語, English, then the added ones.
-    public var languages: [(language: Language, name: String)] {
+        var byLanguage: [Language: MessageCatalog] = [:]
+        for catalog in catalogs { byLanguage[catalog.language] = catalog }
+        self.catalogs = byLanguage
         var all: [(Language, String)] = [(.ja, "日本語")]
-        if catalogs[.easy] != nil { all.append((.easy, catalogs[.easy]?.name ?? "やさしい日本語")) }
+        if let easy = byLanguage[.easy] { all.append((.easy, easy.name)) }
         all.append((.en, "English"))
-        for catalog in catalogs.values.sorted(by: { $0.language.rawValue < $1.language.rawValue }) where !catalog.language.isBuiltIn {
+        for catalog in byLanguage.values.sorted(by: { $0.language.rawValue < $1.language.rawValue }) where !catalog.language.isBuiltIn {
             all.append((catalog.language, catalog.name))
         }
-        return all
+        self.languages = all
     }
 
     public func knows(_ language: Language) -> Bool { language == .ja || language == .en || catalogs[language] != nil }
@@ -83,6 +84,7 @@ public enum Ruby {
     /// hand: a regex literal is compiled each time it is evaluated, and this runs for every text of every page
     /// (a profile of `/congestion` found 57 % of the server's time compiling this one regex).
     static func rewritingGroups(_ text: String, _ group: (Substring, Substring) -> String) -> String {
+        guard text.containsAnyUTF8(of: openingBrace) else { return text }
         let bytes = text.utf8
         guard var brace = bytes.firstIndex(of: UInt8(ascii: "{")) else { return text }
         // Over the UTF-8 bytes: `{`, `|` and `}` are ASCII, so every index found is a character boundary, and
@@ -125,8 +127,14 @@ public enum Ruby {
         return (base, text[readingStart..<index], bytes.index(after: index))
     }
 
+    private static let openingBrace = UTF8ByteSet(UInt8(ascii: "{"))
+    /// `{` and 0xEE, which leads U+E000…U+EFFF, where the markers are.
+    private static let braceOrMarker = UTF8ByteSet(UInt8(ascii: "{"), 0xEE)
+
     /// The text without readings: `{漢字|かんじ}` or its markers become 漢字.
     public static func plain(_ text: String) -> String {
+        // Most texts (an attribute's value, a title) have neither: passed over in one scan of their bytes.
+        guard text.containsAnyUTF8(of: braceOrMarker) else { return text }
         var result = text
         result = rewritingGroups(result) { base, _ in String(base) }
         // 0xEE leads U+E000…U+EFFF, where the markers are: most texts are passed over by their bytes alone.

@@ -1,5 +1,8 @@
 /// A procedure a life event triggers, with whom it concerns and by when.
-public struct Finding: Sendable {
+///
+/// A class: the pages and the API pass findings around and group them, and a copy of a struct holding a whole
+/// procedure, section and trigger retained and released every text in them (2 % of the guide's result page).
+public final class Finding: Sendable {
     public let procedure: Procedure
     public let section: Section
     public let trigger: Trigger
@@ -7,6 +10,14 @@ public struct Finding: Sendable {
     public let members: [String]
     /// The last day, or nil when there is none.
     public let deadline: CivilDate?
+
+    init(procedure: Procedure, section: Section, trigger: Trigger, members: [String], deadline: CivilDate?) {
+        self.procedure = procedure
+        self.section = section
+        self.trigger = trigger
+        self.members = members
+        self.deadline = deadline
+    }
 }
 
 /// Turns a household and a life event into the procedures it triggers, using only the catalog's rules.

@@ -78,7 +78,7 @@ extension Request {
     /// The posted form as names and values (the last of a repeated name), nil when it cannot be read. A URL-encoded
     /// body is read by `URLEncodedForm`; a multipart one by Vapor's decoder (the file parts are not in it).
     func formFields() -> [String: String]? {
-        guard headers.contentType == .urlEncodedForm else { return try? content.decode([String: String].self) }
+        guard headers.contentType(is: "application", "x-www-form-urlencoded") == true else { return try? content.decode([String: String].self) }
         guard let body = body.data else { return [:] }
         return try? URLEncodedForm.fields(body.readableBytesView)
     }

@@ -30,8 +30,7 @@ enum Layout {
     }
 
     private static func languageLink(_ label: String, _ language: Language, _ context: PageContext) -> Markup {
-        let target = PageContext(language: language, path: context.path, municipality: context.municipality, messages: context.messages)
-        return el("a", ["href": target.link(context.path), "lang": language.htmlCode,
+        return el("a", ["href": PageContext.link(context.path, in: language), "lang": language.htmlCode,
                         "aria-current": context.language == language ? "true" : nil]) { label }
     }
 }

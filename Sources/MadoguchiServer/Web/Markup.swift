@@ -11,7 +11,8 @@ struct Markup: Sendable {
     fileprivate enum Node: Sendable {
         case empty
         case html(String)
-        indirect case element(open: String, content: Markup, close: String)
+        /// `open`, the content, and `</name>`.
+        indirect case element(open: String, content: Markup, name: String)
         case sequence([Markup])
     }
 
@@ -33,9 +34,9 @@ struct Markup: Sendable {
         utf8Count = html.utf8.count
     }
 
-    private init(open: String, content: Markup, close: String) {
-        node = .element(open: open, content: content, close: close)
-        utf8Count = open.utf8.count + content.utf8Count + close.utf8.count
+    private init(open: String, content: Markup, name: String) {
+        node = .element(open: open, content: content, name: name)
+        utf8Count = open.utf8.count + content.utf8Count + name.utf8.count + 3
     }
 
     private init(node: Node, utf8Count: Int) {
@@ -51,9 +52,9 @@ struct Markup: Sendable {
         }
     }
 
-    /// `<open>content</close>` without copying the content.
-    static func element(open: String, content: Markup, close: String) -> Markup {
-        Markup(open: open, content: content, close: close)
+    /// `<open>content</name>` without copying the content.
+    static func element(open: String, content: Markup, name: String) -> Markup {
+        Markup(open: open, content: content, name: name)
     }
 
     /// The whole markup as one text.
@@ -64,10 +65,25 @@ struct Markup: Sendable {
         return out
     }
 
-    /// The whole markup in one buffer, allocated at its size.
+    /// The whole markup in one buffer, allocated at its size; the pieces are copied straight into its memory
+    /// (`writeString` per piece checked the buffer's capacity and uniqueness each time: 5 % of a page).
     func buffer(_ allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer {
         var buffer = allocator.buffer(capacity: utf8Count)
-        write { buffer.writeString($0) }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: utf8Count) { memory in
+            var written = 0
+            write { piece in
+                // `copyMemory` traps rather than write past the end, should a count ever be wrong.
+                written += piece.utf8.withContiguousStorageIfAvailable { bytes in
+                    UnsafeMutableRawBufferPointer(rebasing: memory[written...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+                    return bytes.count
+                } ?? {
+                    let bytes = Array(piece.utf8)
+                    UnsafeMutableRawBufferPointer(rebasing: memory[written...]).copyBytes(from: bytes)
+                    return bytes.count
+                }()
+            }
+            return written
+        }
         return buffer
     }
 
@@ -76,21 +92,20 @@ struct Markup: Sendable {
         switch node {
         case .empty: return
         case .html(let html): piece(html)
-        case .element(let open, let content, let close):
+        case .element(let open, let content, let name):
             piece(open)
             content.write(piece)
-            piece(close)
+            piece("</")
+            piece(name)
+            piece(">")
         case .sequence(let parts):
             for part in parts { part.write(piece) }
         }
     }
 
     static func escape(_ text: String, ruby: Bool = false) -> String {
-        // Most texts have nothing to escape and no ruby: returned as they are, after one pass over their bytes
-        // (0xEE leads U+E000…U+EFFF, where the ruby markers are).
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEE }) else {
-            return text
-        }
+        // Most texts have nothing to escape and no ruby: returned as they are, after one pass over their bytes.
+        guard text.containsAnyUTF8(of: needsEscaping) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         // Markers out of order (a citizen typed private-use characters) are dropped, never half a tag.
@@ -110,6 +125,9 @@ struct Markup: Sendable {
         }
         return out
     }
+
+    /// `&`, `<`, `>`, `"`, `'`, and 0xEE, which leads U+E000…U+EFFF, where the ruby markers are.
+    private static let needsEscaping = UTF8ByteSet(0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEE)
 
     static func + (lhs: Markup, rhs: Markup) -> Markup { Markup(sequence: [lhs, rhs]) }
 
@@ -152,36 +170,90 @@ enum MarkupBuilder {
 }
 
 /// Elements whose content is text only: ruby there would show as tags or run base and reading together.
-private func holdsTextOnly(_ name: String) -> Bool { name == "title" || name == "option" || name == "textarea" }
-
-/// Elements whose closing tag HTML forbids.
-private func isVoid(_ name: String) -> Bool {
-    switch name {
-    case "input", "meta", "link", "br", "img", "hr": return true
+private func holdsTextOnly(_ name: String) -> Bool {
+    switch name.utf8.count {
+    case 5: return name == "title"
+    case 6: return name == "option"
+    case 8: return name == "textarea"
     default: return false
     }
 }
+
+/// Elements whose closing tag HTML forbids. (By length first: `el` asks for every element of every page.)
+private func isVoid(_ name: String) -> Bool {
+    switch name.utf8.count {
+    case 2: return name == "br" || name == "hr"
+    case 3: return name == "img"
+    case 4: return name == "meta" || name == "link"
+    case 5: return name == "input"
+    default: return false
+    }
+}
+
+/// What an attribute's value may need: an escape, or ふりがな (`{` or a marker, led by 0xEE) to drop.
+private let attributeNeedsWork = UTF8ByteSet(0x26, 0x3C, 0x3E, 0x22, 0x27, UInt8(ascii: "{"), 0xEE)
 
 /// `<name attributes>content</name>`. An attribute whose value is nil is left out; "" writes it bare
 /// (`checked`, `required`).
 func el(_ name: String, _ attributes: KeyValuePairs<String, String?> = [:],
         @MarkupBuilder _ content: () -> Markup = { Markup() }) -> Markup {
-    var open = "<"
-    open += name
-    for (key, value) in attributes {
-        guard let value else { continue }
-        open += " "
-        open += key
-        if !value.isEmpty {
-            open += "=\""
-            open += Markup.escape(Ruby.plain(value))
-            open += "\""
-        }
-    }
-    open += ">"
+    let open = openTag(name, attributes)
     if isVoid(name) { return Markup(trusted: open) }
     let inner = holdsTextOnly(name) ? content().withoutRuby(keepingReadings: name == "option") : content()
-    return Markup.element(open: open, content: inner, close: "</" + name + ">")
+    return Markup.element(open: open, content: inner, name: name)
+}
+
+/// `<name key="value" bare>`, written in one allocation at its final length: a page builds hundreds of these, and
+/// appending piece by piece (each append checking capacity, uniqueness and ASCII-ness) was 5 % of a page's time.
+private func openTag(_ name: String, _ attributes: KeyValuePairs<String, String?>) -> String {
+    var length = name.utf8.count + 2
+    for (key, value) in attributes {
+        guard let value else { continue }
+        // A value to escape or to strip of ふりがな (rare: our own texts, a citizen's input) takes the long way.
+        if value.containsAnyUTF8(of: attributeNeedsWork) { return openTagEscaping(name, attributes) }
+        length += 1 + key.utf8.count + (value.isEmpty ? 0 : value.utf8.count + 3)
+    }
+    return String(unsafeUninitializedCapacity: length) { memory in
+        var at = 0
+        func put(_ text: String) {
+            at += text.utf8.withContiguousStorageIfAvailable { bytes in
+                UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(memory)[at...])
+                    .copyMemory(from: UnsafeRawBufferPointer(bytes))
+                return bytes.count
+            } ?? {
+                var count = 0
+                for byte in text.utf8 { memory[at + count] = byte; count += 1 }
+                return count
+            }()
+        }
+        func put(_ byte: UInt8) {
+            memory[at] = byte
+            at += 1
+        }
+        put(UInt8(ascii: "<"))
+        put(name)
+        for case let (key, value?) in attributes {
+            put(UInt8(ascii: " "))
+            put(key)
+            if !value.isEmpty {
+                put(UInt8(ascii: "="))
+                put(UInt8(ascii: "\""))
+                put(value)
+                put(UInt8(ascii: "\""))
+            }
+        }
+        put(UInt8(ascii: ">"))
+        return at
+    }
+}
+
+private func openTagEscaping(_ name: String, _ attributes: KeyValuePairs<String, String?>) -> String {
+    var open = "<" + name
+    for case let (key, value?) in attributes {
+        open += " " + key
+        if !value.isEmpty { open += "=\"" + Markup.escape(Ruby.plain(value)) + "\"" }
+    }
+    return open + ">"
 }
 
 /// Text, escaped.

@@ -24,6 +24,99 @@ import Vapor
         #expect(Markup().html.isEmpty && Markup().utf8Count == 0)
     }
 
+    /// Every element HTML leaves unclosed, and no other; attribute values lose their ふりがな and are escaped,
+    /// short and long open tags alike (a short one stays an inline string).
+    @Test func voidElementsAreLeftOpenAndAttributesEscaped() {
+        for name in ["input", "meta", "link", "br", "img", "hr"] {
+            #expect(el(name, ["a": "1"]).html == "<\(name) a=\"1\">")
+        }
+        for name in ["b", "p", "li", "ul", "div", "span", "label", "select", "section", "textarea", "inputs", "brr"] {
+            #expect(el(name).html == "<\(name)></\(name)>")
+        }
+        let long = String(repeating: "x", count: 40)
+        #expect(el("a", ["title": "{漢字|かんじ}の\"&'<>", "href": long, "data-x": ""]) { "y" }.html
+                == "<a title=\"漢字の&quot;&amp;&#39;&lt;&gt;\" href=\"\(long)\" data-x>y</a>")
+        #expect(el("a", ["title": Ruby.marked("{漢字|かんじ}")]).html == "<a title=\"漢字\"></a>")
+        #expect(el("textarea") { "{漢字|かんじ}" }.html == "<textarea>{漢字|かんじ}</textarea>")
+    }
+
+    /// The scans over a text's bytes answer as a scan over its `utf8` view does: for native strings (contiguous),
+    /// substrings, and bridged ones (read without contiguous storage).
+    @Test func byteScansAnswerAsTheUTF8ViewDoes() {
+        let set = UTF8ByteSet(0x26, 0x3C, 0x22, UInt8(ascii: "{"), 0xEE, 0xFF, 0x00, 0x7F, 0x80, 0xBF, 0xC0)
+        var generator = SplitMix64(seed: 1_515)
+        let alphabet = ["a", "&", "<", "\"", "{", "}", "世", "\u{E000}", "\u{0}", "\u{7F}", "é", "😀", "ÿ", "Ā", " "]
+        var found = 0
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 12) { text += alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let expected = text.utf8.contains { set.contains($0) }
+            #expect(text.containsAnyUTF8(of: set) == expected, "\(text.debugDescription)")
+            #expect(text.dropFirst().containsAnyUTF8(of: set) == text.dropFirst().utf8.contains { set.contains($0) })
+            #expect((NSString(string: text) as String).containsAnyUTF8(of: set) == expected)
+            if expected { found += 1 }
+        }
+        #expect(found > 1_000 && found < 2_900)  // both answers were exercised
+        for byte in UInt8.min...UInt8.max {
+            #expect(set.contains(byte) == [0x26, 0x3C, 0x22, UInt8(ascii: "{"), 0xEE, 0xFF, 0x00, 0x7F, 0x80, 0xBF, 0xC0].contains(byte))
+        }
+        // The texts built on them: passed over untouched, or rewritten as before.
+        #expect(Markup.escape("世帯主 a-b") == "世帯主 a-b")
+        #expect(Markup.escape("<b>'x'&\"") == "&lt;b&gt;&#39;x&#39;&amp;&quot;")
+        #expect(Markup.escape(Ruby.marked("{漢字|かんじ}"), ruby: true) == "<ruby>漢字<rt>かんじ</rt></ruby>")
+        #expect(Ruby.plain("世帯主") == "世帯主" && Ruby.plain("{漢字|かんじ}と" + Ruby.marked("{字|じ}")) == "漢字と字")
+        #expect(Ruby.marked("{0}件") == "{0}件")
+    }
+
+    /// `{0}` … filled over the bytes as a filling over Unicode scalars does (the reference, here), on generated
+    /// messages with placeholders, braces, digits of other scripts and combining marks. (The former filling read
+    /// Characters, so a combining mark right after `}` hid the placeholder; no message has one.)
+    @Test func placeholdersAreFilledAsOverScalars() {
+        func reference(_ text: String, _ arguments: [String]) -> String {
+            let scalars = Array(text.unicodeScalars)
+            var result = String.UnicodeScalarView()
+            var index = 0
+            while index < scalars.count {
+                if scalars[index] == "{", index + 2 < scalars.count, ("0"..."9").contains(scalars[index + 1]),
+                   Int(scalars[index + 1].value) - 0x30 < arguments.count, scalars[index + 2] == "}" {
+                    result.append(contentsOf: arguments[Int(scalars[index + 1].value) - 0x30].unicodeScalars)
+                    index += 3
+                } else {
+                    result.append(scalars[index])
+                    index += 1
+                }
+            }
+            return String(result)
+        }
+        var generator = SplitMix64(seed: 2_026)
+        let alphabet = ["{", "}", "0", "1", "2", "9", "{0}", "{1}", "{2}", "０", "世", "\u{301}", "a", "|", "{{"]
+        let arguments = ["x", "{1}", "二"]
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 10) { text += alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let count = Int(generator.next() % 4)
+            #expect(PageContext.filling(text, with: Array(arguments.prefix(count))) == reference(text, Array(arguments.prefix(count))),
+                    "\(text.debugDescription)")
+        }
+    }
+
+    /// The `Content-Type` is read from the raw header as `HTTPMediaType` reads it, for the types we check.
+    @Test func contentTypesAreReadAsVaporReadsThem() {
+        let given = ["application/json", "Application/JSON; charset=utf-8", " application/json ", "application/json;",
+                     "application/jsonx", "text/plain", "application", "application/", "/json", "", "application/x-www-form-urlencoded",
+                     "application/x-www-form-urlencoded;charset=UTF-8", "multipart/form-data; boundary=x", "json/application"]
+        for value in given {
+            let headers = HTTPHeaders([("Content-Type", value)])
+            let media = headers.contentType
+            for (type, subType) in [("application", "json"), ("application", "x-www-form-urlencoded")] {
+                let vapor = media.map { $0.type.lowercased() == type && $0.subType.lowercased() == subType } ?? false
+                #expect(headers.contentType(is: type, subType) == vapor, "\(value) as \(type)/\(subType)")
+            }
+        }
+        #expect(HTTPHeaders().contentType(is: "application", "json") == nil)
+        #expect(HTTPHeaders([("Content-Type", "*/*")]).contentType(is: "application", "json") == false)
+    }
+
     @Test func aFormIsReadAsVaporReadsIt() throws {
         #expect(try URLEncodedForm.fields("a=1&b=x+y&c=%E4%B8%96%e7%95%8C&d=&e&a=2&f=b=c&&g=%2B%26".utf8)
                 == ["a": "2", "b": "x y", "c": "世界", "d": "", "e": "", "f": "b=c", "g": "+&"])

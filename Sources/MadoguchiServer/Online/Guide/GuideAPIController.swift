@@ -12,14 +12,14 @@ struct GuideAPIController: RouteCollection {
 
     /// Answers the procedures of a household's life event, or `400` naming the first wrong field.
     @Sendable func guide(req: Request) async throws -> Response {
-        if let type = req.headers.contentType, !(type.type == "application" && type.subType == "json") {
+        if req.headers.contentType(is: "application", "json") == false {
             throw GuideError(.unsupportedMediaType, "Send the request as JSON with Content-Type: application/json.")
         }
         let body = try await Self.collectBody(req)
-        let parser = GuideRequestParser(catalog: req.madoguchi.catalog)
-        let event = try parser.parse(json: body)
-        let findings = req.madoguchi.engine.evaluate(event)
-        req.madoguchi.metrics.recordGuideEvaluation(event: event.kind, channel: "api")
+        let app = req.madoguchi  // once: each read is a look-up in the application's storage
+        let event = try GuideRequestParser(catalog: app.catalog).parse(json: body)
+        let findings = app.engine.evaluate(event)
+        app.metrics.recordGuideEvaluation(event: event.kind, channel: "api")
         let answer = GuideAnswer(event: event.kind, findings: findings, language: Language(query: req))
         let response = Response(status: .ok, body: .init(buffer: answer.json(allocator: req.byteBufferAllocator)))
         response.headers.contentType = .json

@@ -44,9 +44,10 @@ struct GuidePagesController: RouteCollection {
 
     /// Evaluates the submitted household: the result page, or the form again with its errors.
     @Sendable func answer(req: Request) async throws -> Response {
-        let definition = try eventDefinition(req)
+        let app = req.madoguchi  // once: each read is a look-up in the application's storage
+        let catalog = app.catalog
+        guard let id = req.parameters.get("event"), let definition = catalog.event(id) else { throw Abort(.notFound) }
         let context = PageContext(request: req)
-        let catalog = req.madoguchi.catalog
         let values = req.formFields() ?? [:]
         guard let people = values["people"].flatMap(Int.init), (1...GuideForm.maxPeople).contains(people) else {
             throw Abort(.badRequest, reason: context.t("人数が正しくありません。最初からやり直してください。",
@@ -60,10 +61,10 @@ struct GuidePagesController: RouteCollection {
             // Report every missing or unreadable basic answer at once; the parser then checks the rest.
             if !basic.isEmpty { throw basic[0] }
             let event = try parser.parse(form.request())
-            let findings = req.madoguchi.engine.evaluate(event)
-            req.madoguchi.metrics.recordGuideEvaluation(event: event.kind, channel: "web")
+            let findings = app.engine.evaluate(event)
+            app.metrics.recordGuideEvaluation(event: event.kind, channel: "web")
             // A paper form is offered for its own life event only: the 児童手当 claim of a birth is not a move-in's.
-            let paper = req.madoguchi.catalog.paperForms.values.filter { $0.event == event.kind }.sorted { $0.id < $1.id }
+            let paper = catalog.paperForms.values.filter { $0.event == event.kind }.sorted { $0.id < $1.id }
             return GuideResultView.render(event: event, definition: definition, findings: findings, form: form, paperForms: paper,
                                           context).response()
         } catch {
