@@ -84,7 +84,7 @@ public enum Ruby {
     /// hand: a regex literal is compiled each time it is evaluated, and this runs for every text of every page
     /// (a profile of `/congestion` found 57 % of the server's time compiling this one regex).
     static func rewritingGroups(_ text: String, _ group: (Substring, Substring) -> String) -> String {
-        guard text.containsAnyUTF8(of: openingBrace) else { return text }
+        guard text.containsUTF8(UInt8(ascii: "{")) else { return text }
         let bytes = text.utf8
         guard var brace = bytes.firstIndex(of: UInt8(ascii: "{")) else { return text }
         // Over the UTF-8 bytes: `{`, `|` and `}` are ASCII, so every index found is a character boundary, and
@@ -127,7 +127,6 @@ public enum Ruby {
         return (base, text[readingStart..<index], bytes.index(after: index))
     }
 
-    private static let openingBrace = UTF8ByteSet(UInt8(ascii: "{"))
     /// `{` and 0xEE, which leads U+E000…U+EFFF, where the markers are.
     private static let braceOrMarker = UTF8ByteSet(UInt8(ascii: "{"), 0xEE)
 

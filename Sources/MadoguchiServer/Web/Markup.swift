@@ -161,6 +161,10 @@ struct Markup: Sendable {
 @resultBuilder
 enum MarkupBuilder {
     static func buildBlock(_ parts: Markup...) -> Markup { Markup(sequence: parts) }
+    // A block of one part (most elements: `el("dt") { label }`) or none is passed on without the variadic
+    // array the general one receives: an allocation and a free per element.
+    static func buildBlock(_ part: Markup) -> Markup { part }
+    static func buildBlock() -> Markup { Markup() }
     static func buildExpression(_ markup: Markup) -> Markup { markup }
     static func buildExpression(_ text: String) -> Markup { Markup(text: text) }
     static func buildOptional(_ markup: Markup?) -> Markup { markup ?? Markup() }

@@ -79,7 +79,11 @@ final class PageContext: Sendable {
 
     /// `link` for a page in `language`: the language switch links the page in each.
     static func link(_ path: String, _ query: [(String, String)] = [], in language: Language) -> String {
-        if query.isEmpty, language == .ja { return path }
+        if query.isEmpty {
+            // Every page's language switch: only `lang`, without building a list to join.
+            if language == .ja { return path }
+            return path + (path.utf8.contains(UInt8(ascii: "?")) ? "&lang=" : "?lang=") + SitePath.queryPart(language.rawValue)
+        }
         let all = query + (language == .ja ? [] : [("lang", language.rawValue)])
         return path + (path.utf8.contains(UInt8(ascii: "?")) ? "&" : "?") + all.map { "\($0.0)=\(SitePath.queryPart($0.1))" }.joined(separator: "&")
     }

@@ -57,11 +57,18 @@ struct GuideAnswer: Encodable {
     }
 
     let event: String
-    let procedures: [Item]
+    let findings: [Finding]
+    let language: Language
 
     init(event: String, findings: [Finding], language: Language) {
         self.event = event
-        self.procedures = findings.map { finding in
+        self.findings = findings
+        self.language = language
+    }
+
+    /// The contract's items, as `encoder` writes them (the tests' reference for `json`, which does not build them).
+    var procedures: [Item] {
+        findings.map { finding in
             let procedure = finding.procedure
             return Item(
                 code: procedure.code,
@@ -81,31 +88,41 @@ struct GuideAnswer: Encodable {
         }
     }
 
-    /// The answer as JSON, written directly (the same document `encoder` writes, keys in the same order).
+    private enum CodingKeys: String, CodingKey { case event, procedures }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(event, forKey: .event)
+        try c.encode(procedures, forKey: .procedures)
+    }
+
+    /// The answer as JSON, written directly from the findings (the same document `encoder` writes, keys in the
+    /// same order), without the items in between: building and freeing them was 5 % of the API's time.
     func json(allocator: ByteBufferAllocator) -> ByteBuffer {
-        var writer = JSONWriter(allocator: allocator, capacity: 1024 + procedures.count * 768)
+        var writer = JSONWriter(allocator: allocator, capacity: 1024 + findings.count * 768)
         writer.object { w in
             w.key("event"); w.string(event)
             w.key("procedures")
-            w.array(procedures) { w, item in
+            w.array(findings) { w, finding in
+                let procedure = finding.procedure
                 w.object { w in
-                    w.key("code"); w.string(item.code)
-                    w.key("section"); w.string(item.section)
-                    w.key("sectionName"); w.string(item.sectionName)
+                    w.key("code"); w.string(procedure.code)
+                    w.key("section"); w.string(procedure.section)
+                    w.key("sectionName"); w.string(finding.section.name.text(language))
                     w.key("name"); w.object { w in
-                        w.key("ja"); w.string(item.name.ja)
-                        w.key("en"); w.string(item.name.en)
+                        w.key("ja"); w.string(procedure.name.ja)
+                        w.key("en"); w.string(procedure.name.en)
                     }
-                    w.key("members"); w.strings(item.members)
-                    w.key("deadline"); w.string(item.deadline)
-                    w.key("deadlineRule"); w.string(item.deadlineRule)
-                    w.key("forms"); w.strings(item.forms)
-                    w.key("bring"); w.strings(item.bring)
-                    w.key("whoMayFile"); w.strings(item.whoMayFile)
-                    w.key("online"); w.bool(item.online)
-                    w.key("perMember"); w.bool(item.perMember)
-                    w.key("handlesMyNumber"); w.bool(item.handlesMyNumber)
-                    w.key("reason"); w.string(item.reason)
+                    w.key("members"); w.strings(finding.members)
+                    w.key("deadline"); w.string(finding.deadline?.iso)
+                    w.key("deadlineRule"); w.string(finding.trigger.deadline.id)
+                    w.key("forms"); w.strings(procedure.forms)
+                    w.key("bring"); w.array(procedure.bring) { w, text in w.string(text.text(language)) }
+                    w.key("whoMayFile"); w.array(procedure.whoMayFile) { w, text in w.string(text.text(language)) }
+                    w.key("online"); w.bool(procedure.online)
+                    w.key("perMember"); w.bool(finding.trigger.perMember)
+                    w.key("handlesMyNumber"); w.bool(procedure.handlesMyNumber)
+                    w.key("reason"); w.string(finding.trigger.reason.text(language))
                 }
             }
         }
