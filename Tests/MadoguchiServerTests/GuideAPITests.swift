@@ -1,5 +1,5 @@
 import Foundation
-import MadoguchiCore
+@testable import MadoguchiCore
 @testable import MadoguchiServer
 import Testing
 import Vapor
@@ -65,6 +65,25 @@ import VaporTesting
         let decoded = try JSONDecoder().decode(String.self, from: Data(buffer.readableBytesView))
         #expect(decoded == tricky)
         #expect(String(buffer: buffer) == #""a\"b\\c\n\t\u0001\u001f/あ𠮷\r""#)
+
+        // Texts needing an escape at every place of a word of eight bytes and after it, and texts needing none
+        // (written in one piece): each reads back as itself, in an object with keys around it.
+        var generator = SplitMix64(seed: 8)
+        let alphabet = ["a", "\"", "\\", "\n", "\u{1F}", "\u{0}", " ", "~", "\u{7F}", "あ", "𠮷", "/", "\u{20}", "!"]
+        for round in 0..<2_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 20) { text += alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            var writer = JSONWriter(allocator: ByteBufferAllocator(), capacity: 16)
+            writer.object { w in
+                w.key("a"); w.string(text)
+                w.key("list"); w.strings([text, "x"])
+                w.key("n"); w.int(round)
+            }
+            struct Read: Decodable { let a: String; let list: [String]; let n: Int }
+            let read = try JSONDecoder().decode(Read.self, from: Data(writer.buffer.readableBytesView))
+            #expect(read.a == text && read.list == [text, "x"] && read.n == round, "\(text.debugDescription)")
+            #expect(!writer.buffer.readableBytesView.contains { $0 < 0x20 })
+        }
     }
 
     @Test func englishTextsOnRequest() async throws {
