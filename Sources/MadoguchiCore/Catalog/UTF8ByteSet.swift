@@ -21,8 +21,9 @@ public struct UTF8ByteSet: Sendable {
         broadcasts = (words[0], words[1], words[2], words[3], words[4], words[5], words[6], words[7])
     }
 
+    /// Whether any of the eight bytes of `word` is zero (exact: which one is not told).
     @inlinable @inline(__always)
-    static func hasZeroByte(_ word: UInt64) -> Bool {
+    public static func hasZeroByte(_ word: UInt64) -> Bool {
         (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
     }
 

@@ -1,3 +1,4 @@
+import MadoguchiCore
 import NIOCore
 
 /// JSON written straight into a response's buffer, for the answers that are on the hot path (the guide API):
@@ -101,9 +102,8 @@ struct JSONWriter {
     /// Whether any of the eight bytes of `word` needs escaping: a byte below 0x20 (`(x - 0x20…) & ~x & 0x80…`), or
     /// equal to `"` or `\` (a zero byte after an exclusive or).
     private static func needsEscape(word: UInt64) -> Bool {
-        func hasZero(_ x: UInt64) -> Bool { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 }
-        return (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0
-            || hasZero(word ^ 0x2222_2222_2222_2222) || hasZero(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+        (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0
+            || UTF8ByteSet.hasZeroByte(word ^ 0x2222_2222_2222_2222) || UTF8ByteSet.hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)
     }
 
     static func escape(_ text: String, into buffer: inout ByteBuffer) {
