@@ -72,11 +72,3 @@ extension String {
         } ?? utf8.contains(byte)
     }
 }
-
-extension Substring {
-    /// Whether any UTF-8 byte of the text is in `set`.
-    @inlinable
-    public func containsAnyUTF8(of set: UTF8ByteSet) -> Bool {
-        utf8.withContiguousStorageIfAvailable(set.containsAny) ?? utf8.contains(where: set.contains)
-    }
-}

@@ -71,17 +71,7 @@ struct Markup: Sendable {
         var buffer = allocator.buffer(capacity: utf8Count)
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: utf8Count) { memory in
             var written = 0
-            write { piece in
-                // `copyMemory` traps rather than write past the end, should a count ever be wrong.
-                written += piece.utf8.withContiguousStorageIfAvailable { bytes in
-                    UnsafeMutableRawBufferPointer(rebasing: memory[written...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
-                    return bytes.count
-                } ?? {
-                    let bytes = Array(piece.utf8)
-                    UnsafeMutableRawBufferPointer(rebasing: memory[written...]).copyBytes(from: bytes)
-                    return bytes.count
-                }()
-            }
+            write { piece in written += memory.copyUTF8(of: piece, at: written) }
             return written
         }
         return buffer
@@ -219,17 +209,7 @@ private func openTag(_ name: String, _ attributes: KeyValuePairs<String, String?
     }
     return String(unsafeUninitializedCapacity: length) { memory in
         var at = 0
-        func put(_ text: String) {
-            at += text.utf8.withContiguousStorageIfAvailable { bytes in
-                UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(memory)[at...])
-                    .copyMemory(from: UnsafeRawBufferPointer(bytes))
-                return bytes.count
-            } ?? {
-                var count = 0
-                for byte in text.utf8 { memory[at + count] = byte; count += 1 }
-                return count
-            }()
-        }
+        func put(_ text: String) { at += UnsafeMutableRawBufferPointer(memory).copyUTF8(of: text, at: at) }
         func put(_ byte: UInt8) {
             memory[at] = byte
             at += 1
@@ -262,3 +242,18 @@ private func openTagEscaping(_ name: String, _ attributes: KeyValuePairs<String,
 
 /// Text, escaped.
 func text(_ string: String) -> Markup { Markup(text: string) }
+
+extension UnsafeMutableRawBufferPointer {
+    /// Copies the text's UTF-8 bytes to `offset` and says how many: one `memcpy` for a native string. Traps rather
+    /// than write past the end, should a counted length ever be wrong.
+    fileprivate func copyUTF8(of text: String, at offset: Int) -> Int {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            UnsafeMutableRawBufferPointer(rebasing: self[offset...]).copyMemory(from: UnsafeRawBufferPointer(bytes))
+            return bytes.count
+        } ?? {
+            let bytes = Array(text.utf8)
+            UnsafeMutableRawBufferPointer(rebasing: self[offset...]).copyBytes(from: bytes)
+            return bytes.count
+        }()
+    }
+}

@@ -29,7 +29,7 @@ struct GuidePagesController: RouteCollection {
 
     /// How many people (without `people`), then the household form.
     @Sendable func form(req: Request) async throws -> Response {
-        let event = try eventDefinition(req)
+        let event = try eventDefinition(req, in: req.madoguchi.catalog)
         let context = PageContext(request: req)
         guard let text = req.query[String.self, at: "people"] else {
             return GuidePeopleView.render(event: event, context).response()
@@ -46,7 +46,7 @@ struct GuidePagesController: RouteCollection {
     @Sendable func answer(req: Request) async throws -> Response {
         let app = req.madoguchi  // once: each read is a look-up in the application's storage
         let catalog = app.catalog
-        guard let id = req.parameters.get("event"), let definition = catalog.event(id) else { throw Abort(.notFound) }
+        let definition = try eventDefinition(req, in: catalog)
         let context = PageContext(request: req)
         let values = req.formFields() ?? [:]
         guard let people = values["people"].flatMap(Int.init), (1...GuideForm.maxPeople).contains(people) else {
@@ -76,8 +76,8 @@ struct GuidePagesController: RouteCollection {
         }
     }
 
-    private func eventDefinition(_ req: Request) throws -> EventDefinition {
-        guard let id = req.parameters.get("event"), let event = req.madoguchi.catalog.event(id) else {
+    private func eventDefinition(_ req: Request, in catalog: Catalog) throws -> EventDefinition {
+        guard let id = req.parameters.get("event"), let event = catalog.event(id) else {
             throw Abort(.notFound)
         }
         return event
